@@ -1,0 +1,37 @@
+/** Recurrent cell kinds (design.md §1). */
+export type CellKind = 'lstm' | 'g2' | 'sharpened';
+
+/**
+ * How the input and forget gates are computed at evaluation time.
+ * - `stochastic`: as in training (Gumbel noise for g2, σ(z/τ) for sharpened, σ(z) for lstm)
+ * - `soft`: σ(z), what torch.nn.LSTM computes
+ * - `sharpened`: σ(z/τ)
+ * - `binary`: 1[z ≥ 0]
+ */
+export type GateMode = 'stochastic' | 'soft' | 'sharpened' | 'binary';
+
+export const CELL_KINDS: readonly CellKind[] = ['lstm', 'g2', 'sharpened'];
+export const GATE_MODES: readonly GateMode[] = ['stochastic', 'soft', 'sharpened', 'binary'];
+
+/** Architecture of a character language model: everything needed to rebuild its parameters. */
+export interface ModelConfig {
+  cell: CellKind;
+  vocabSize: number;
+  embedding: number;
+  hidden: number;
+  layers: number;
+  /** Gumbel-sigmoid / sharpened-sigmoid temperature τ. */
+  tau: number;
+  /** Probability that a noise element is kept (noise dropout); 1 is the paper's equation. */
+  noiseP: number;
+}
+
+export interface TrainConfig {
+  batch: number;
+  seqLen: number;
+  lr: number;
+  clipNorm: number;
+  /** h-detach probability: per step, stop the gradient from the gates into h_{t-1}. 0 disables it. */
+  hDetach: number;
+  seed: number;
+}

@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import type { GateSpec } from './gates';
+import { logisticNoise } from './noise';
+import type { LMParams } from './params';
+import { recurrence, recurrenceTraced } from './recurrence';
+import type { SeedStream } from './seeds';
+import { shape2, shape3 } from './shape';
+import type { ModelConfig } from './types';
+
+/** Recurrent state carried between windows: one h and one c of [B, H] per layer. */
+export interface LMState {
+  h: tf.Tensor[];
+  c: tf.Tensor[];
+}
+
+export interface ForwardOptions {
+  gates: GateSpec;
+  /** Draws the Gumbel noise; required when `gates.noisy`. */
+  seeds?: SeedStream;
+  /** h-detach mask per time step (training only). */
+  detach?: readonly boolean[];
+  /**
+   * `fused`: the hand-written backward pass (training);
+   * `traced`: plain ops, autodiff, and the gate values of every step are returned.
+   */
+  path: 'fused' | 'traced';
+}
+
+export interface ForwardResult {
+  /** [T·B, V], time-major rows (t·B + b). */
+  logits: tf.Tensor;
+  state: LMState;
+  /** Per layer, [T, B, 2H] input and forget gate values (only on the traced path). */
+  gatesIF: tf.Tensor[];
+}
+
+export function zeroState(config: ModelConfig, batch: number): LMState {
+  return {
+    h: Array.from({ length: config.layers }, () => tf.zeros([batch, config.hidden]) as tf.Tensor),
+    c: Array.from({ length: config.layers }, () => tf.zeros([batch, config.hidden]) as tf.Tensor),
+  };
+}
+
+export function disposeState(state: LMState): void {
+  tf.dispose([...state.h, ...state.c]);
+}
+
+/**
+ * Folds the gate function into the pre-activations: (x·W_ih + b + noise) ⊙ s and W_hh ⊙ s, where s is
+ * 1/τ on the i and f columns and 1 elsewhere, and the noise touches only i and f.
+ */
+function gatePreactivations(
+  xProj: tf.Tensor,
+  wHh: tf.Tensor,
+  hidden: number,
+  config: ModelConfig,
+  options: ForwardOptions,
+): [tf.Tensor, tf.Tensor] {
+  const { scale, noisy } = options.gates;
+  let xs = xProj;
+  if (noisy) {
+    if (!options.seeds) throw new Error('Gumbel gates need a seed stream');
+    const [T, B] = shape3(xProj);
+    const noise = logisticNoise([T, B, 2 * hidden], options.seeds.nextSeed(), config.noiseP);
+    xs = tf.add(xs, tf.pad(noise, [[0, 0], [0, 0], [0, 2 * hidden]]));
+  }
+  if (scale === 1) return [xs, wHh];
+  const columnScale = tf.concat([tf.fill([2 * hidden], scale), tf.ones([2 * hidden])]);
+  return [tf.mul(xs, columnScale), tf.mul(wHh, columnScale)];
+}
+
+/** One window of the character language model. `ids` is time-major [T·B]. */
+export function forward(
+  params: LMParams,
+  config: ModelConfig,
+  ids: tf.Tensor,
+  steps: number,
+  state: LMState,
+  options: ForwardOptions,
+): ForwardResult {
+  const batch = ids.size / steps;
+  const H = config.hidden;
+  // A one-hot matMul rather than tf.gather: gather's gradient has no kernel on the WASM backend.
+  let x: tf.Tensor = tf.matMul(tf.oneHot(ids, config.vocabSize), params.embedding);
+  const next: LMState = { h: [], c: [] };
+  const gatesIF: tf.Tensor[] = [];
+  params.layers.forEach((layer, l) => {
+    const xProj = tf.reshape(tf.add(tf.matMul(x, layer.wIh), layer.bias), [steps, batch, 4 * H]) as tf.Tensor;
+    const [xs, wHh] = gatePreactivations(xProj, layer.wHh, H, config, options);
+    const h0 = state.h[l] as tf.Tensor;
+    const c0 = state.c[l] as tf.Tensor;
+    const recurrenceOptions = { hardGates: options.gates.hard, detach: options.detach };
+    let hs: tf.Tensor;
+    if (options.path === 'fused') {
+      const out = recurrence(xs, wHh, h0, c0, recurrenceOptions);
+      hs = tf.slice(out, 0, steps);
+      next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));
+      next.c.push(tf.reshape(tf.slice(out, steps, 1), [batch, H]));
+    } else {
+      const trace = recurrenceTraced(xs, wHh, h0, c0, recurrenceOptions);
+      hs = trace.hs;
+      next.h.push(trace.hT);
+      next.c.push(trace.cT);
+      gatesIF.push(trace.gatesIF);
+    }
+    x = tf.reshape(hs, [steps * batch, H]);
+  });
+  const logits = tf.add(tf.matMul(x, params.decoderW), params.decoderB) as tf.Tensor;
+  return { logits, state: next, gatesIF };
+}
+
+/** Mean softmax cross-entropy in nats per character. */
+export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
+  const logProbs = tf.logSoftmax(logits);
+  const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, shape2(logits)[1])), 1);
+  return tf.neg(tf.mean(picked));
+}
+
+export const NATS_PER_BIT = Math.LN2;
+
+export function bitsPerChar(nats: number): number {
+  return nats / NATS_PER_BIT;
+}

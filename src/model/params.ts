@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SeedStream } from './seeds';
+import type { ModelConfig } from './types';
+
+/**
+ * One recurrent layer. Weights are stored the way tfjs multiplies (x · W), gate blocks in PyTorch's
+ * order i, f, g, o along the last axis; checkpoint.ts transposes to PyTorch's [4H, in] on export.
+ */
+export interface LayerParams {
+  /** [in, 4H] */
+  wIh: tf.Variable;
+  /** [H, 4H] */
+  wHh: tf.Variable;
+  /** [4H]: PyTorch's bias_ih + bias_hh. */
+  bias: tf.Variable;
+}
+
+export interface LMParams {
+  /** [V, E] */
+  embedding: tf.Variable;
+  layers: LayerParams[];
+  /** [H, V] */
+  decoderW: tf.Variable;
+  /** [V] */
+  decoderB: tf.Variable;
+}
+
+export const GATE_ORDER = ['i', 'f', 'g', 'o'] as const;
+export type GateName = (typeof GATE_ORDER)[number];
+
+export function layerInputSize(config: ModelConfig, layer: number): number {
+  return layer === 0 ? config.embedding : config.hidden;
+}
+
+/** Every parameter U(−1/√H, 1/√H), as in the official G2-LSTM code. */
+export function initParams(config: ModelConfig, seeds: SeedStream): LMParams {
+  const bound = 1 / Math.sqrt(config.hidden);
+  const uniform = (shape: number[]) =>
+    tf.variable(tf.randomUniform(shape, -bound, bound, 'float32', seeds.nextSeed()), true);
+  const { vocabSize: V, embedding: E, hidden: H } = config;
+  return {
+    embedding: uniform([V, E]),
+    layers: Array.from({ length: config.layers }, (_, l) => ({
+      wIh: uniform([layerInputSize(config, l), 4 * H]),
+      wHh: uniform([H, 4 * H]),
+      bias: uniform([4 * H]),
+    })),
+    decoderW: uniform([H, V]),
+    decoderB: uniform([V]),
+  };
+}
+
+export function paramList(params: LMParams): tf.Variable[] {
+  return [
+    params.embedding,
+    ...params.layers.flatMap((l) => [l.wIh, l.wHh, l.bias]),
+    params.decoderW,
+    params.decoderB,
+  ];
+}
+
+export function disposeParams(params: LMParams): void {
+  for (const v of paramList(params)) v.dispose();
+}
+
+/** Copies every value of `from` into `to` (same shapes). */
+export function assignParams(to: LMParams, from: LMParams): void {
+  const src = paramList(from);
+  paramList(to).forEach((v, k) => {
+    v.assign(src[k] as tf.Tensor);
+  });
+}
+
+/** Plain-array snapshot of the parameters, in paramList order. */
+export async function readParams(params: LMParams): Promise<Float32Array[]> {
+  return Promise.all(paramList(params).map(async (v) => (await v.data()) as Float32Array));
+}
+
+export function writeParams(params: LMParams, values: Float32Array[]): void {
+  paramList(params).forEach((v, k) => {
+    const data = values[k];
+    if (!data || data.length !== v.size) throw new Error(`parameter ${k}: expected ${v.size} values`);
+    tf.tidy(() => v.assign(tf.tensor(data, v.shape)));
+  });
+}

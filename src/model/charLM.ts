@@ -8,10 +8,10 @@ import { shape2, shape3 } from './shape';
 import type { ModelConfig } from './types';
 
 /** Recurrent state carried between windows: one h and one c of [B, H] per layer. */
-export interface LMState {
+export type LMState = {
   h: tf.Tensor[];
   c: tf.Tensor[];
-}
+};
 
 export interface ForwardOptions {
   gates: GateSpec;
@@ -62,7 +62,14 @@ function gatePreactivations(
     if (!options.seeds) throw new Error('Gumbel gates need a seed stream');
     const [T, B] = shape3(xProj);
     const noise = logisticNoise([T, B, 2 * hidden], options.seeds.nextSeed(), config.noiseP);
-    xs = tf.add(xs, tf.pad(noise, [[0, 0], [0, 0], [0, 2 * hidden]]));
+    xs = tf.add(
+      xs,
+      tf.pad(noise, [
+        [0, 0],
+        [0, 0],
+        [0, 2 * hidden],
+      ]),
+    );
   }
   if (scale === 1) return [xs, wHh];
   const columnScale = tf.concat([tf.fill([2 * hidden], scale), tf.ones([2 * hidden])]);

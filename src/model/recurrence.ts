@@ -147,9 +147,7 @@ function backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions)
     tf.Tensor,
   ];
   const [T, B, H] = shape3(hsPrev);
-  const dSigmoidIF = options.hardGates
-    ? tf.zerosLike(gatesIF)
-    : tf.mul(gatesIF, tf.sub(1, gatesIF));
+  const dSigmoidIF = options.hardGates ? tf.zerosLike(gatesIF) : tf.mul(gatesIF, tf.sub(1, gatesIF));
   const [i, f] = tf.split(gatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
   const [dSigI, dSigF] = tf.split(dSigmoidIF, 2, 2) as [tf.Tensor, tf.Tensor];
   const factors = tf.concat(

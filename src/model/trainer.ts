@@ -50,7 +50,10 @@ export class Trainer {
     }
     if (batch.resetState || !this.state) this.resetState();
     const prev = this.state as LMState;
-    const detach = this.train.hDetach > 0 ? Array.from({ length: T }, () => this.seeds.nextFloat() < this.train.hDetach) : undefined;
+    const detach =
+      this.train.hDetach > 0
+        ? Array.from({ length: T }, () => this.seeds.nextFloat() < this.train.hDetach)
+        : undefined;
     let next: LMState | null = null;
     const result = tf.tidy(() => {
       const inputs = tf.tensor1d(batch.inputs, 'int32');

@@ -66,12 +66,9 @@ describe('recurrence', () => {
   it('h-detach changes the gradient of W_hh, not the forward pass', () => {
     const x = inputs(20);
     const plain = tf.grads(fusedLoss({ hardGates: false }, x.weights))([x.xs, x.wHh, x.h0, x.c0]);
-    const detached = tf.grads(fusedLoss({ hardGates: false, detach: [true, true, true, true, true] }, x.weights))([
-      x.xs,
-      x.wHh,
-      x.h0,
-      x.c0,
-    ]);
+    const detached = tf.grads(
+      fusedLoss({ hardGates: false, detach: [true, true, true, true, true] }, x.weights),
+    )([x.xs, x.wHh, x.h0, x.c0]);
     expect(maxAbsDiff(plain[1] as tf.Tensor, detached[1] as tf.Tensor)).toBeGreaterThan(1e-3);
     // Fully detached, no gradient reaches h0 through the gates.
     expect(tf.max(tf.abs(detached[2] as tf.Tensor)).dataSync()[0]).toBe(0);
@@ -87,7 +84,12 @@ describe('recurrence', () => {
       const direction = tf.randomNormal(arg.shape, 0, 1, 'float32', 100 + k);
       const shifted = (sign: number) => {
         const moved = args.map((a, j) => (j === k ? tf.add(a, tf.mul(direction, sign * eps)) : a));
-        return f(moved[0] as tf.Tensor, moved[1] as tf.Tensor, moved[2] as tf.Tensor, moved[3] as tf.Tensor).dataSync()[0] as number;
+        return f(
+          moved[0] as tf.Tensor,
+          moved[1] as tf.Tensor,
+          moved[2] as tf.Tensor,
+          moved[3] as tf.Tensor,
+        ).dataSync()[0] as number;
       };
       const numeric = (shifted(1) - shifted(-1)) / (2 * eps);
       const analytic = tf.sum(tf.mul(grads[k] as tf.Tensor, direction)).dataSync()[0] as number;

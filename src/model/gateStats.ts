@@ -1,0 +1,78 @@
+/**
+ * Statistics of gate values in [0, 1], as in the paper's Figures 1 and 3 (histograms with 10 bins of
+ * width 0.1) and Figure 4 (per-token values averaged over units). Plain arrays in, plain arrays out.
+ */
+
+/** Fractions (summing to 1) of values in `bins` equal bins over [0, 1]; 1.0 falls in the last bin. */
+export function histogram(values: ArrayLike<number>, bins = 10): number[] {
+  const counts = new Array<number>(bins).fill(0);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    const bin = Math.min(bins - 1, Math.max(0, Math.floor(v * bins)));
+    counts[bin] = (counts[bin] as number) + 1;
+  }
+  const n = values.length || 1;
+  return counts.map((c) => c / n);
+}
+
+export interface EndBinFractions {
+  /** Share of values in [0, 0.1). */
+  low: number;
+  /** Share of values in [0.9, 1]. */
+  high: number;
+}
+
+/** How saturated gates are: the paper's "two end bins". */
+export function endBinFractions(values: ArrayLike<number>): EndBinFractions {
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    if (v < 0.1) low++;
+    else if (v >= 0.9) high++;
+  }
+  const n = values.length || 1;
+  return { low: low / n, high: high / n };
+}
+
+/** Mean over rows of a row-major [rows, units] array: one value per unit. */
+export function unitMeans(values: ArrayLike<number>, units: number): Float32Array {
+  const means = new Float32Array(units);
+  const rows = values.length / units;
+  for (let k = 0; k < values.length; k++)
+    means[k % units] = (means[k % units] as number) + (values[k] as number);
+  for (let u = 0; u < units; u++) means[u] = (means[u] as number) / (rows || 1);
+  return means;
+}
+
+/** Mean over units of each row of a row-major [rows, units] array: one value per token. */
+export function rowMeans(values: ArrayLike<number>, units: number): Float32Array {
+  const rows = values.length / units;
+  const means = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let u = 0; u < units; u++) sum += values[r * units + u] as number;
+    means[r] = sum / units;
+  }
+  return means;
+}
+
+/** Mean distance of gate values from their binarized values, mean(min(a, 1 − a)): 0 for binary gates. */
+export function binarizationGap(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    sum += Math.min(v, 1 - v);
+  }
+  return sum / (values.length || 1);
+}
+
+/** Entropy in nats of the unigram distribution of tokens: the loss of a model that ignores context. */
+export function unigramEntropy(tokens: ArrayLike<number>, vocabSize: number): number {
+  const counts = new Float64Array(vocabSize);
+  for (let k = 0; k < tokens.length; k++)
+    counts[tokens[k] as number] = (counts[tokens[k] as number] as number) + 1;
+  let h = 0;
+  for (const c of counts) if (c > 0) h -= (c / tokens.length) * Math.log(c / tokens.length);
+  return h;
+}

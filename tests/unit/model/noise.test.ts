@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { evaluationGates, trainingGates } from '../../../src/model/gates';
+import { logisticNoise } from '../../../src/model/noise';
+
+describe('logistic noise', () => {
+  it('has mean 0 and variance π²/3', () => {
+    const values = logisticNoise([200_000], 7).dataSync();
+    let mean = 0;
+    for (const v of values) mean += v;
+    mean /= values.length;
+    let variance = 0;
+    for (const v of values) variance += (v - mean) ** 2;
+    variance /= values.length;
+    expect(Math.abs(mean)).toBeLessThan(0.02);
+    expect(variance).toBeGreaterThan((Math.PI ** 2 / 3) * 0.97);
+    expect(variance).toBeLessThan((Math.PI ** 2 / 3) * 1.03);
+  });
+
+  it('is reproducible from its seed and differs across seeds', () => {
+    const a = logisticNoise([100], 1).dataSync();
+    const b = logisticNoise([100], 1).dataSync();
+    const c = logisticNoise([100], 2).dataSync();
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(c));
+  });
+
+  it('noise dropout keeps about a fraction p of the elements', () => {
+    const values = logisticNoise([100_000], 3, 0.2).dataSync();
+    const kept = values.filter((v) => v !== 0).length / values.length;
+    expect(kept).toBeGreaterThan(0.19);
+    expect(kept).toBeLessThan(0.21);
+  });
+
+  it('drives Gumbel-sigmoid gates to 0 or 1 as τ → 0', () => {
+    const z = tf.randomNormal([50_000], 0, 1, 'float32', 5);
+    const share = (tau: number) => {
+      const noise = logisticNoise([50_000], 9);
+      const gates = tf.sigmoid(tf.div(tf.add(z, noise), tau)).dataSync();
+      return gates.filter((g) => g < 0.01 || g > 0.99).length / gates.length;
+    };
+    const warm = share(1);
+    const cold = share(0.05);
+    const frozen = share(0.001);
+    expect(warm).toBeLessThan(0.2);
+    expect(cold).toBeGreaterThan(0.75);
+    expect(frozen).toBeGreaterThan(0.99);
+  });
+
+  it('maps cells and modes to the gate functions of design.md', () => {
+    expect(trainingGates('g2', 0.5)).toEqual({ scale: 2, noisy: true, hard: false });
+    expect(trainingGates('sharpened', 0.2)).toEqual({ scale: 5, noisy: false, hard: false });
+    expect(trainingGates('lstm', 0.2)).toEqual({ scale: 1, noisy: false, hard: false });
+    expect(evaluationGates('g2', 'soft', 0.9)).toEqual({ scale: 1, noisy: false, hard: false });
+    expect(evaluationGates('g2', 'binary', 0.9).hard).toBe(true);
+    expect(evaluationGates('lstm', 'sharpened', 0.5).scale).toBe(2);
+    expect(evaluationGates('g2', 'stochastic', 0.9).noisy).toBe(true);
+  });
+});

@@ -23,7 +23,7 @@ export interface StepResult {
 export class Trainer {
   readonly params: LMParams;
   readonly seeds: SeedStream;
-  private readonly optimizer: tf.AdamOptimizer;
+  private optimizer: tf.AdamOptimizer;
   private state: LMState | null = null;
   stepCount = 0;
 
@@ -79,6 +79,12 @@ export class Trainer {
     this.state = next;
     this.stepCount++;
     return result;
+  }
+
+  /** Fresh Adam moments (after restoring weights, the old moments may hold NaN). */
+  resetOptimizer(): void {
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.train.lr);
   }
 
   resetState(): void {

@@ -1,0 +1,31 @@
+import type { Batch } from '../model/trainer';
+
+/**
+ * Truncated-BPTT batches: the tokens are cut into `batch` contiguous streams read side by side in
+ * windows of `seqLen`, so each stream's next window continues where its last one ended and the
+ * recurrent state can be carried over. Arrays are time-major (index t·B + b). At the end of the
+ * streams it starts over with `resetState`.
+ */
+export function batchStream(tokens: Int32Array, batch: number, seqLen: number): () => Batch {
+  const perStream = Math.floor((tokens.length - 1) / batch);
+  const windows = Math.floor(perStream / seqLen);
+  if (windows < 1) {
+    throw new Error(`${tokens.length} characters are too few for ${batch} streams of ${seqLen} characters`);
+  }
+  let window = 0;
+  return () => {
+    const start = window * seqLen;
+    const inputs = new Int32Array(seqLen * batch);
+    const targets = new Int32Array(seqLen * batch);
+    for (let t = 0; t < seqLen; t++) {
+      for (let b = 0; b < batch; b++) {
+        const at = b * perStream + start + t;
+        inputs[t * batch + b] = tokens[at] as number;
+        targets[t * batch + b] = tokens[at + 1] as number;
+      }
+    }
+    const resetState = window === 0;
+    window = (window + 1) % windows;
+    return { inputs, targets, resetState };
+  };
+}

@@ -1,0 +1,93 @@
+import type { Batch } from '../model/trainer';
+import { batchStream } from './batches';
+import { decodeUserText, type TextCheck, type TextProblem } from './textChecks';
+import {
+  buildVocabulary,
+  characters,
+  countCharacters,
+  DEFAULT_VOCAB_CAP,
+  decode,
+  encode,
+  type Vocabulary,
+} from './vocabulary';
+
+export { decodeUserText, type TextCheck };
+
+/** Share of the text, at its end, kept for validation. */
+export const VALIDATION_SHARE = 0.1;
+/** A text with more distinct characters than this many times the cap is refused (e.g. binary read as text). */
+const VOCAB_OVERFLOW_FACTOR = 4;
+/** The share of characters that may fall outside a capped vocabulary. */
+const MAX_UNKNOWN_SHARE = 0.05;
+
+/** A text ready to train on: a vocabulary, train and validation token ids, and batches. */
+export interface PreparedCorpus {
+  name: string;
+  vocab: Vocabulary;
+  train: Int32Array;
+  valid: Int32Array;
+  encode: (text: string) => Int32Array;
+  decode: (ids: ArrayLike<number>) => string;
+  batches: (batch: number, seqLen: number) => () => Batch;
+}
+
+export type Prepared = ({ ok: true } & PreparedCorpus) | { ok: false; problem: TextProblem; message: string };
+
+export interface PrepareOptions {
+  name?: string;
+  batch: number;
+  seqLen: number;
+  vocabCap?: number;
+}
+
+export function prepareString(text: string, options: PrepareOptions): Prepared {
+  const cap = options.vocabCap ?? DEFAULT_VOCAB_CAP;
+  const chars = characters(text);
+  const distinct = countCharacters(chars);
+  if (distinct.size > VOCAB_OVERFLOW_FACTOR * cap) {
+    return {
+      ok: false,
+      problem: 'vocabulary-too-large',
+      message: `The text uses ${distinct.size} different characters; Gate Lab models at most ${cap}, so most of it would be unknown symbols.`,
+    };
+  }
+  const vocab = buildVocabulary(chars, cap);
+  const tokens = encode(chars, vocab);
+  const unknown = tokens.reduce((n, id) => n + (id === vocab.unk ? 1 : 0), 0);
+  if (unknown > MAX_UNKNOWN_SHARE * tokens.length) {
+    return {
+      ok: false,
+      problem: 'vocabulary-too-large',
+      message: `${((100 * unknown) / tokens.length).toFixed(0)}% of the text falls outside the ${cap} most frequent characters; Gate Lab needs at least ${100 - 100 * MAX_UNKNOWN_SHARE}% inside them.`,
+    };
+  }
+  const validLength = Math.floor(tokens.length * VALIDATION_SHARE);
+  const train = tokens.subarray(0, tokens.length - validLength);
+  const valid = tokens.subarray(tokens.length - validLength);
+  const needTrain = options.batch * options.seqLen + 1;
+  const needValid = options.seqLen + 1;
+  if (train.length < needTrain || valid.length < needValid) {
+    const need = Math.ceil(Math.max(needTrain / (1 - VALIDATION_SHARE), needValid / VALIDATION_SHARE));
+    return {
+      ok: false,
+      problem: 'too-short',
+      message: `The text has ${chars.length} characters; with batch ${options.batch} and window ${options.seqLen} it needs at least ${need}.`,
+    };
+  }
+  return {
+    ok: true,
+    name: options.name ?? 'text',
+    vocab,
+    train,
+    valid,
+    encode: (s: string) => encode(characters(s), vocab),
+    decode: (ids) => decode(ids, vocab),
+    batches: (batch, seqLen) => batchStream(train, batch, seqLen),
+  };
+}
+
+export function prepareText(bytes: Uint8Array | ArrayBuffer, options: PrepareOptions): Prepared {
+  const checked = decodeUserText(bytes);
+  if (!checked.ok) return checked;
+  return prepareString(checked.text, options);
+}

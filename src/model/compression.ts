@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import { lowRank, type Matrix, mapGateBlocks, roundAndClip, roundTo } from './compressionMath';
+import { type EvalOptions, evaluate } from './evaluate';
+import { type LMParams, paramList } from './params';
+import type { ModelConfig } from './types';
+
+/** Post-hoc compression of the input- and forget-gate blocks (design.md §1, the paper's Tables 3–5). */
+export type CompressionSpec =
+  | { kind: 'none' }
+  | { kind: 'round'; step: number }
+  | { kind: 'roundClip'; step: number; clip: number }
+  | { kind: 'lowRank'; rank: number };
+
+export function describeCompression(spec: CompressionSpec): string {
+  switch (spec.kind) {
+    case 'none':
+      return 'none';
+    case 'round':
+      return `round r=${spec.step}`;
+    case 'roundClip':
+      return `round r=${spec.step} clip c=${spec.clip}`;
+    case 'lowRank':
+      return `low rank k=${spec.rank}`;
+  }
+}
+
+function compressBlock(spec: CompressionSpec): (block: Matrix) => Matrix {
+  switch (spec.kind) {
+    case 'none':
+      return (block) => block;
+    case 'round':
+      return (block) => roundTo(block, spec.step);
+    case 'roundClip':
+      return (block) => roundAndClip(block, spec.step, spec.clip);
+    case 'lowRank':
+      return (block) => lowRank(block, spec.rank);
+  }
+}
+
+async function compressMatrix(weights: tf.Tensor, hidden: number, spec: CompressionSpec): Promise<tf.Tensor> {
+  const [rows, cols] = weights.shape as [number, number];
+  const matrix: Matrix = { rows, cols, data: (await weights.data()) as Float32Array };
+  const compressed = mapGateBlocks(matrix, hidden, ['i', 'f'], compressBlock(spec));
+  return tf.tensor2d(compressed.data, [rows, cols]);
+}
+
+/**
+ * A compressed copy of the parameters: W_ih and W_hh of every layer have their i and f gate blocks
+ * compressed, each block separately; biases, embedding, decoder and the g/o blocks are shared untouched.
+ * Dispose it with `disposeCompressed`.
+ */
+export async function compressParams(
+  params: LMParams,
+  config: ModelConfig,
+  spec: CompressionSpec,
+): Promise<LMParams> {
+  const layers = await Promise.all(
+    params.layers.map(async (layer) => ({
+      wIh: tf.variable(await compressMatrix(layer.wIh, config.hidden, spec), false),
+      wHh: tf.variable(await compressMatrix(layer.wHh, config.hidden, spec), false),
+      bias: layer.bias,
+    })),
+  );
+  return { ...params, layers };
+}
+
+/** Disposes what `compressParams` made and nothing it shares with the original. */
+export function disposeCompressed(compressed: LMParams, original: LMParams): void {
+  const shared = new Set(paramList(original));
+  for (const v of paramList(compressed)) if (!shared.has(v)) v.dispose();
+}
+
+export interface CompressionRow {
+  spec: CompressionSpec;
+  label: string;
+  loss: number;
+  /** loss − uncompressed loss, nats per character. */
+  delta: number;
+}
+
+/** The loss of the model under each compression, and its change from the uncompressed loss. */
+export async function compressionTable(
+  params: LMParams,
+  config: ModelConfig,
+  tokens: Int32Array,
+  specs: CompressionSpec[],
+  options: EvalOptions,
+): Promise<CompressionRow[]> {
+  const base = (await evaluate(params, config, tokens, options)).loss;
+  const rows: CompressionRow[] = [];
+  for (const spec of specs) {
+    const compressed = await compressParams(params, config, spec);
+    try {
+      const loss = (await evaluate(compressed, config, tokens, options)).loss;
+      rows.push({ spec, label: describeCompression(spec), loss, delta: loss - base });
+    } finally {
+      disposeCompressed(compressed, params);
+    }
+  }
+  return rows;
+}
+
+/** The settings of the paper's language-model table (r = 0.2, c = 0.4) and ranks scaled to H. */
+export function paperCompressionSpecs(hidden: number): CompressionSpec[] {
+  return [
+    { kind: 'round', step: 0.2 },
+    { kind: 'roundClip', step: 0.2, clip: 0.4 },
+    { kind: 'lowRank', rank: Math.max(1, Math.round(hidden * (128 / 1150))) },
+    { kind: 'lowRank', rank: Math.max(1, Math.round(hidden * (64 / 1150))) },
+  ];
+}

@@ -1,0 +1,523 @@
+import * as tf from '@tensorflow/tfjs';
+import { bitsPerChar } from '../model/charLM';
+import {
+  type Checkpoint,
+  checkSameVocabulary,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from '../model/checkpoint';
+import { type CompressionSpec, compressionTable, paperCompressionSpecs } from '../model/compression';
+import { evaluate } from '../model/evaluate';
+import { binarizationGap, endBinFractions, histogram } from '../model/gateStats';
+import { defaultEvaluationMode } from '../model/gates';
+import { initParams, readParams, writeParams } from '../model/params';
+import { sampleText } from '../model/sample';
+import { SeedStream } from '../model/seeds';
+import { type Batch, Trainer } from '../model/trainer';
+import type { CellKind, GateMode, ModelConfig } from '../model/types';
+import type { BackendController } from './backends';
+import type { PreparedCorpus } from './corpus';
+import type {
+  GateHistograms,
+  GatesOverText,
+  ModelStatistics,
+  RunSettings,
+  RunStatus,
+  WorkerCommand,
+  WorkerEvent,
+} from './protocol';
+
+/** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
+export interface EngineDeps {
+  emit: (event: WorkerEvent, transfer?: Transferable[]) => void;
+  backends: BackendController;
+  prepareCorpus: (settings: RunSettings) => Promise<PreparedCorpus>;
+  /** Yields to the event loop so that commands are handled between steps. */
+  yieldToEvents: () => Promise<void>;
+  now: () => number;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const STATS_INTERVAL_MS = 1000;
+const COMPRESSION_INTERVAL_MS = 5000;
+const CHECKPOINT_EVERY = 25;
+const STATS_STREAMS = 8;
+const STATS_WINDOW = 64;
+const GATE_TEXT_CHARS = 160;
+
+interface Run {
+  runId: number;
+  settings: RunSettings;
+  corpus: PreparedCorpus;
+  trainers: Map<CellKind, Trainer>;
+  nextBatch: () => Batch;
+  /** Weights of every model at `checkpointStep`, for NaN recovery and backend fallback. */
+  checkpoint: { step: number; values: Map<CellKind, Float32Array[]> } | null;
+  step: number;
+  status: RunStatus;
+  tau: number;
+  mode: GateMode;
+  compression: CompressionSpec[];
+  startedAt: number;
+  charsSinceReport: number;
+  lastProgress: number;
+  lastStats: number;
+  lastCompression: number;
+  statsDirty: boolean;
+  failNextStep: boolean;
+  lastLosses: number[];
+}
+
+export class TrainingEngine {
+  private run: Run | null = null;
+  private looping = false;
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  get currentRunId(): number | null {
+    return this.run?.runId ?? null;
+  }
+
+  async handle(command: WorkerCommand): Promise<void> {
+    try {
+      if (command.type === 'configure') return await this.configure(command.runId, command.settings);
+      const run = this.run;
+      if (!run || run.runId !== command.runId) {
+        this.deps.emit({
+          type: 'log',
+          runId: command.runId,
+          message: `ignored ${command.type} for a stale run`,
+        });
+        return;
+      }
+      await this.dispatch(run, command);
+    } catch (error) {
+      this.deps.emit({ type: 'error', runId: command.runId, message: messageOf(error), recoverable: true });
+    }
+  }
+
+  private async dispatch(run: Run, command: Exclude<WorkerCommand, { type: 'configure' }>): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        this.setStatus(run, 'running');
+        this.loop();
+        return;
+      case 'pause':
+        this.setStatus(run, 'paused');
+        return;
+      case 'step':
+        this.setStatus(run, 'paused');
+        await this.trainStep(run);
+        await this.report(run, true);
+        return;
+      case 'reset':
+        return this.configure(run.runId, run.settings);
+      case 'setTemperature':
+        if (!(command.tau > 0)) throw new Error(`The temperature must be positive, got ${command.tau}.`);
+        run.tau = command.tau;
+        for (const trainer of run.trainers.values()) trainer.setTau(command.tau);
+        run.statsDirty = true;
+        if (run.status !== 'running') await this.report(run, true);
+        return;
+      case 'setGateMode':
+        run.mode = command.mode;
+        run.statsDirty = true;
+        if (run.status !== 'running') await this.report(run, true);
+        return;
+      case 'setCompression':
+        run.compression = command.specs;
+        await this.sendCompression(run);
+        return;
+      case 'sample':
+        return this.sendSamples(run, command.length, command.temperature, command.prime);
+      case 'exportWeights':
+        return this.exportWeights(run);
+      case 'importWeights':
+        return this.importWeights(run, command.model, command.bytes);
+      case 'simulateBackendFailure':
+        run.failNextStep = true;
+        return;
+    }
+  }
+
+  private async configure(runId: number, settings: RunSettings): Promise<void> {
+    this.disposeRun();
+    const choice = await this.deps.backends.init(settings.backend);
+    const corpus = await this.deps.prepareCorpus(settings);
+    const trainers = new Map<CellKind, Trainer>();
+    const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
+    for (const cell of cells)
+      trainers.set(cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings)));
+    const now = this.deps.now();
+    this.run = {
+      runId,
+      settings,
+      corpus,
+      trainers,
+      nextBatch: corpus.batches(settings.batch, settings.seqLen),
+      checkpoint: null,
+      step: 0,
+      status: 'idle',
+      tau: settings.tau,
+      mode: 'stochastic',
+      compression: paperCompressionSpecs(settings.hidden),
+      startedAt: now,
+      charsSinceReport: 0,
+      lastProgress: now,
+      lastStats: 0,
+      lastCompression: 0,
+      statsDirty: true,
+      failNextStep: false,
+      lastLosses: [],
+    };
+    await this.saveCheckpoint(this.run);
+    this.deps.emit({
+      type: 'ready',
+      runId,
+      backend: choice.name,
+      adapter: choice.adapter,
+      vocabSize: corpus.vocab.symbols.length,
+      trainChars: corpus.train.length,
+      validChars: corpus.valid.length,
+      corpusName: corpus.name,
+    });
+    this.setStatus(this.run, 'idle');
+    await this.report(this.run, true);
+  }
+
+  private setStatus(run: Run, status: RunStatus): void {
+    run.status = status;
+    this.deps.emit({ type: 'status', runId: run.runId, status, step: run.step });
+  }
+
+  /** Trains while the run is running; returns when it is paused, reset or replaced. */
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      for (;;) {
+        const run = this.run;
+        if (!run || run.status !== 'running') return;
+        await this.trainStep(run);
+        if (this.run !== run) return;
+        await this.report(run, false);
+        if (run.step >= run.settings.targetSteps && run.status === 'running') this.setStatus(run, 'paused');
+        await this.deps.yieldToEvents();
+      }
+    } catch (error) {
+      const run = this.run;
+      if (run) {
+        this.deps.emit({ type: 'error', runId: run.runId, message: messageOf(error), recoverable: true });
+        this.setStatus(run, 'paused');
+      }
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  /** One step of every model on the same batch; NaN and backend failures are recovered here. */
+  private async trainStep(run: Run): Promise<void> {
+    const batch = run.nextBatch();
+    let losses: number[];
+    try {
+      if (run.failNextStep) {
+        run.failNextStep = false;
+        throw new Error('simulated backend failure');
+      }
+      const results = [...run.trainers.values()].map((trainer) => trainer.step(batch));
+      losses = await Promise.all(results.map(async (r) => (await r.loss.data())[0] as number));
+      tf.dispose(results.flatMap((r) => [r.loss, r.gradNorm]));
+    } catch (error) {
+      await this.recoverBackend(run, messageOf(error));
+      return;
+    }
+    run.step++;
+    run.charsSinceReport += batch.inputs.length * run.trainers.size;
+    const bad = [...run.trainers.keys()].filter((_, k) => !Number.isFinite(losses[k]));
+    if (bad.length) {
+      await this.restoreCheckpoint(run);
+      this.setStatus(run, 'paused');
+      this.deps.emit({
+        type: 'error',
+        runId: run.runId,
+        message: `The ${bad.join(' and ')} loss became ${losses.find((l) => !Number.isFinite(l))} at step ${run.step}. Training is paused and the weights of step ${run.step > 0 ? (run.checkpoint?.step ?? 0) : 0} are restored; try a lower learning rate.`,
+        recoverable: true,
+      });
+      run.step = run.checkpoint?.step ?? 0;
+      return;
+    }
+    run.lastLosses = losses;
+    if (run.step % CHECKPOINT_EVERY === 0) await this.saveCheckpoint(run);
+  }
+
+  private async saveCheckpoint(run: Run): Promise<void> {
+    const values = new Map<CellKind, Float32Array[]>();
+    for (const [cell, trainer] of run.trainers) values.set(cell, await readParams(trainer.params));
+    run.checkpoint = { step: run.step, values };
+  }
+
+  private async restoreCheckpoint(run: Run): Promise<void> {
+    if (!run.checkpoint) return;
+    for (const [cell, trainer] of run.trainers) {
+      writeParams(trainer.params, run.checkpoint.values.get(cell) as Float32Array[]);
+      trainer.resetOptimizer();
+      trainer.resetState();
+    }
+  }
+
+  /** The backend failed: move to the next one and rebuild every model from the last checkpoint. */
+  private async recoverBackend(run: Run, reason: string): Promise<void> {
+    const from = this.deps.backends.current ?? 'cpu';
+    const previous = run.status;
+    this.setStatus(run, 'recovering');
+    for (const trainer of run.trainers.values()) {
+      try {
+        trainer.dispose();
+      } catch {
+        // The old backend may be unusable; its memory goes with it.
+      }
+    }
+    const choice = await this.deps.backends.fallback();
+    const checkpoint = run.checkpoint;
+    for (const cell of [...run.trainers.keys()]) {
+      const config = modelConfig(run.settings, cell, run.corpus);
+      const params = initParams(config, new SeedStream(run.settings.seed));
+      const values = checkpoint?.values.get(cell);
+      if (values) writeParams(params, values);
+      const trainer = new Trainer(config, trainConfig(run.settings), params);
+      trainer.setTau(run.tau);
+      run.trainers.set(cell, trainer);
+    }
+    run.step = checkpoint?.step ?? 0;
+    this.deps.emit({
+      type: 'backendChanged',
+      runId: run.runId,
+      from,
+      to: choice.name,
+      reason,
+      resumedAtStep: run.step,
+    });
+    run.statsDirty = true;
+    this.setStatus(run, previous === 'recovering' ? 'paused' : previous);
+  }
+
+  /** Progress at most every 100 ms; statistics every second or at once when the view changed. */
+  private async report(run: Run, force: boolean): Promise<void> {
+    const now = this.deps.now();
+    if (force || now - run.lastProgress >= PROGRESS_INTERVAL_MS) {
+      const elapsed = now - run.lastProgress;
+      this.deps.emit({
+        type: 'progress',
+        runId: run.runId,
+        step: run.step,
+        targetSteps: run.settings.targetSteps,
+        charsPerSec: elapsed > 0 ? (run.charsSinceReport / elapsed) * 1000 : 0,
+        elapsedMs: now - run.startedAt,
+        models: [...run.trainers.keys()].map((model, k) => ({
+          model,
+          trainBpc: bitsPerChar(run.lastLosses[k] ?? Number.NaN),
+        })),
+      });
+      run.lastProgress = now;
+      run.charsSinceReport = 0;
+    }
+    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) {
+      run.statsDirty = false;
+      run.lastStats = now;
+      await this.sendStatistics(run);
+      await this.sendGatesOverText(run);
+    }
+    if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) {
+      run.lastCompression = this.deps.now();
+      await this.sendCompression(run);
+    }
+  }
+
+  private statsOptions(run: Run) {
+    return { streams: STATS_STREAMS, seqLen: STATS_WINDOW, tau: run.tau, seed: run.settings.seed };
+  }
+
+  private async sendStatistics(run: Run): Promise<void> {
+    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
+    const models: ModelStatistics[] = [];
+    for (const [model, trainer] of run.trainers) {
+      const options = this.statsOptions(run);
+      const chosen = await evaluate(trainer.params, trainer.config, tokens, {
+        ...options,
+        mode: run.mode,
+        traceGates: true,
+      });
+      const soft = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'soft' });
+      const binary = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'binary' });
+      const layer = chosen.gates[0];
+      if (!layer) continue;
+      models.push({
+        model,
+        validBpc: bitsPerChar(chosen.loss),
+        validBpcSoft: bitsPerChar(soft.loss),
+        validBpcBinary: bitsPerChar(binary.loss),
+        gates: gateHistograms(layer.input, layer.forget),
+      });
+    }
+    this.deps.emit({
+      type: 'statistics',
+      runId: run.runId,
+      step: run.step,
+      tau: run.tau,
+      mode: run.mode,
+      models,
+    });
+  }
+
+  private async sendGatesOverText(run: Run): Promise<void> {
+    const tokens = run.corpus.valid.subarray(0, GATE_TEXT_CHARS + 1);
+    const models: GatesOverText[] = [];
+    for (const [model, trainer] of run.trainers) {
+      const result = await evaluate(trainer.params, trainer.config, tokens, {
+        mode: run.mode,
+        streams: 1,
+        seqLen: GATE_TEXT_CHARS,
+        tau: run.tau,
+        seed: run.settings.seed,
+        traceGates: true,
+      });
+      const layer = result.gates[0];
+      if (layer) models.push({ model, input: layer.input, forget: layer.forget, hidden: layer.hidden });
+    }
+    this.deps.emit(
+      {
+        type: 'gatesOverText',
+        runId: run.runId,
+        step: run.step,
+        text: run.corpus.decode(tokens.subarray(0, GATE_TEXT_CHARS)),
+        models,
+      },
+      models.flatMap((m) => [m.input.buffer, m.forget.buffer]),
+    );
+  }
+
+  private async sendCompression(run: Run): Promise<void> {
+    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
+    const models = [];
+    for (const [model, trainer] of run.trainers) {
+      const rows = await compressionTable(trainer.params, trainer.config, tokens, run.compression, {
+        ...this.statsOptions(run),
+        mode: defaultEvaluationMode(model),
+      });
+      models.push({ model, rows });
+    }
+    this.deps.emit({ type: 'compression', runId: run.runId, step: run.step, models });
+  }
+
+  private async sendSamples(run: Run, length: number, temperature: number, prime: string): Promise<void> {
+    const samples = [];
+    for (const [model, trainer] of run.trainers) {
+      const ids = await sampleText(trainer.params, trainer.config, {
+        prime: run.corpus.encode(prime || run.corpus.decode(run.corpus.valid.subarray(0, 1))),
+        length: Math.max(1, Math.min(2000, Math.floor(length))),
+        temperature,
+        seed: run.settings.seed + run.step,
+        mode: defaultEvaluationMode(model),
+      });
+      samples.push({ model, text: run.corpus.decode(ids) });
+    }
+    this.deps.emit({ type: 'samples', runId: run.runId, step: run.step, samples });
+  }
+
+  private async exportWeights(run: Run): Promise<void> {
+    const files = [];
+    for (const [model, trainer] of run.trainers) {
+      const checkpoint: Checkpoint = {
+        config: trainer.config,
+        vocab: run.corpus.vocab,
+        values: await readParams(trainer.params),
+      };
+      const bytes = encodeCheckpoint(checkpoint);
+      files.push({
+        name: `gatelab-${model}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
+        bytes: bytes.buffer as ArrayBuffer,
+      });
+    }
+    this.deps.emit(
+      { type: 'exported', runId: run.runId, files },
+      files.map((f) => f.bytes),
+    );
+  }
+
+  private async importWeights(run: Run, model: CellKind, bytes: ArrayBuffer): Promise<void> {
+    const checkpoint = decodeCheckpoint(bytes);
+    const trainer = run.trainers.get(model);
+    if (!trainer) throw new Error(`This run has no ${model} model to load the weights into.`);
+    checkSameVocabulary(run.corpus.vocab, checkpoint.vocab);
+    const { config } = trainer;
+    const mismatch = (['hidden', 'layers', 'embedding'] as const).find(
+      (k) => checkpoint.config[k] !== config[k],
+    );
+    if (mismatch) {
+      throw new Error(
+        `The file's ${mismatch} is ${checkpoint.config[mismatch]}, this run's ${model} model has ${config[mismatch]}. Set the same model size and import again.`,
+      );
+    }
+    writeParams(trainer.params, checkpoint.values);
+    trainer.resetOptimizer();
+    trainer.resetState();
+    this.deps.emit({ type: 'imported', runId: run.runId, model });
+    await this.report(run, true);
+  }
+
+  private disposeRun(): void {
+    if (!this.run) return;
+    this.run.status = 'idle';
+    for (const trainer of this.run.trainers.values()) trainer.dispose();
+    this.run = null;
+  }
+}
+
+export function gateHistograms(input: Float32Array, forget: Float32Array): GateHistograms {
+  return {
+    input10: histogram(input, 10),
+    forget10: histogram(forget, 10),
+    input50: histogram(input, 50),
+    forget50: histogram(forget, 50),
+    inputEnds: endBinFractions(input),
+    forgetEnds: endBinFractions(forget),
+    inputGap: binarizationGap(input),
+    forgetGap: binarizationGap(forget),
+  };
+}
+
+export function modelConfig(settings: RunSettings, cell: CellKind, corpus: PreparedCorpus): ModelConfig {
+  return {
+    cell,
+    vocabSize: corpus.vocab.symbols.length,
+    embedding: settings.embedding,
+    hidden: settings.hidden,
+    layers: settings.layers,
+    tau: settings.tau,
+    noiseP: settings.noiseP,
+  };
+}
+
+export function trainConfig(settings: RunSettings) {
+  return {
+    batch: settings.batch,
+    seqLen: settings.seqLen,
+    lr: settings.lr,
+    clipNorm: settings.clipNorm,
+    hDetach: settings.hDetach,
+    seed: settings.seed,
+  };
+}
+
+function fileSafe(name: string): string {
+  return (
+    name
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .slice(0, 40) || 'text'
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,150 @@
+/**
+ * Every message between the page and the training worker. The page sends `WorkerCommand`s and gets
+ * `WorkerEvent`s; both carry the run id, and the page ignores events of any run but its current one.
+ * Only plain data crosses: numbers, strings, typed arrays (transferred), never tensors.
+ */
+import type { CompressionRow, CompressionSpec } from '../model/compression';
+import type { CellKind, GateMode } from '../model/types';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Where the text comes from: a built-in corpus or task, or one the user brought. */
+export type CorpusSource =
+  | { kind: 'builtin'; id: string }
+  | { kind: 'upload'; name: string; bytes: ArrayBuffer };
+
+export interface RunSettings {
+  corpus: CorpusSource;
+  hidden: number;
+  layers: number;
+  embedding: number;
+  seqLen: number;
+  batch: number;
+  lr: number;
+  clipNorm: number;
+  /** Training temperature τ of the G2 and sharpened models. */
+  tau: number;
+  noiseP: number;
+  hDetach: number;
+  seed: number;
+  /** Steps the run aims for (progress and remaining time are measured against it). */
+  targetSteps: number;
+  /** Train the sharpened-sigmoid model as a third. */
+  withSharpened: boolean;
+  /** Force a backend; otherwise the fastest available is picked. */
+  backend?: BackendName;
+}
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'recovering';
+
+export type WorkerCommand =
+  | { type: 'configure'; runId: number; settings: RunSettings }
+  | { type: 'start'; runId: number }
+  | { type: 'pause'; runId: number }
+  | { type: 'step'; runId: number }
+  | { type: 'reset'; runId: number }
+  | { type: 'setTemperature'; runId: number; tau: number }
+  | { type: 'setGateMode'; runId: number; mode: GateMode }
+  | { type: 'setCompression'; runId: number; specs: CompressionSpec[] }
+  | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
+  | { type: 'exportWeights'; runId: number }
+  | { type: 'importWeights'; runId: number; model: CellKind; bytes: ArrayBuffer }
+  /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
+  | { type: 'simulateBackendFailure'; runId: number };
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  isFallbackAdapter: boolean;
+}
+
+export interface ModelProgress {
+  model: CellKind;
+  /** Training loss of the last step, bits per character. */
+  trainBpc: number;
+}
+
+export interface GateHistograms {
+  /** Fractions over 10 and 50 equal bins of [0, 1]. */
+  input10: number[];
+  forget10: number[];
+  input50: number[];
+  forget50: number[];
+  /** Share of values in [0, 0.1) and in [0.9, 1]. */
+  inputEnds: { low: number; high: number };
+  forgetEnds: { low: number; high: number };
+  /** mean(min(a, 1 − a)): how far the gates sit from binary. */
+  inputGap: number;
+  forgetGap: number;
+}
+
+export interface ModelStatistics {
+  model: CellKind;
+  /** Validation bits per character with the chosen gate mode, soft gates and binarized gates. */
+  validBpc: number;
+  validBpcSoft: number;
+  validBpcBinary: number;
+  /** First layer's gates on the validation slice, with the current temperature and gate mode. */
+  gates: GateHistograms;
+}
+
+export interface GatesOverText {
+  model: CellKind;
+  /** Per character: the first layer's gate values, [chars, H] row-major. */
+  input: Float32Array;
+  forget: Float32Array;
+  hidden: number;
+}
+
+export type WorkerEvent =
+  | {
+      type: 'ready';
+      runId: number;
+      backend: BackendName;
+      adapter: AdapterInfo | null;
+      vocabSize: number;
+      trainChars: number;
+      validChars: number;
+      corpusName: string;
+    }
+  | { type: 'status'; runId: number; status: RunStatus; step: number }
+  | {
+      type: 'progress';
+      runId: number;
+      step: number;
+      targetSteps: number;
+      charsPerSec: number;
+      elapsedMs: number;
+      models: ModelProgress[];
+    }
+  | {
+      type: 'statistics';
+      runId: number;
+      step: number;
+      tau: number;
+      mode: GateMode;
+      models: ModelStatistics[];
+    }
+  | { type: 'gatesOverText'; runId: number; step: number; text: string; models: GatesOverText[] }
+  | {
+      type: 'compression';
+      runId: number;
+      step: number;
+      models: { model: CellKind; rows: CompressionRow[] }[];
+    }
+  | { type: 'samples'; runId: number; step: number; samples: { model: CellKind; text: string }[] }
+  | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
+  | { type: 'imported'; runId: number; model: CellKind }
+  | {
+      type: 'backendChanged';
+      runId: number;
+      from: BackendName;
+      to: BackendName;
+      reason: string;
+      resumedAtStep: number;
+    }
+  | { type: 'error'; runId: number; message: string; recoverable: boolean }
+  | { type: 'log'; runId: number; message: string };
+
+export type WorkerEventType = WorkerEvent['type'];

@@ -1,0 +1,29 @@
+/// <reference lib="webworker" />
+import { BackendController } from './backends';
+import { prepareCorpus } from './corpus';
+import { TrainingEngine } from './engine';
+import { loadBackend } from './loadBackend';
+import type { WorkerCommand, WorkerEvent } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+// A MessageChannel turn is a macrotask without setTimeout's clamping: commands queued meanwhile run first.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+
+const engine = new TrainingEngine({
+  emit: (event: WorkerEvent, transfer?: Transferable[]) => self.postMessage(event, transfer ?? []),
+  backends: new BackendController(loadBackend),
+  prepareCorpus,
+  yieldToEvents: () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    }),
+  now: () => performance.now(),
+});
+
+self.onmessage = (message: MessageEvent<WorkerCommand>) => {
+  void engine.handle(message.data);
+};

@@ -37,11 +37,15 @@ function compressBlock(spec: CompressionSpec): (block: Matrix) => Matrix {
   }
 }
 
-async function compressMatrix(weights: tf.Tensor, hidden: number, spec: CompressionSpec): Promise<tf.Tensor> {
+async function compressMatrix(
+  weights: tf.Tensor,
+  hidden: number,
+  spec: CompressionSpec,
+): Promise<tf.Variable> {
   const [rows, cols] = weights.shape as [number, number];
   const matrix: Matrix = { rows, cols, data: (await weights.data()) as Float32Array };
   const compressed = mapGateBlocks(matrix, hidden, ['i', 'f'], compressBlock(spec));
-  return tf.tensor2d(compressed.data, [rows, cols]);
+  return tf.tidy(() => tf.variable(tf.tensor2d(compressed.data, [rows, cols]), false));
 }
 
 /**
@@ -56,8 +60,8 @@ export async function compressParams(
 ): Promise<LMParams> {
   const layers = await Promise.all(
     params.layers.map(async (layer) => ({
-      wIh: tf.variable(await compressMatrix(layer.wIh, config.hidden, spec), false),
-      wHh: tf.variable(await compressMatrix(layer.wHh, config.hidden, spec), false),
+      wIh: await compressMatrix(layer.wIh, config.hidden, spec),
+      wHh: await compressMatrix(layer.wHh, config.hidden, spec),
       bias: layer.bias,
     })),
   );

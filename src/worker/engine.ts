@@ -197,7 +197,7 @@ export class TrainingEngine {
     try {
       for (;;) {
         const run = this.run;
-        if (!run || run.status !== 'running') return;
+        if (run?.status !== 'running') return;
         await this.trainStep(run);
         if (this.run !== run) return;
         await this.report(run, false);

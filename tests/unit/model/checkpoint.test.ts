@@ -115,7 +115,7 @@ describe('compression of a model', () => {
     const before = tf.memory().numTensors;
     const compressed = await compressParams(params, { ...config, layers: 1 }, { kind: 'round', step: 0.5 });
     const [original, rounded] = [params, compressed].map(
-      (p) => (p.layers[0]?.wHh as tf.Tensor).arraySync() as number[][],
+      (p) => (p.layers[0] as { wHh: tf.Tensor }).wHh.arraySync() as number[][],
     );
     for (let r = 0; r < 4; r++) {
       for (let c = 0; c < 16; c++) {

@@ -235,15 +235,17 @@ export class TrainingEngine {
     run.charsSinceReport += batch.inputs.length * run.trainers.size;
     const bad = [...run.trainers.keys()].filter((_, k) => !Number.isFinite(losses[k]));
     if (bad.length) {
+      const value = losses.find((l) => !Number.isFinite(l));
+      const badStep = run.step;
       await this.restoreCheckpoint(run);
+      run.step = run.checkpoint?.step ?? 0;
       this.setStatus(run, 'paused');
       this.deps.emit({
         type: 'error',
         runId: run.runId,
-        message: `The ${bad.join(' and ')} loss became ${losses.find((l) => !Number.isFinite(l))} at step ${run.step}. Training is paused and the weights of step ${run.step > 0 ? (run.checkpoint?.step ?? 0) : 0} are restored; try a lower learning rate.`,
+        message: `The ${bad.join(' and ')} loss became ${value} at step ${badStep}. Training is paused and the weights of step ${run.step} are restored; try a lower learning rate.`,
         recoverable: true,
       });
-      run.step = run.checkpoint?.step ?? 0;
       return;
     }
     run.lastLosses = losses;

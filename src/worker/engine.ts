@@ -446,8 +446,9 @@ export class TrainingEngine {
     );
   }
 
-  private async importWeights(run: Run, model: CellKind, bytes: ArrayBuffer): Promise<void> {
+  private async importWeights(run: Run, requested: CellKind | undefined, bytes: ArrayBuffer): Promise<void> {
     const checkpoint = decodeCheckpoint(bytes);
+    const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
     if (!trainer) throw new Error(`This run has no ${model} model to load the weights into.`);
     checkSameVocabulary(run.corpus.vocab, checkpoint.vocab);

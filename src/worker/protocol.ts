@@ -49,7 +49,8 @@ export type WorkerCommand =
   | { type: 'setCompression'; runId: number; specs: CompressionSpec[] }
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
-  | { type: 'importWeights'; runId: number; model: CellKind; bytes: ArrayBuffer }
+  /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`. */
+  | { type: 'importWeights'; runId: number; model?: CellKind; bytes: ArrayBuffer }
   /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
   | { type: 'simulateBackendFailure'; runId: number };
 

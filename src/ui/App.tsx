@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { GateMode } from '../model/types';
+import type { CorpusSource } from '../worker/protocol';
+import { Controls } from './Controls';
+import { MODEL_NAMES } from './colors';
+import { CompressionPanel } from './panels/CompressionPanel';
+import { GateTextPanel } from './panels/GateTextPanel';
+import { HistogramPanel } from './panels/HistogramPanel';
+import { LossPanel } from './panels/LossPanel';
+import { Panel } from './panels/Panel';
+import { StatusLine } from './StatusLine';
+import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
+import { useTraining } from './useTraining';
+
+export function App() {
+  const { view, configure, send, dismiss, fail } = useTraining();
+  const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
+  const [corpus, setCorpus] = useState<CorpusSource>({ kind: 'builtin', id: 'moby-dick' });
+  const [tau, setTau] = useState(DEFAULT_SETTINGS.tau);
+  const [mode, setMode] = useState<GateMode>('stochastic');
+
+  const start = useCallback(
+    (source: CorpusSource, s: EditableSettings) => {
+      // The worker keeps its own copy of uploaded bytes; ours stay for Reset and Apply.
+      const copy: CorpusSource =
+        source.kind === 'upload' ? { ...source, bytes: source.bytes.slice(0) } : source;
+      configure({ ...s, corpus: copy, backend: backendFromUrl(window.location.search) });
+      setTau(s.tau);
+      setMode('stochastic');
+    },
+    [configure],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first run starts once, with the defaults
+  useEffect(() => start(corpus, settings), []);
+
+  useEffect(() => {
+    // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
+    if (new URLSearchParams(window.location.search).has('test-hooks')) {
+      (window as unknown as { gatelab: unknown }).gatelab = { send };
+    }
+  }, [send]);
+
+  const upload = useCallback(
+    async (file: File) => {
+      const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
+      setCorpus(source);
+      start(source, settings);
+    },
+    [settings, start],
+  );
+
+  const running = view.status === 'running';
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file anywhere on the page uploads it; the button does the same from the keyboard
+    <div
+      className="app"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const file = e.dataTransfer.files[0];
+        if (file) void upload(file);
+      }}
+    >
+      <header>
+        <h1>Gate Lab</h1>
+        <p className="tagline">
+          G2-LSTM (Li et al., ICML 2018) and a plain LSTM, trained side by side in your browser on{' '}
+          <strong>{view.corpusName || '…'}</strong>.
+        </p>
+        <StatusLine view={view} />
+        {view.error && (
+          <div className="alert" role="alert">
+            {view.error}{' '}
+            <button type="button" onClick={dismiss}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {view.notice && !view.error && <p className="notice">{view.notice}</p>}
+      </header>
+      <Controls
+        corpusId={corpus.kind === 'builtin' ? corpus.id : ''}
+        uploadName={corpus.kind === 'upload' ? corpus.name : null}
+        settings={settings}
+        running={running}
+        tau={tau}
+        mode={mode}
+        onCorpus={(id) => {
+          if (id === 'upload') return;
+          const source: CorpusSource = { kind: 'builtin', id };
+          setCorpus(source);
+          start(source, settings);
+        }}
+        onUpload={(file) => void upload(file)}
+        onSettings={setSettings}
+        onApply={() => start(corpus, settings)}
+        onTrainPause={() => send({ type: running ? 'pause' : 'start' })}
+        onStep={() => send({ type: 'step' })}
+        onReset={() => start(corpus, settings)}
+        onTau={(t) => {
+          setTau(t);
+          send({ type: 'setTemperature', tau: t });
+        }}
+        onMode={(m) => {
+          setMode(m);
+          send({ type: 'setGateMode', mode: m });
+        }}
+        onExport={() => send({ type: 'exportWeights' })}
+        onImport={(file) =>
+          void file
+            .arrayBuffer()
+            .then((bytes) => send({ type: 'importWeights', bytes }, [bytes]))
+            .catch(() => fail(`Could not read ${file.name}.`))
+        }
+        onSample={() => send({ type: 'sample', length: 300, temperature: 0.8, prime: '' })}
+      />
+      <main className="panels">
+        <LossPanel train={view.trainCurve} valid={view.validCurve} />
+        <HistogramPanel statistics={view.statistics} />
+        <GateTextPanel data={view.gatesOverText} />
+        <CompressionPanel models={view.compression} />
+        <Panel
+          id="samples"
+          title="Samples"
+          hint="Text each model writes, one character at a time, at sampling temperature 0.8."
+        >
+          {view.samples.map((s) => (
+            <figure key={s.model}>
+              <figcaption>{MODEL_NAMES[s.model]}</figcaption>
+              <pre>{s.text}</pre>
+            </figure>
+          ))}
+        </Panel>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { useId } from 'react';
+import { BUILTIN_CORPORA } from '../data/corpora';
+import { GATE_MODES, type GateMode } from '../model/types';
+import { type EditableSettings, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
+
+export interface ControlsProps {
+  corpusId: string;
+  uploadName: string | null;
+  settings: EditableSettings;
+  running: boolean;
+  tau: number;
+  mode: GateMode;
+  onCorpus: (id: string) => void;
+  onUpload: (file: File) => void;
+  onSettings: (settings: EditableSettings) => void;
+  onApply: () => void;
+  onTrainPause: () => void;
+  onStep: () => void;
+  onReset: () => void;
+  onTau: (tau: number) => void;
+  onMode: (mode: GateMode) => void;
+  onExport: () => void;
+  onImport: (file: File) => void;
+  onSample: () => void;
+}
+
+export function Controls(props: ControlsProps) {
+  const id = useId();
+  const { settings } = props;
+  return (
+    <aside className="controls" aria-label="Controls">
+      <fieldset>
+        <legend>Text</legend>
+        <label htmlFor={`${id}-corpus`}>Corpus</label>
+        <select
+          id={`${id}-corpus`}
+          value={props.uploadName ? 'upload' : props.corpusId}
+          onChange={(e) => props.onCorpus(e.target.value)}
+        >
+          {BUILTIN_CORPORA.map((c) => (
+            <option key={c.id} value={c.id} title={c.description}>
+              {c.title}
+            </option>
+          ))}
+          {props.uploadName && <option value="upload">{props.uploadName}</option>}
+        </select>
+        <label className="file-button">
+          Upload text
+          <input
+            type="file"
+            accept=".txt,text/plain"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) props.onUpload(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Model and training</legend>
+        <div className="grid">
+          {NUMBER_FIELDS.map((f) => (
+            <label key={f.key}>
+              {f.label}
+              <input
+                type="number"
+                min={f.min}
+                max={f.max}
+                step={f.step}
+                value={settings[f.key] as number}
+                onChange={(e) => {
+                  const v = Number(e.target.value);
+                  if (Number.isFinite(v) && v >= f.min && v <= f.max)
+                    props.onSettings({ ...settings, [f.key]: v });
+                }}
+              />
+            </label>
+          ))}
+        </div>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.withSharpened}
+            onChange={(e) => props.onSettings({ ...settings, withSharpened: e.target.checked })}
+          />{' '}
+          Also train the sharpened-sigmoid model
+        </label>
+        <button type="button" onClick={props.onApply}>
+          Apply settings (restarts the run)
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Run</legend>
+        <div className="buttons">
+          <button type="button" className="primary" onClick={props.onTrainPause}>
+            {props.running ? 'Pause' : 'Train'}
+          </button>
+          <button type="button" onClick={props.onStep}>
+            Step
+          </button>
+          <button type="button" onClick={props.onReset}>
+            Reset
+          </button>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Gates</legend>
+        <label htmlFor={`${id}-tau`}>
+          Temperature τ = <output htmlFor={`${id}-tau`}>{props.tau}</output>
+        </label>
+        <input
+          id={`${id}-tau`}
+          type="range"
+          min={0}
+          max={100}
+          value={sliderFromTau(props.tau)}
+          aria-valuetext={`τ = ${props.tau}`}
+          onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
+        />
+        <label htmlFor={`${id}-mode`}>Evaluation gate mode</label>
+        <select
+          id={`${id}-mode`}
+          value={props.mode}
+          onChange={(e) => props.onMode(e.target.value as GateMode)}
+        >
+          {GATE_MODES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+      <fieldset>
+        <legend>Weights</legend>
+        <div className="buttons">
+          <button type="button" onClick={props.onExport}>
+            Export weights
+          </button>
+          <label className="file-button">
+            Import weights
+            <input
+              type="file"
+              accept=".safetensors"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) props.onImport(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <button type="button" onClick={props.onSample}>
+            Sample text
+          </button>
+        </div>
+      </fieldset>
+    </aside>
+  );
+}

@@ -1,0 +1,24 @@
+import type { RunView } from './runState';
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+export function StatusLine({ view }: { view: RunView }) {
+  const backend = view.backend
+    ? `${view.backend}${view.adapter ? ` (${view.adapter.vendor || 'GPU'}${view.adapter.isFallbackAdapter ? ', software adapter' : ''})` : ''}`
+    : 'starting…';
+  const remaining =
+    view.status === 'running' && view.charsPerSec > 0 && view.step > 0
+      ? ` · about ${duration((view.elapsedMs / view.step) * Math.max(0, view.targetSteps - view.step))} left`
+      : '';
+  return (
+    <p className="status" role="status" aria-live="polite" data-testid="status">
+      <span>Backend: {backend}</span> · <span data-testid="status-run">{view.status}</span> · step{' '}
+      <span data-testid="step">{view.step}</span>
+      {view.targetSteps ? ` of ${view.targetSteps}` : ''} · {Math.round(view.charsPerSec)} chars/s ·{' '}
+      {duration(view.elapsedMs)} elapsed{remaining}
+    </p>
+  );
+}

@@ -1,0 +1,12 @@
+import type { CellKind } from '../model/types';
+
+export const MODEL_COLORS: Record<CellKind, string> = {
+  g2: '#d95f02',
+  lstm: '#1b9e77',
+  sharpened: '#7570b3',
+};
+export const MODEL_NAMES: Record<CellKind, string> = {
+  g2: 'G2-LSTM',
+  lstm: 'LSTM',
+  sharpened: 'Sharpened σ(z/τ)',
+};

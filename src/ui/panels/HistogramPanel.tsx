@@ -1,0 +1,168 @@
+import * as d3 from 'd3';
+import { useEffect, useRef, useState } from 'react';
+import type { CellKind } from '../../model/types';
+import type { ModelStatistics } from '../../worker/protocol';
+import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { PAPER_HISTOGRAMS } from '../paperHistograms';
+import { Panel } from './Panel';
+
+const WIDTH = 260;
+const HEIGHT = 170;
+const MARGIN = { top: 18, right: 8, bottom: 30, left: 36 };
+
+type Gate = 'input' | 'forget';
+
+function Histogram({
+  gate,
+  models,
+  bins,
+  showPaper,
+}: {
+  gate: Gate;
+  models: ModelStatistics[];
+  bins: 10 | 50;
+  showPaper: boolean;
+}) {
+  const svg = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    if (!svg.current) return;
+    const root = d3.select(svg.current);
+    root.selectAll('*').remove();
+    const series = models.map((m) => ({
+      model: m.model,
+      values: bins === 10 ? m.gates[`${gate}10`] : m.gates[`${gate}50`],
+    }));
+    const x = d3
+      .scaleLinear()
+      .domain([0, 1])
+      .range([MARGIN.left, WIDTH - MARGIN.right]);
+    const top = d3.max(series.flatMap((s) => s.values)) ?? 1;
+    const y = d3
+      .scaleLinear()
+      .domain([0, Math.max(showPaper ? 0.75 : 0, top)])
+      .nice()
+      .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+    root
+      .append('g')
+      .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
+      .call(d3.axisBottom(x).ticks(5));
+    root.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4, '%'));
+    root
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', WIDTH / 2)
+      .attr('y', HEIGHT - 2)
+      .attr('text-anchor', 'middle')
+      .text(`${gate} gate value`);
+    root
+      .append('text')
+      .attr('class', 'panel-label')
+      .attr('x', MARGIN.left)
+      .attr('y', 12)
+      .text(`${gate === 'input' ? 'Input' : 'Forget'} gate`);
+    const barWidth = (x(1) - x(0)) / bins / Math.max(1, series.length);
+    series.forEach((s, k) => {
+      root
+        .append('g')
+        .selectAll('rect')
+        .data(s.values)
+        .join('rect')
+        .attr('x', (_, b) => x(b / bins) + k * barWidth)
+        .attr('width', Math.max(1, barWidth - 0.5))
+        .attr('y', (v) => y(v))
+        .attr('height', (v) => y(0) - y(v))
+        .attr('fill', MODEL_COLORS[s.model]);
+    });
+    if (showPaper) {
+      for (const model of ['g2', 'lstm'] as const) {
+        const values = PAPER_HISTOGRAMS[model][gate];
+        const points = values.map((v, b) => [x((b + 0.5) / 10), y(v)] as [number, number]);
+        root
+          .append('path')
+          .attr('d', d3.line()(points))
+          .attr('fill', 'none')
+          .attr('stroke', MODEL_COLORS[model])
+          .attr('stroke-dasharray', '4 3')
+          .attr('stroke-width', 1.5);
+      }
+    }
+  }, [gate, models, bins, showPaper]);
+  return (
+    <svg
+      ref={svg}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={`Histogram of ${gate} gate values`}
+    />
+  );
+}
+
+const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+export function HistogramPanel({
+  statistics,
+}: {
+  statistics: { step: number; tau: number; models: ModelStatistics[] } | null;
+}) {
+  const [bins, setBins] = useState<10 | 50>(10);
+  const [showPaper, setShowPaper] = useState(false);
+  const models = statistics?.models ?? [];
+  return (
+    <Panel
+      id="histograms"
+      title="Gate histograms"
+      hint="Every input and forget gate value on a validation slice. G2 gates pile up in the end bins; plain LSTM gates spread over the middle."
+    >
+      <div className="panel-controls">
+        <label>
+          <input
+            type="checkbox"
+            checked={bins === 50}
+            onChange={(e) => setBins(e.target.checked ? 50 : 10)}
+          />{' '}
+          50 bins
+        </label>
+        <label>
+          <input type="checkbox" checked={showPaper} onChange={(e) => setShowPaper(e.target.checked)} />{' '}
+          Paper's histograms (dashed; Li et al. 2018, Fig. 3)
+        </label>
+        <span className="legend">
+          {models.map((m) => (
+            <span key={m.model} style={{ color: MODEL_COLORS[m.model] }}>
+              ■ {MODEL_NAMES[m.model]}
+            </span>
+          ))}
+        </span>
+      </div>
+      <div className="pair">
+        <Histogram gate="input" models={models} bins={bins} showPaper={showPaper} />
+        <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />
+      </div>
+      <table className="numbers" data-testid="end-bins">
+        <caption>Share of gate values in the end bins [0, 0.1) and [0.9, 1] at τ = {statistics?.tau}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Input low</th>
+            <th scope="col">Input high</th>
+            <th scope="col">Forget low</th>
+            <th scope="col">Forget high</th>
+            <th scope="col">Distance from binary</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.model}>
+              <th scope="row">{MODEL_NAMES[m.model as CellKind]}</th>
+              <td>{percent(m.gates.inputEnds.low)}</td>
+              <td>{percent(m.gates.inputEnds.high)}</td>
+              <td>{percent(m.gates.forgetEnds.low)}</td>
+              <td>{percent(m.gates.forgetEnds.high)}</td>
+              <td>{((m.gates.inputGap + m.gates.forgetGap) / 2).toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

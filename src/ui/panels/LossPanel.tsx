@@ -1,0 +1,109 @@
+import * as d3 from 'd3';
+import { useEffect, useRef } from 'react';
+import type { CellKind } from '../../model/types';
+import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { RunView } from '../runState';
+import { Panel } from './Panel';
+
+const WIDTH = 420;
+const HEIGHT = 200;
+const MARGIN = { top: 10, right: 10, bottom: 30, left: 44 };
+
+export function LossPanel({ train, valid }: { train: RunView['trainCurve']; valid: RunView['validCurve'] }) {
+  const svg = useRef<SVGSVGElement>(null);
+  useEffect(() => {
+    if (!svg.current) return;
+    const root = d3.select(svg.current);
+    root.selectAll('*').remove();
+    const all = [...train.map((p) => p.bpc), ...valid.map((p) => p.bpc)];
+    const maxStep = d3.max([...train, ...valid], (p) => p.step) ?? 1;
+    const x = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, maxStep)])
+      .range([MARGIN.left, WIDTH - MARGIN.right]);
+    const y = d3
+      .scaleLinear()
+      .domain([0, d3.max(all) ?? 8])
+      .nice()
+      .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+    root
+      .append('g')
+      .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
+      .call(d3.axisBottom(x).ticks(5));
+    root.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
+    root
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', WIDTH / 2)
+      .attr('y', HEIGHT - 2)
+      .attr('text-anchor', 'middle')
+      .text('step');
+    root
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('transform', `translate(12,${HEIGHT / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text('bits per char');
+    const line = d3
+      .line<{ step: number; bpc: number }>()
+      .x((p) => x(p.step))
+      .y((p) => y(p.bpc));
+    for (const model of Object.keys(MODEL_COLORS) as CellKind[]) {
+      const t = train.filter((p) => p.model === model);
+      const v = valid.filter((p) => p.model === model);
+      if (t.length)
+        root
+          .append('path')
+          .datum(t)
+          .attr('fill', 'none')
+          .attr('stroke', MODEL_COLORS[model])
+          .attr('stroke-opacity', 0.45)
+          .attr('d', line);
+      if (v.length)
+        root
+          .append('path')
+          .datum(v)
+          .attr('fill', 'none')
+          .attr('stroke', MODEL_COLORS[model])
+          .attr('stroke-width', 2.5)
+          .attr('d', line);
+    }
+  }, [train, valid]);
+  const latest = (model: CellKind) => valid.filter((p) => p.model === model).at(-1);
+  const models = [...new Set(valid.map((p) => p.model))];
+  return (
+    <Panel
+      id="loss"
+      title="Loss"
+      hint="Thin lines: training loss per step. Thick: validation loss with soft gates. The table gives what binarizing the gates costs."
+    >
+      <svg
+        ref={svg}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label="Training and validation loss over steps"
+      />
+      <table className="numbers">
+        <caption>Validation bits per character</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Soft gates</th>
+            <th scope="col">Binarized gates</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m}>
+              <th scope="row" style={{ color: MODEL_COLORS[m] }}>
+                {MODEL_NAMES[m]}
+              </th>
+              <td data-testid={`valid-${m}`}>{latest(m)?.bpc.toFixed(3)}</td>
+              <td>{latest(m)?.bpcBinary.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

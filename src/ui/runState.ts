@@ -1,0 +1,123 @@
+import type { CompressionRow } from '../model/compression';
+import type { CellKind } from '../model/types';
+import type {
+  AdapterInfo,
+  BackendName,
+  GatesOverText,
+  ModelStatistics,
+  RunStatus,
+  WorkerEvent,
+} from '../worker/protocol';
+
+/** Everything the page shows about the current run, built only from worker events. */
+export interface RunView {
+  backend: BackendName | null;
+  adapter: AdapterInfo | null;
+  corpusName: string;
+  vocabSize: number;
+  status: RunStatus | 'starting';
+  step: number;
+  targetSteps: number;
+  charsPerSec: number;
+  elapsedMs: number;
+  trainCurve: { step: number; model: CellKind; bpc: number }[];
+  validCurve: { step: number; model: CellKind; bpc: number; bpcBinary: number }[];
+  statistics: { step: number; tau: number; models: ModelStatistics[] } | null;
+  gatesOverText: { text: string; models: GatesOverText[] } | null;
+  compression: { model: CellKind; rows: CompressionRow[] }[];
+  samples: { model: CellKind; text: string }[];
+  error: string | null;
+  notice: string | null;
+}
+
+export const initialRunView: RunView = {
+  backend: null,
+  adapter: null,
+  corpusName: '',
+  vocabSize: 0,
+  status: 'starting',
+  step: 0,
+  targetSteps: 0,
+  charsPerSec: 0,
+  elapsedMs: 0,
+  trainCurve: [],
+  validCurve: [],
+  statistics: null,
+  gatesOverText: null,
+  compression: [],
+  samples: [],
+  error: null,
+  notice: null,
+};
+
+/** Curves keep at most this many points per model; older ones are thinned out. */
+const MAX_CURVE_POINTS = 2000;
+
+function thin<T>(points: T[]): T[] {
+  return points.length > MAX_CURVE_POINTS ? points.filter((_, k) => k % 2 === 0) : points;
+}
+
+export function applyEvent(view: RunView, event: WorkerEvent): RunView {
+  switch (event.type) {
+    case 'ready':
+      return {
+        ...initialRunView,
+        backend: event.backend,
+        adapter: event.adapter,
+        corpusName: event.corpusName,
+        vocabSize: event.vocabSize,
+        status: 'idle',
+      };
+    case 'status':
+      return { ...view, status: event.status, step: event.step };
+    case 'progress': {
+      // A step count that went back (NaN recovery, backend fallback) cuts the curves there.
+      const kept = view.trainCurve.filter((p) => p.step < event.step);
+      const added = event.models
+        .filter((m) => Number.isFinite(m.trainBpc))
+        .map((m) => ({ step: event.step, model: m.model, bpc: m.trainBpc }));
+      return {
+        ...view,
+        step: event.step,
+        targetSteps: event.targetSteps,
+        charsPerSec: event.charsPerSec,
+        elapsedMs: event.elapsedMs,
+        trainCurve: thin(event.step > 0 ? [...kept, ...added] : kept),
+      };
+    }
+    case 'statistics': {
+      const kept = view.validCurve.filter((p) => p.step < event.step);
+      const added = event.models.map((m) => ({
+        step: event.step,
+        model: m.model,
+        bpc: m.validBpcSoft,
+        bpcBinary: m.validBpcBinary,
+      }));
+      return {
+        ...view,
+        statistics: { step: event.step, tau: event.tau, models: event.models },
+        validCurve: thin([...kept, ...added]),
+      };
+    }
+    case 'gatesOverText':
+      return { ...view, gatesOverText: { text: event.text, models: event.models } };
+    case 'compression':
+      return { ...view, compression: event.models };
+    case 'samples':
+      return { ...view, samples: event.samples };
+    case 'backendChanged':
+      return {
+        ...view,
+        backend: event.to,
+        adapter: null,
+        notice: `The ${event.from} backend failed (${event.reason}); training moved to ${event.to} and resumed from step ${event.resumedAtStep}.`,
+      };
+    case 'imported':
+      return { ...view, notice: `Loaded weights into the ${event.model} model.` };
+    case 'error':
+      return { ...view, error: event.message };
+    case 'exported':
+    case 'log':
+      return view;
+  }
+}

@@ -1,0 +1,57 @@
+import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
+
+/** The model and training settings a person edits (the corpus is chosen separately). */
+export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend'>;
+
+export const DEFAULT_SETTINGS: EditableSettings = {
+  hidden: 64,
+  layers: 1,
+  embedding: 32,
+  seqLen: 32,
+  batch: 16,
+  lr: 0.005,
+  clipNorm: 1,
+  tau: 0.9,
+  noiseP: 1,
+  hDetach: 0,
+  seed: 1,
+  targetSteps: 2000,
+  withSharpened: false,
+};
+
+export interface NumberField {
+  key: keyof EditableSettings;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export const NUMBER_FIELDS: NumberField[] = [
+  { key: 'hidden', label: 'Hidden size', min: 8, max: 512, step: 8 },
+  { key: 'layers', label: 'Layers', min: 1, max: 2, step: 1 },
+  { key: 'seqLen', label: 'Window length', min: 4, max: 256, step: 4 },
+  { key: 'batch', label: 'Batch', min: 1, max: 128, step: 1 },
+  { key: 'lr', label: 'Learning rate', min: 0.0001, max: 0.1, step: 0.0005 },
+  { key: 'tau', label: 'Training τ', min: 0.05, max: 5, step: 0.05 },
+  { key: 'noiseP', label: 'Noise p', min: 0.05, max: 1, step: 0.05 },
+  { key: 'hDetach', label: 'h-detach p', min: 0, max: 1, step: 0.05 },
+  { key: 'seed', label: 'Seed', min: 0, max: 1_000_000, step: 1 },
+  { key: 'targetSteps', label: 'Steps', min: 1, max: 1_000_000, step: 100 },
+];
+
+/** `?backend=webgpu|webgl|wasm|cpu` forces a backend. */
+export function backendFromUrl(search: string): BackendName | undefined {
+  const value = new URLSearchParams(search).get('backend');
+  return BACKENDS.find((b) => b === value);
+}
+
+/** Temperature slider: log scale between 0.05 and 2, positions 0..100. */
+export const TAU_MIN = 0.05;
+export const TAU_MAX = 2;
+export function tauFromSlider(position: number): number {
+  return +(TAU_MIN * (TAU_MAX / TAU_MIN) ** (position / 100)).toPrecision(3);
+}
+export function sliderFromTau(tau: number): number {
+  return Math.round((100 * Math.log(tau / TAU_MIN)) / Math.log(TAU_MAX / TAU_MIN));
+}

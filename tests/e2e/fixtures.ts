@@ -1,0 +1,33 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Every page records console errors, page errors and requests that leave the machine. */
+export const test = base.extend<{ watched: Page; problems: string[] }>({
+  problems: async ({}, use) => {
+    await use([]);
+  },
+  watched: async ({ page, problems }, use) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+        problems.push(`request off the machine: ${r.url()}`);
+      }
+    });
+    await use(page);
+    expect(problems).toEqual([]);
+  },
+});
+
+export { expect };
+
+export async function stepOf(page: Page): Promise<number> {
+  return Number(await page.getByTestId('step').textContent());
+}
+
+export async function waitForBackend(page: Page, backend: string): Promise<void> {
+  await expect(page.getByTestId('status')).toContainText(`Backend: ${backend}`);
+  await expect(page.getByTestId('status-run')).toHaveText('idle');
+}

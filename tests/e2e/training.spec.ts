@@ -1,0 +1,74 @@
+import { expect, type Page } from '@playwright/test';
+import { stepOf, test, waitForBackend } from './fixtures';
+
+async function validBpc(page: Page, model: 'g2' | 'lstm'): Promise<number> {
+  return Number(await page.getByTestId(`valid-${model}`).textContent());
+}
+
+test('WebGPU is available headless, and the page picks a backend and reports the adapter', async ({
+  watched: page,
+}) => {
+  await page.goto('/?backend=webgpu');
+  const adapter = await page.evaluate(async () =>
+    Boolean(
+      await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter(),
+    ),
+  );
+  expect(adapter).toBe(true);
+  await waitForBackend(page, 'webgpu');
+  await expect(page.getByTestId('status')).toContainText('software adapter');
+  await expect(page.getByTestId('valid-g2')).not.toBeEmpty();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepOf(page)).toBe(1);
+});
+
+for (const [backend, steps] of [
+  ['wasm', 40],
+  ['webgl', 8],
+  ['cpu', 4],
+] as const) {
+  test(`a forced ${backend} backend trains and the validation loss falls`, async ({ watched: page }) => {
+    await page.goto(`/?backend=${backend}`);
+    await waitForBackend(page, backend);
+    await expect(page.getByTestId('valid-g2')).not.toBeEmpty();
+    const before = await validBpc(page, 'g2');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => stepOf(page), { timeout: 150_000 }).toBeGreaterThanOrEqual(steps);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('status-run')).toHaveText('paused');
+    await expect.poll(() => validBpc(page, 'g2'), { timeout: 30_000 }).toBeLessThan(before - 0.2);
+    if (backend === 'wasm') await page.screenshot({ path: 'test-results/screenshots/trained-wasm.png' });
+  });
+}
+
+test('pause and step act at once', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(3);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  const paused = await stepOf(page);
+  await page.waitForTimeout(1000);
+  expect(await stepOf(page)).toBe(paused);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepOf(page)).toBe(paused + 1);
+  await page.waitForTimeout(500);
+  expect(await stepOf(page)).toBe(paused + 1);
+});
+
+test('a backend failure falls back to the next backend and training goes on', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm&test-hooks');
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(30);
+  await page.evaluate(() =>
+    (window as unknown as { gatelab: { send(c: unknown): void } }).gatelab.send({
+      type: 'simulateBackendFailure',
+    }),
+  );
+  await expect(page.getByText(/The wasm backend failed .* moved to/)).toBeVisible();
+  await expect(page.getByTestId('status')).not.toContainText('Backend: wasm');
+  const resumed = await stepOf(page);
+  await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThan(resumed + 2);
+});

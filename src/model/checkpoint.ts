@@ -135,7 +135,7 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
     );
   }
   const embeddingWeight = tensors.get('embedding.weight');
-  if (!embeddingWeight || embeddingWeight.shape.length !== 2) {
+  if (embeddingWeight?.shape.length !== 2) {
     throw new CheckpointError('the file has no 2-D tensor "embedding.weight"');
   }
   const vocab = readVocabulary(metadata, embeddingWeight.shape[0] as number);

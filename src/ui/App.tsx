@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { GateMode } from '../model/types';
-import type { CorpusSource } from '../worker/protocol';
+import type { CorpusSource, RunSettings } from '../worker/protocol';
 import { Controls } from './Controls';
 import { MODEL_NAMES } from './colors';
 import { CompressionPanel } from './panels/CompressionPanel';
@@ -12,6 +12,12 @@ import { StatusLine } from './StatusLine';
 import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
 import { useTraining } from './useTraining';
 
+function runSettings(source: CorpusSource, settings: EditableSettings): RunSettings {
+  // The worker keeps its own copy of uploaded bytes; ours stay for Reset and Apply.
+  const corpus: CorpusSource = source.kind === 'upload' ? { ...source, bytes: source.bytes.slice(0) } : source;
+  return { ...settings, corpus, backend: backendFromUrl(window.location.search) };
+}
+
 export function App() {
   const { view, configure, send, dismiss, fail } = useTraining();
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
@@ -21,18 +27,15 @@ export function App() {
 
   const start = useCallback(
     (source: CorpusSource, s: EditableSettings) => {
-      // The worker keeps its own copy of uploaded bytes; ours stay for Reset and Apply.
-      const copy: CorpusSource =
-        source.kind === 'upload' ? { ...source, bytes: source.bytes.slice(0) } : source;
-      configure({ ...s, corpus: copy, backend: backendFromUrl(window.location.search) });
+      configure(runSettings(source, s));
       setTau(s.tau);
       setMode('stochastic');
     },
     [configure],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the first run starts once, with the defaults
-  useEffect(() => start(corpus, settings), []);
+  // The first run, with the defaults (tau and mode already start at theirs).
+  useEffect(() => configure(runSettings({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS)), [configure]);
 
   useEffect(() => {
     // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
@@ -52,7 +55,7 @@ export function App() {
 
   const running = view.status === 'running';
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file anywhere on the page uploads it; the button does the same from the keyboard
+    // dropping a file anywhere on the page uploads it; the button does the same from the keyboard
     <div
       className="app"
       onDragOver={(e) => e.preventDefault()}

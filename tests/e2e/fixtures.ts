@@ -2,6 +2,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 /** Every page records console errors, page errors and requests that leave the machine. */
 export const test = base.extend<{ watched: Page; problems: string[] }>({
+  // Playwright reads a fixture's dependencies from this pattern: it must be there, even empty.
+  // eslint-disable-next-line no-empty-pattern
   problems: async ({}, use) => {
     await use([]);
   },

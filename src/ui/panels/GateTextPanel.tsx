@@ -27,7 +27,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
                 <span className="gate-chars">
                   {chars.map((ch, k) => (
                     <span
-                      // biome-ignore lint/suspicious/noArrayIndexKey: characters repeat; the position is the identity
+                      // characters repeat; the position is the identity
                       key={k}
                       tabIndex={k === 0 ? 0 : -1}
                       title={`${JSON.stringify(ch)}: ${gate} ${(means[k] ?? 0).toFixed(3)}`}

@@ -1,4 +1,5 @@
 import type { Batch } from '../model/trainer';
+import { timeMajorWindow } from '../model/windows';
 
 /**
  * Truncated-BPTT batches: the tokens are cut into `batch` contiguous streams read side by side in
@@ -14,16 +15,7 @@ export function batchStream(tokens: Int32Array, batch: number, seqLen: number): 
   }
   let window = 0;
   return () => {
-    const start = window * seqLen;
-    const inputs = new Int32Array(seqLen * batch);
-    const targets = new Int32Array(seqLen * batch);
-    for (let t = 0; t < seqLen; t++) {
-      for (let b = 0; b < batch; b++) {
-        const at = b * perStream + start + t;
-        inputs[t * batch + b] = tokens[at] as number;
-        targets[t * batch + b] = tokens[at + 1] as number;
-      }
-    }
+    const { inputs, targets } = timeMajorWindow(tokens, batch, perStream, window * seqLen, seqLen);
     const resetState = window === 0;
     window = (window + 1) % windows;
     return { inputs, targets, resetState };

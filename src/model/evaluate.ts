@@ -4,6 +4,7 @@ import { evaluationGates } from './gates';
 import type { LMParams } from './params';
 import { SeedStream } from './seeds';
 import type { GateMode, ModelConfig } from './types';
+import { timeMajorWindow } from './windows';
 
 export interface EvalOptions {
   mode: GateMode;
@@ -40,15 +41,7 @@ function* windows(tokens: Int32Array, streams: number, seqLen: number) {
   const perStream = Math.floor((tokens.length - 1) / streams);
   for (let start = 0; start < perStream; start += seqLen) {
     const steps = Math.min(seqLen, perStream - start);
-    const inputs = new Int32Array(steps * streams);
-    const targets = new Int32Array(steps * streams);
-    for (let t = 0; t < steps; t++) {
-      for (let b = 0; b < streams; b++) {
-        const at = b * perStream + start + t;
-        inputs[t * streams + b] = tokens[at] as number;
-        targets[t * streams + b] = tokens[at + 1] as number;
-      }
-    }
+    const { inputs, targets } = timeMajorWindow(tokens, streams, perStream, start, steps);
     yield { inputs, targets, steps };
   }
 }

@@ -4,6 +4,7 @@ import type { CellKind } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
 import { PAPER_HISTOGRAMS } from '../paperHistograms';
+import { drawAxes } from './axes';
 import { Panel } from './Panel';
 
 const WIDTH = 260;
@@ -42,18 +43,7 @@ function Histogram({
       .domain([0, Math.max(showPaper ? 0.75 : 0, top)])
       .nice()
       .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-    root
-      .append('g')
-      .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
-      .call(d3.axisBottom(x).ticks(5));
-    root.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4, '%'));
-    root
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('x', WIDTH / 2)
-      .attr('y', HEIGHT - 2)
-      .attr('text-anchor', 'middle')
-      .text(`${gate} gate value`);
+    drawAxes(root, { width: WIDTH, height: HEIGHT, margin: MARGIN }, x, y, { x: `${gate} gate value`, yFormat: '%' });
     root
       .append('text')
       .attr('class', 'panel-label')

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
 import type { RunView } from '../runState';
+import { drawAxes } from './axes';
 import { Panel } from './Panel';
 
 const WIDTH = 420;
@@ -26,24 +27,7 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
       .domain([0, d3.max(all) ?? 8])
       .nice()
       .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-    root
-      .append('g')
-      .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
-      .call(d3.axisBottom(x).ticks(5));
-    root.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
-    root
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('x', WIDTH / 2)
-      .attr('y', HEIGHT - 2)
-      .attr('text-anchor', 'middle')
-      .text('step');
-    root
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('transform', `translate(12,${HEIGHT / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .text('bits per char');
+    drawAxes(root, { width: WIDTH, height: HEIGHT, margin: MARGIN }, x, y, { x: 'step', y: 'bits per char' });
     const line = d3
       .line<{ step: number; bpc: number }>()
       .x((p) => x(p.step))

@@ -5,7 +5,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/model/evaluate';
 import { endBinFractions, unigramEntropy } from '../../../src/model/gateStats';
-import { type Batch, Trainer } from '../../../src/model/trainer';
+import { batchStream } from '../../../src/data/batches';
+import { Trainer } from '../../../src/model/trainer';
 import type { CellKind, ModelConfig, TrainConfig } from '../../../src/model/types';
 
 const require = createRequire(import.meta.url);
@@ -15,24 +16,6 @@ const tokens = Int32Array.from(Array.from(chapter), (ch) => symbols.indexOf(ch))
 const split = Math.floor(tokens.length * 0.9);
 const trainTokens = tokens.subarray(0, split);
 const validTokens = tokens.subarray(split);
-
-/** B contiguous streams of windows of T, time-major, wrapping around. */
-function* batches(T: number, B: number): Generator<Batch> {
-  const perStream = Math.floor((trainTokens.length - 1) / B);
-  for (;;) {
-    for (let start = 0; start + T <= perStream; start += T) {
-      const inputs = new Int32Array(T * B);
-      const targets = new Int32Array(T * B);
-      for (let t = 0; t < T; t++) {
-        for (let b = 0; b < B; b++) {
-          inputs[t * B + b] = trainTokens[b * perStream + start + t] as number;
-          targets[t * B + b] = trainTokens[b * perStream + start + t + 1] as number;
-        }
-      }
-      yield { inputs, targets, resetState: start === 0 };
-    }
-  }
-}
 
 function configs(cell: CellKind): [ModelConfig, TrainConfig] {
   return [
@@ -44,10 +27,10 @@ function configs(cell: CellKind): [ModelConfig, TrainConfig] {
 function trainFor(cell: CellKind, steps: number): { trainer: Trainer; losses: number[] } {
   const [model, train] = configs(cell);
   const trainer = new Trainer(model, train);
-  const data = batches(train.seqLen, train.batch);
+  const data = batchStream(trainTokens, train.batch, train.seqLen);
   const losses: number[] = [];
   for (let k = 0; k < steps; k++) {
-    const { loss, gradNorm } = trainer.step(data.next().value as Batch);
+    const { loss, gradNorm } = trainer.step(data());
     losses.push(loss.dataSync()[0] as number);
     tf.dispose([loss, gradNorm]);
   }
@@ -72,8 +55,8 @@ describe('training', () => {
   it('keeps the tensor count flat over hundreds of steps', () => {
     const [model, train] = configs('g2');
     const trainer = new Trainer(model, { ...train, hDetach: 0.3 });
-    const data = batches(train.seqLen, train.batch);
-    const step = () => tf.dispose(Object.values(trainer.step(data.next().value as Batch)));
+    const data = batchStream(trainTokens, train.batch, train.seqLen);
+    const step = () => tf.dispose(Object.values(trainer.step(data())));
     for (let k = 0; k < 5; k++) step();
     const before = tf.memory().numTensors;
     for (let k = 0; k < 300; k++) step();

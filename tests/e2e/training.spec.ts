@@ -5,7 +5,7 @@ async function validBpc(page: Page, model: 'g2' | 'lstm'): Promise<number> {
   return Number(await page.getByTestId(`valid-${model}`).textContent());
 }
 
-test('WebGPU is available headless, and the page picks a backend and reports the adapter', async ({
+test('WebGPU is available headless, and the page reports its adapter', async ({
   watched: page,
 }) => {
   await page.goto('/?backend=webgpu');
@@ -17,12 +17,10 @@ test('WebGPU is available headless, and the page picks a backend and reports the
   expect(adapter).toBe(true);
   await waitForBackend(page, 'webgpu');
   await expect(page.getByTestId('status')).toContainText('software adapter');
-  await expect(page.getByTestId('valid-g2')).not.toBeEmpty();
-  await page.getByRole('button', { name: 'Step' }).click();
-  await expect.poll(() => stepOf(page)).toBe(1);
 });
 
 for (const [backend, steps] of [
+  ['webgpu', 4],
   ['wasm', 40],
   ['webgl', 8],
   ['cpu', 4],

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { binarizationGap, endBinFractions, histogram, rowMeans, unigramEntropy, unitMeans } from '../../../src/model/gateStats';
+
+describe('gate statistics', () => {
+  it('bins values in [0, 1] into equal bins, 1.0 in the last', () => {
+    expect(histogram([0, 0.05, 0.1, 0.55, 0.999, 1], 10)).toEqual([2 / 6, 1 / 6, 0, 0, 0, 1 / 6, 0, 0, 0, 2 / 6]);
+    const fifty = histogram(Float32Array.from({ length: 1000 }, (_, k) => (k + 0.5) / 1000), 50);
+    expect(fifty).toHaveLength(50);
+    for (const f of fifty) expect(f).toBeCloseTo(0.02, 10);
+  });
+
+  it('counts the end bins the way the paper does', () => {
+    expect(endBinFractions([0.01, 0.099, 0.1, 0.5, 0.9, 0.95, 1])).toEqual({ low: 2 / 7, high: 3 / 7 });
+  });
+
+  it('averages per unit and per token over a [rows, units] array', () => {
+    const values = [0, 1, 0.5, 1, 1, 0.5];
+    expect(Array.from(unitMeans(values, 3))).toEqual([0.5, 1, 0.5]);
+    expect(Array.from(rowMeans(values, 3))).toEqual([0.5, Math.fround(2.5 / 3)]);
+  });
+
+  it('is zero distance from binary only for binary gates', () => {
+    expect(binarizationGap([0, 1, 1, 0])).toBe(0);
+    expect(binarizationGap([0.5, 0.5])).toBe(0.5);
+    expect(binarizationGap([0.1, 0.8])).toBeCloseTo(0.15, 10);
+  });
+
+  it('unigram entropy is log V for a uniform text and 0 for a constant one', () => {
+    expect(unigramEntropy([0, 1, 2, 3], 4)).toBeCloseTo(Math.log(4), 12);
+    expect(unigramEntropy([2, 2, 2], 4)).toBe(0);
+  });
+});

@@ -12,16 +12,17 @@ import { StatusLine } from './StatusLine';
 import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
 import { useTraining } from './useTraining';
 
-function runSettings(source: CorpusSource, settings: EditableSettings): RunSettings {
-  // The worker keeps its own copy of uploaded bytes; ours stay for Reset and Apply.
-  const corpus: CorpusSource = source.kind === 'upload' ? { ...source, bytes: source.bytes.slice(0) } : source;
+function runSettings(corpus: CorpusSource, settings: EditableSettings): RunSettings {
   return { ...settings, corpus, backend: backendFromUrl(window.location.search) };
 }
 
 export function App() {
   const { view, configure, send, dismiss, fail } = useTraining();
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
-  const [corpus, setCorpus] = useState<CorpusSource>({ kind: 'builtin', id: 'moby-dick' });
+  // Every text asked for, by the name the worker reports; the active one is the one the run uses, so a
+  // refused upload leaves Reset and Apply on the text that works.
+  const [sources, setSources] = useState<Record<string, CorpusSource>>({ 'moby-dick': { kind: 'builtin', id: 'moby-dick' } });
+  const corpus: CorpusSource = sources[view.corpusName] ?? { kind: 'builtin', id: 'moby-dick' };
   const [tau, setTau] = useState(DEFAULT_SETTINGS.tau);
   const [mode, setMode] = useState<GateMode>('stochastic');
 
@@ -47,7 +48,7 @@ export function App() {
   const upload = useCallback(
     async (file: File) => {
       const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
-      setCorpus(source);
+      setSources((known) => ({ ...known, [file.name]: source }));
       start(source, settings);
     },
     [settings, start],
@@ -92,7 +93,7 @@ export function App() {
         onCorpus={(id) => {
           if (id === 'upload') return;
           const source: CorpusSource = { kind: 'builtin', id };
-          setCorpus(source);
+          setSources((known) => ({ ...known, [id]: source }));
           start(source, settings);
         }}
         onUpload={(file) => void upload(file)}

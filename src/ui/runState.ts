@@ -67,6 +67,8 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         corpusName: event.corpusName,
         vocabSize: event.vocabSize,
         status: 'idle',
+        // A message about how this run came to be (a worker restart) outlives the reset.
+        error: view.error,
       };
     case 'status':
       return { ...view, status: event.status, step: event.step };
@@ -117,6 +119,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
     case 'error':
       return { ...view, error: event.message };
     case 'exported':
+    case 'checkpoint':
     case 'log':
       return view;
   }

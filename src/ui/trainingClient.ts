@@ -3,36 +3,48 @@ import type { RunSettings, WorkerCommand, WorkerEvent } from '../worker/protocol
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type ClientCommand = DistributiveOmit<WorkerCommand, 'runId'>;
 
+/** The parts of a Worker the client uses (a test passes a fake). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+};
+
 export interface TrainingClientOptions {
   onEvent: (event: WorkerEvent) => void;
-  /** The worker died (crash or out of memory) and was restarted; the run must be configured again. */
-  onRestart: (reason: string) => void;
-  createWorker?: () => Worker;
+  /** The worker died and a new one took over the run from the last checkpoint it had sent. */
+  onRestart: (message: string) => void;
+  createWorker?: () => WorkerLike;
 }
 
-const defaultWorker = () =>
-  new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' });
+const defaultWorker = (): WorkerLike =>
+  new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
 /**
  * The page's handle on the training worker: stamps every command with the current run id, drops
- * events of stale runs, and restarts a worker that dies.
+ * events of stale runs, and, if the worker dies, starts a new one on the same settings with the
+ * weights of the last checkpoint the old one sent.
  */
 export class TrainingClient {
-  private worker: Worker;
+  private worker: WorkerLike;
   private runId = 0;
+  private settings: RunSettings | null = null;
+  private checkpoint: Extract<WorkerEvent, { type: 'checkpoint' }> | null = null;
 
   constructor(private readonly options: TrainingClientOptions) {
     this.worker = this.spawn();
   }
 
-  private spawn(): Worker {
+  private spawn(): WorkerLike {
     const worker = (this.options.createWorker ?? defaultWorker)();
-    worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
-      if (message.data.runId === this.runId) this.options.onEvent(message.data);
+    worker.onmessage = (message) => {
+      const event = message.data;
+      if (event.runId !== this.runId) return;
+      if (event.type === 'checkpoint') this.checkpoint = event;
+      this.options.onEvent(event);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.restart(event.message || 'the training worker stopped');
+      this.restart(event.message || 'it stopped');
     };
     return worker;
   }
@@ -40,14 +52,30 @@ export class TrainingClient {
   private restart(reason: string): void {
     this.worker.terminate();
     this.worker = this.spawn();
-    this.runId++;
-    this.options.onRestart(reason);
+    const checkpoint = this.checkpoint;
+    if (!this.settings) return this.options.onRestart(`The training worker stopped (${reason}) and was restarted.`);
+    this.configure(this.settings);
+    for (const file of checkpoint?.files ?? []) {
+      const bytes = file.bytes.slice(0);
+      this.send({ type: 'importWeights', model: file.model, bytes }, [bytes]);
+    }
+    this.checkpoint = checkpoint;
+    this.options.onRestart(
+      checkpoint
+        ? `The training worker stopped (${reason}). A new one took over with the weights of step ${checkpoint.step}; press Train to go on.`
+        : `The training worker stopped (${reason}) before its first checkpoint. A new one started the run again.`,
+    );
   }
 
   /** Starts a new run: every event of earlier runs is ignored from now on. */
   configure(settings: RunSettings): number {
     this.runId++;
-    this.post({ type: 'configure', settings });
+    this.settings = settings;
+    this.checkpoint = null;
+    // The worker takes ownership of uploaded bytes; keep our own copy for a restart.
+    const sent: RunSettings =
+      settings.corpus.kind === 'upload' ? { ...settings, corpus: { ...settings.corpus, bytes: settings.corpus.bytes.slice(0) } } : settings;
+    this.post({ type: 'configure', settings: sent });
     return this.runId;
   }
 

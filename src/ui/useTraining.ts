@@ -5,7 +5,6 @@ import { type ClientCommand, TrainingClient } from './trainingClient';
 
 type Action =
   | { kind: 'event'; event: WorkerEvent }
-  | { kind: 'reset' }
   | { kind: 'error'; message: string }
   | { kind: 'dismiss' };
 
@@ -13,8 +12,6 @@ function reducer(view: RunView, action: Action): RunView {
   switch (action.kind) {
     case 'event':
       return applyEvent(view, action.event);
-    case 'reset':
-      return { ...initialRunView };
     case 'error':
       return { ...view, error: action.message };
     case 'dismiss':
@@ -35,7 +32,6 @@ function download(name: string, bytes: ArrayBuffer): void {
 export function useTraining() {
   const [view, dispatch] = useReducer(reducer, initialRunView);
   const client = useRef<TrainingClient | null>(null);
-  const lastSettings = useRef<RunSettings | null>(null);
 
   useEffect(() => {
     const c = new TrainingClient({
@@ -43,21 +39,14 @@ export function useTraining() {
         if (event.type === 'exported') for (const f of event.files) download(f.name, f.bytes);
         dispatch({ kind: 'event', event });
       },
-      onRestart: (reason) => {
-        dispatch({
-          kind: 'error',
-          message: `The training worker stopped (${reason}). It was restarted; press Train to go on from the settings you had.`,
-        });
-        if (lastSettings.current) c.configure(lastSettings.current);
-      },
+      onRestart: (message) => dispatch({ kind: 'error', message }),
     });
     client.current = c;
     return () => c.dispose();
   }, []);
 
   const configure = useCallback((settings: RunSettings) => {
-    lastSettings.current = settings;
-    dispatch({ kind: 'reset' });
+    dispatch({ kind: 'dismiss' });
     client.current?.configure(settings);
   }, []);
   const send = useCallback(

@@ -41,6 +41,8 @@ const PROGRESS_INTERVAL_MS = 100;
 const STATS_INTERVAL_MS = 1000;
 const COMPRESSION_INTERVAL_MS = 5000;
 const CHECKPOINT_EVERY = 25;
+/** How often the page gets a copy of the weights while training. */
+const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
 const STATS_STREAMS = 8;
 const STATS_WINDOW = 64;
 const GATE_TEXT_CHARS = 160;
@@ -63,6 +65,7 @@ interface Run {
   lastProgress: number;
   lastStats: number;
   lastCompression: number;
+  lastPageCheckpoint: number;
   statsDirty: boolean;
   failNextStep: boolean;
   lastLosses: number[];
@@ -71,6 +74,8 @@ interface Run {
 export class TrainingEngine {
   private run: Run | null = null;
   private looping = false;
+  /** Commands are handled one after another, in the order they came (training runs beside them). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -78,7 +83,12 @@ export class TrainingEngine {
     return this.run?.runId ?? null;
   }
 
-  async handle(command: WorkerCommand): Promise<void> {
+  handle(command: WorkerCommand): Promise<void> {
+    this.queue = this.queue.then(() => this.handleNow(command));
+    return this.queue;
+  }
+
+  private async handleNow(command: WorkerCommand): Promise<void> {
     try {
       if (command.type === 'configure') return await this.configure(command.runId, command.settings);
       const run = this.run;
@@ -104,6 +114,7 @@ export class TrainingEngine {
         return;
       case 'pause':
         this.setStatus(run, 'paused');
+        await this.sendCheckpoint(run);
         return;
       case 'step':
         this.setStatus(run, 'paused');
@@ -141,9 +152,21 @@ export class TrainingEngine {
   }
 
   private async configure(runId: number, settings: RunSettings): Promise<void> {
+    let corpus: PreparedCorpus;
+    try {
+      corpus = await this.deps.prepareCorpus(settings);
+    } catch (error) {
+      // A text that cannot be used leaves the current run as it was: it goes on under the new id.
+      if (this.run) {
+        this.run.runId = runId;
+        this.deps.emit({ type: 'error', runId, message: `${messageOf(error)} The current run goes on.`, recoverable: true });
+        this.setStatus(this.run, this.run.status);
+        return;
+      }
+      throw error;
+    }
     this.disposeRun();
     const choice = await this.deps.backends.init(settings.backend);
-    const corpus = await this.deps.prepareCorpus(settings);
     const trainers = new Map<CellKind, Trainer>();
     const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
     for (const cell of cells)
@@ -166,6 +189,7 @@ export class TrainingEngine {
       lastProgress: now,
       lastStats: 0,
       lastCompression: 0,
+      lastPageCheckpoint: now,
       statsDirty: true,
       failNextStep: false,
       lastLosses: [],
@@ -329,6 +353,10 @@ export class TrainingEngine {
       await this.sendStatistics(run);
       await this.sendGatesOverText(run);
     }
+    if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
+      run.lastPageCheckpoint = now;
+      await this.sendCheckpoint(run);
+    }
     if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) {
       run.lastCompression = this.deps.now();
       await this.sendCompression(run);
@@ -426,20 +454,25 @@ export class TrainingEngine {
     this.deps.emit({ type: 'samples', runId: run.runId, step: run.step, samples });
   }
 
-  private async exportWeights(run: Run): Promise<void> {
+  private async encodeModels(run: Run): Promise<{ model: CellKind; bytes: ArrayBuffer }[]> {
     const files = [];
     for (const [model, trainer] of run.trainers) {
-      const checkpoint: Checkpoint = {
-        config: trainer.config,
-        vocab: run.corpus.vocab,
-        values: await readParams(trainer.params),
-      };
-      const bytes = encodeCheckpoint(checkpoint);
-      files.push({
-        name: `gatelab-${model}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
-        bytes: bytes.buffer as ArrayBuffer,
-      });
+      const checkpoint: Checkpoint = { config: trainer.config, vocab: run.corpus.vocab, values: await readParams(trainer.params) };
+      files.push({ model, bytes: encodeCheckpoint(checkpoint).buffer as ArrayBuffer });
     }
+    return files;
+  }
+
+  private async sendCheckpoint(run: Run): Promise<void> {
+    const files = await this.encodeModels(run);
+    this.deps.emit({ type: 'checkpoint', runId: run.runId, step: run.step, files }, files.map((f) => f.bytes));
+  }
+
+  private async exportWeights(run: Run): Promise<void> {
+    const files = (await this.encodeModels(run)).map(({ model, bytes }) => ({
+      name: `gatelab-${model}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
+      bytes,
+    }));
     this.deps.emit(
       { type: 'exported', runId: run.runId, files },
       files.map((f) => f.bytes),

@@ -137,6 +137,8 @@ export type WorkerEvent =
   | { type: 'samples'; runId: number; step: number; samples: { model: CellKind; text: string }[] }
   | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
   | { type: 'imported'; runId: number; model: CellKind }
+  /** The weights of every model, every so often while training: the page keeps the last to survive a worker crash. */
+  | { type: 'checkpoint'; runId: number; step: number; files: { model: CellKind; bytes: ArrayBuffer }[] }
   | {
       type: 'backendChanged';
       runId: number;

@@ -70,3 +70,22 @@ test('a backend failure falls back to the next backend and training goes on', as
   const resumed = await stepOf(page);
   await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThan(resumed + 2);
 });
+
+test('an uploaded text trains; a binary upload shows an alert and the run goes on', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  const text = 'It was the best of times, it was the worst of times, it was the age of wisdom. '.repeat(200);
+  await page.getByLabel('Upload text').setInputFiles({ name: 'dickens.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.getByText('trained side by side in your browser on dickens.txt')).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(5);
+  await page
+    .getByLabel('Upload text')
+    .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]) });
+  await expect(page.getByRole('alert')).toContainText('binary file');
+  await expect(page.getByRole('alert')).toContainText('The current run goes on');
+  const before = await stepOf(page);
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(before + 3);
+  await expect(page.getByText('trained side by side in your browser on dickens.txt')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/bad-upload.png' });
+});

@@ -129,6 +129,17 @@ describe('training engine', () => {
     expect(h.last('error')?.message).toMatch(/binary/);
   });
 
+  it('a bad upload leaves the current run as it was, under the new run id', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const bad = settings({ corpus: { kind: 'upload', name: 'x.bin', bytes: new Uint8Array([0, 1, 2, 0]).buffer } });
+    await h.engine.handle({ type: 'configure', runId: 2, settings: bad });
+    expect(h.last('error')).toMatchObject({ runId: 2, message: expect.stringMatching(/binary.*current run goes on/) });
+    await h.engine.handle({ type: 'step', runId: 2 });
+    expect(h.last('progress')).toMatchObject({ runId: 2, step: 2 });
+  });
+
   it('the temperature slider changes the histograms of the paused run at once', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
@@ -208,5 +219,22 @@ describe('training engine', () => {
     const before = tf.memory().numTensors;
     for (let k = 0; k < 100; k++) await h.engine.handle({ type: 'step', runId: 1 });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('training engine, command order', () => {
+  it('handles commands sent back to back in order (configure, then import)', async () => {
+    const first = harness();
+    await first.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await first.engine.handle({ type: 'step', runId: 1 });
+    await first.engine.handle({ type: 'pause', runId: 1 });
+    const checkpoint = first.last('checkpoint');
+    expect(checkpoint?.files.map((f) => f.model)).toEqual(['g2', 'lstm']);
+    const h = harness();
+    const configured = h.engine.handle({ type: 'configure', runId: 7, settings: settings() });
+    const imported = h.engine.handle({ type: 'importWeights', runId: 7, model: 'g2', bytes: checkpoint?.files[0]?.bytes as ArrayBuffer });
+    await Promise.all([configured, imported]);
+    expect(h.last('imported')?.model).toBe('g2');
+    expect(h.of('error')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { GateMode } from '../model/types';
-import type { CorpusSource, RunSettings } from '../worker/protocol';
+import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
 import { Controls } from './Controls';
 import { MODEL_NAMES } from './colors';
 import { CompressionPanel } from './panels/CompressionPanel';
@@ -12,13 +12,18 @@ import { StatusLine } from './StatusLine';
 import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
 import { useTraining } from './useTraining';
 
-function runSettings(corpus: CorpusSource, settings: EditableSettings): RunSettings {
-  return { ...settings, corpus, backend: backendFromUrl(window.location.search) };
+type BackendChoice = BackendName | 'auto';
+
+function runSettings(corpus: CorpusSource, settings: EditableSettings, backend: BackendChoice): RunSettings {
+  return { ...settings, corpus, backend: backend === 'auto' ? undefined : backend };
 }
+
+const initialBackend = (): BackendChoice => backendFromUrl(window.location.search) ?? 'auto';
 
 export function App() {
   const { view, configure, send, dismiss, fail } = useTraining();
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
+  const [backend, setBackend] = useState<BackendChoice>(initialBackend);
   // Every text asked for, by the name the worker reports; the active one is the one the run uses, so a
   // refused upload leaves Reset and Apply on the text that works.
   const [sources, setSources] = useState<Record<string, CorpusSource>>({ 'moby-dick': { kind: 'builtin', id: 'moby-dick' } });
@@ -27,16 +32,16 @@ export function App() {
   const [mode, setMode] = useState<GateMode>('stochastic');
 
   const start = useCallback(
-    (source: CorpusSource, s: EditableSettings) => {
-      configure(runSettings(source, s));
+    (source: CorpusSource, s: EditableSettings, b: BackendChoice = backend) => {
+      configure(runSettings(source, s, b));
       setTau(s.tau);
       setMode('stochastic');
     },
-    [configure],
+    [configure, backend],
   );
 
   // The first run, with the defaults (tau and mode already start at theirs).
-  useEffect(() => configure(runSettings({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS)), [configure]);
+  useEffect(() => configure(runSettings({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS, initialBackend())), [configure]);
 
   useEffect(() => {
     // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
@@ -84,6 +89,11 @@ export function App() {
         {view.notice && !view.error && <p className="notice">{view.notice}</p>}
       </header>
       <Controls
+        backend={backend}
+        onBackend={(b) => {
+          setBackend(b);
+          start(corpus, settings, b);
+        }}
         corpusId={corpus.kind === 'builtin' ? corpus.id : ''}
         uploadName={corpus.kind === 'upload' ? corpus.name : null}
         settings={settings}

@@ -1,9 +1,12 @@
 import { useId } from 'react';
 import { BUILTIN_CORPORA } from '../data/corpora';
 import { GATE_MODES, type GateMode } from '../model/types';
+import { BACKENDS, type BackendName } from '../worker/protocol';
 import { type EditableSettings, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
 
 export interface ControlsProps {
+  backend: BackendName | 'auto';
+  onBackend: (backend: BackendName | 'auto') => void;
   corpusId: string;
   uploadName: string | null;
   settings: EditableSettings;
@@ -78,6 +81,19 @@ export function Controls(props: ControlsProps) {
             </label>
           ))}
         </div>
+        <label htmlFor={`${id}-backend`}>Backend</label>
+        <select
+          id={`${id}-backend`}
+          value={props.backend}
+          onChange={(e) => props.onBackend(e.target.value as BackendName | 'auto')}
+        >
+          <option value="auto">Fastest available</option>
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
         <label>
           <input
             type="checkbox"

@@ -89,3 +89,19 @@ test('an uploaded text trains; a binary upload shows an alert and the run goes o
   await expect(page.getByText('trained side by side in your browser on dickens.txt')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/bad-upload.png' });
 });
+
+test('the backend setting forces a backend, and the run is driven from the keyboard', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByLabel('Backend').selectOption('cpu');
+  await waitForBackend(page, 'cpu');
+  await page.getByRole('button', { name: 'Step' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => stepOf(page)).toBe(1);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('status-run')).toHaveText('running');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+});

@@ -27,6 +27,24 @@ export interface ControlsProps {
   onSample: () => void;
 }
 
+/** A file picker that looks like a button; the same file can be picked twice in a row. */
+function FileButton({ label, accept, onFile }: { label: string; accept: string; onFile: (file: File) => void }) {
+  return (
+    <label className="file-button">
+      {label}
+      <input
+        type="file"
+        accept={accept}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) onFile(file);
+          e.target.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
 export function Controls(props: ControlsProps) {
   const id = useId();
   const { settings } = props;
@@ -47,18 +65,7 @@ export function Controls(props: ControlsProps) {
           ))}
           {props.uploadName && <option value="upload">{props.uploadName}</option>}
         </select>
-        <label className="file-button">
-          Upload text
-          <input
-            type="file"
-            accept=".txt,text/plain"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) props.onUpload(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileButton label="Upload text" accept=".txt,text/plain" onFile={props.onUpload} />
       </fieldset>
       <fieldset>
         <legend>Model and training</legend>
@@ -153,18 +160,7 @@ export function Controls(props: ControlsProps) {
           <button type="button" onClick={props.onExport}>
             Export weights
           </button>
-          <label className="file-button">
-            Import weights
-            <input
-              type="file"
-              accept=".safetensors"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) props.onImport(file);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          <FileButton label="Import weights" accept=".safetensors" onFile={props.onImport} />
           <button type="button" onClick={props.onSample}>
             Sample text
           </button>

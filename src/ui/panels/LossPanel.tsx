@@ -33,24 +33,21 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
       .x((p) => x(p.step))
       .y((p) => y(p.bpc));
     for (const model of Object.keys(MODEL_COLORS) as CellKind[]) {
-      const t = train.filter((p) => p.model === model);
-      const v = valid.filter((p) => p.model === model);
-      if (t.length)
+      const curves = [
+        { points: train.filter((p) => p.model === model), opacity: 0.45, width: 1 },
+        { points: valid.filter((p) => p.model === model), opacity: 1, width: 2.5 },
+      ];
+      for (const { points, opacity, width } of curves) {
+        if (!points.length) continue;
         root
           .append('path')
-          .datum(t)
+          .datum(points)
           .attr('fill', 'none')
           .attr('stroke', MODEL_COLORS[model])
-          .attr('stroke-opacity', 0.45)
+          .attr('stroke-opacity', opacity)
+          .attr('stroke-width', width)
           .attr('d', line);
-      if (v.length)
-        root
-          .append('path')
-          .datum(v)
-          .attr('fill', 'none')
-          .attr('stroke', MODEL_COLORS[model])
-          .attr('stroke-width', 2.5)
-          .attr('d', line);
+      }
     }
   }, [train, valid]);
   const latest = (model: CellKind) => valid.filter((p) => p.model === model).at(-1);

@@ -65,7 +65,9 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
         aria-label="Training and validation loss over steps"
       />
       <table className="numbers">
-        <caption>Validation bits per character</caption>
+        <caption data-testid="valid-caption">
+          Validation bits per character{valid.length ? ` at step ${valid.at(-1)?.step}` : ''}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Model</th>

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { decodeSafetensors } from '../../src/model/safetensors';
+import { expect, stepOf, test, waitForBackend } from './fixtures';
+
+test('export downloads one safetensors file per model; importing one back restores its validation loss', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  // One step while paused: the panels then show statistics of exactly the weights exported next.
+  const paused = await stepOf(page);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepOf(page)).toBe(paused + 1);
+  const step = paused + 1;
+  await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step}`);
+
+  const downloads: { name: string; path: string }[] = [];
+  page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), path: await d.path() }));
+  await page.getByRole('button', { name: 'Export weights' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  expect(downloads.map((d) => d.name).sort()).toEqual([`gatelab-g2-moby-dick-step${step}.safetensors`, `gatelab-lstm-moby-dick-step${step}.safetensors`]);
+  const g2 = downloads.find((d) => d.name.includes('-g2-')) as { path: string };
+  const { tensors, metadata } = decodeSafetensors(readFileSync(g2.path));
+  expect(metadata).toMatchObject({ cell: 'g2', hidden: '64', layers: '1' });
+  expect(tensors.get('rnn.weight_hh_l0')?.shape).toEqual([256, 64]);
+  const exportedLoss = Number(await page.getByTestId('valid-g2').textContent());
+
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepOf(page)).toBe(step + 2);
+  await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step + 2}`);
+  await page.getByLabel('Import weights').setInputFiles(g2.path);
+  await expect(page.getByText('Loaded weights into the g2 model.')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('valid-g2').textContent())).toBeCloseTo(exportedLoss, 3);
+
+  await page.getByLabel('Import weights').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });
+  await expect(page.getByRole('alert')).toContainText('header');
+});

@@ -105,3 +105,21 @@ test('the backend setting forces a backend, and the run is driven from the keybo
   await page.keyboard.press('Space');
   await expect(page.getByTestId('status-run')).toHaveText('paused');
 });
+
+test('moving the temperature slider by keyboard changes the gate histograms within a second', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(20);
+  await page.getByLabel('Evaluation gate mode').selectOption('sharpened');
+  const table = page.getByTestId('end-bins');
+  await expect(table).toContainText('τ = 0.9');
+  const warm = await table.textContent();
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByText('Temperature τ = 0.05')).toBeVisible();
+  await expect(table).toContainText('τ = 0.05', { timeout: 1500 });
+  expect(await table.textContent()).not.toBe(warm);
+  await page.screenshot({ path: 'test-results/screenshots/cold-gates.png' });
+});

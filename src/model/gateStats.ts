@@ -76,3 +76,11 @@ export function unigramEntropy(tokens: ArrayLike<number>, vocabSize: number): nu
   for (const c of counts) if (c > 0) h -= (c / tokens.length) * Math.log(c / tokens.length);
   return h;
 }
+
+/** One unit's column of a row-major [rows, units] array. */
+export function unitColumn(values: ArrayLike<number>, units: number, unit: number): Float32Array {
+  const rows = values.length / units;
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = values[r * units + unit] as number;
+  return out;
+}

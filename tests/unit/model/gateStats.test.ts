@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binarizationGap, endBinFractions, histogram, rowMeans, unigramEntropy, unitMeans } from '../../../src/model/gateStats';
+import { binarizationGap, endBinFractions, histogram, rowMeans, unigramEntropy, unitColumn, unitMeans } from '../../../src/model/gateStats';
 
 describe('gate statistics', () => {
   it('bins values in [0, 1] into equal bins, 1.0 in the last', () => {
@@ -17,6 +17,7 @@ describe('gate statistics', () => {
     const values = [0, 1, 0.5, 1, 1, 0.5];
     expect(Array.from(unitMeans(values, 3))).toEqual([0.5, 1, 0.5]);
     expect(Array.from(rowMeans(values, 3))).toEqual([0.5, Math.fround(2.5 / 3)]);
+    expect(Array.from(unitColumn(values, 3, 2))).toEqual([0.5, 0.5]);
   });
 
   it('is zero distance from binary only for binary gates', () => {

@@ -113,3 +113,27 @@ export function paperCompressionSpecs(hidden: number): CompressionSpec[] {
     { kind: 'lowRank', rank: Math.max(1, Math.round(hidden * (64 / 1150))) },
   ];
 }
+
+export interface CompressionChoice {
+  /** Rounding step r. */
+  step: number;
+  /** Clipping bound c. */
+  clip: number;
+  /** Rank k of the low-rank approximation. */
+  rank: number;
+}
+
+/**
+ * The chosen settings (round, round & clip, low rank) followed by sweeps for curves: every rank from H
+ * down by halves to 1, and rounding steps from 0.05 to 0.8.
+ */
+export function compressionSweep(hidden: number, choice: CompressionChoice): CompressionSpec[] {
+  const specs: CompressionSpec[] = [
+    { kind: 'round', step: choice.step },
+    { kind: 'roundClip', step: choice.step, clip: choice.clip },
+    { kind: 'lowRank', rank: Math.max(1, Math.min(hidden, Math.round(choice.rank))) },
+  ];
+  for (let rank = hidden; rank >= 1; rank = Math.floor(rank / 2)) specs.push({ kind: 'lowRank', rank });
+  for (const step of [0.05, 0.1, 0.2, 0.4, 0.8]) specs.push({ kind: 'round', step });
+  return specs;
+}

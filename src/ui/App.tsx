@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { compressionSweep } from '../model/compression';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
 import { Controls } from './Controls';
@@ -133,7 +134,10 @@ export function App() {
         <LossPanel train={view.trainCurve} valid={view.validCurve} />
         <HistogramPanel statistics={view.statistics} />
         <GateTextPanel data={view.gatesOverText} />
-        <CompressionPanel models={view.compression} />
+        <CompressionPanel
+          models={view.compression}
+          onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(settings.hidden, choice) })}
+        />
         <Panel
           id="samples"
           title="Samples"

@@ -6,7 +6,7 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
 } from '../model/checkpoint';
-import { type CompressionSpec, compressionTable, paperCompressionSpecs } from '../model/compression';
+import { type CompressionSpec, compressionSweep, compressionTable } from '../model/compression';
 import { evaluate } from '../model/evaluate';
 import { binarizationGap, endBinFractions, histogram } from '../model/gateStats';
 import { defaultEvaluationMode } from '../model/gates';
@@ -45,7 +45,7 @@ const CHECKPOINT_EVERY = 25;
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
 const STATS_STREAMS = 8;
 const STATS_WINDOW = 64;
-const GATE_TEXT_CHARS = 160;
+const GATE_TEXT_CHARS = 96;
 
 interface Run {
   runId: number;
@@ -183,7 +183,7 @@ export class TrainingEngine {
       status: 'idle',
       tau: settings.tau,
       mode: 'stochastic',
-      compression: paperCompressionSpecs(settings.hidden),
+      compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
       startedAt: now,
       charsSinceReport: 0,
       lastProgress: now,

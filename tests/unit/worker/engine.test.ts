@@ -72,7 +72,11 @@ describe('training engine', () => {
     expect(g2?.gates.input50).toHaveLength(50);
     const gates = h.last('gatesOverText');
     expect(gates?.models[0]?.input.length).toBe(Array.from(gates?.text ?? '').length * 16);
-    expect(h.last('compression')?.models[0]?.rows).toHaveLength(4);
+    const rows = h.last('compression')?.models[0]?.rows ?? [];
+    // The chosen round / round & clip / rank, then ranks 16, 8, 4, 2, 1 and five rounding steps.
+    expect(rows.map((r) => r.label).slice(0, 4)).toEqual(['round r=0.2', 'round r=0.2 clip c=0.4', 'low rank k=2', 'low rank k=16']);
+    expect(rows).toHaveLength(13);
+    expect(Math.abs(rows[3]?.delta ?? 1)).toBeLessThan(1e-6);
   });
 
   it('step trains exactly one step and stays paused; start and pause act at once', async () => {

@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { act, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CompressionRow } from '../../../src/model/compression';
+import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
+import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
+import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
+import { LossPanel } from '../../../src/ui/panels/LossPanel';
+import type { ModelStatistics } from '../../../src/worker/protocol';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement | null = null;
+
+function render(element: ReactElement): HTMLDivElement {
+  container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  act(() => root.render(element));
+  return container;
+}
+
+afterEach(() => {
+  container?.remove();
+  container = null;
+});
+
+/** SVG markup with numbers rounded to two decimals, so snapshots don't churn on float noise. */
+function stableSvg(el: Element | null): string {
+  if (!el) throw new Error('no svg rendered');
+  return el.outerHTML.replace(/-?\d+\.\d+/g, (n) => Number(n).toFixed(2));
+}
+
+const fractions = (peak: number) => Array.from({ length: 10 }, (_, b) => (b === peak ? 0.55 : 0.05));
+const stats = (model: 'g2' | 'lstm', peak: number): ModelStatistics => ({
+  model,
+  validBpc: 2.5,
+  validBpcSoft: 2.4,
+  validBpcBinary: model === 'g2' ? 2.45 : 3.1,
+  gates: {
+    input10: fractions(peak),
+    forget10: fractions(9 - peak),
+    input50: Array.from({ length: 50 }, () => 0.02),
+    forget50: Array.from({ length: 50 }, () => 0.02),
+    inputEnds: { low: 0.05, high: 0.55 },
+    forgetEnds: { low: 0.55, high: 0.05 },
+    inputGap: 0.12,
+    forgetGap: 0.2,
+  },
+});
+
+describe('panels render fixed data', () => {
+  it('gate histograms: one bar per bin and model, end-bin table in percent', () => {
+    const el = render(<HistogramPanel statistics={{ step: 10, tau: 0.9, models: [stats('g2', 9), stats('lstm', 4)] }} />);
+    const svgs = el.querySelectorAll('svg');
+    expect(svgs).toHaveLength(2);
+    expect(svgs[0]?.querySelectorAll('rect')).toHaveLength(20);
+    expect(el.querySelector('[data-testid="end-bins"]')?.textContent).toContain('55.0%');
+    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
+  });
+
+  it('loss: a thin and a thick line per model, and the soft vs binarized table', () => {
+    const train = [1, 2, 3].flatMap((step) => (['g2', 'lstm'] as const).map((model) => ({ step, model, bpc: 5 - step })));
+    const valid = [{ step: 3, model: 'g2' as const, bpc: 2.4, bpcBinary: 2.45 }, { step: 3, model: 'lstm' as const, bpc: 2.4, bpcBinary: 3.1 }];
+    const el = render(<LossPanel train={train} valid={valid} />);
+    expect(el.querySelectorAll('svg path[stroke-width="2.5"]')).toHaveLength(2);
+    expect(el.textContent).toContain('3.100');
+    expect(stableSvg(el.querySelector('svg'))).toMatchSnapshot();
+  });
+
+  it('compression: curves against rank and rounding step, and the chosen settings', () => {
+    const row = (spec: CompressionRow['spec'], delta: number): CompressionRow => ({ spec, label: JSON.stringify(spec), loss: 2 + delta, delta });
+    const rows = (scale: number) => [
+      row({ kind: 'round', step: 0.2 }, 0.01 * scale),
+      row({ kind: 'roundClip', step: 0.2, clip: 0.4 }, 0.02 * scale),
+      row({ kind: 'lowRank', rank: 2 }, 0.05 * scale),
+      ...[8, 4, 2, 1].map((rank) => row({ kind: 'lowRank', rank }, (0.1 * scale) / rank)),
+      ...[0.1, 0.2, 0.4].map((step) => row({ kind: 'round', step }, step * scale)),
+    ];
+    const el = render(<CompressionPanel models={[{ model: 'g2', rows: rows(1) }, { model: 'lstm', rows: rows(3) }]} onChoose={() => {}} />);
+    const svgs = el.querySelectorAll('svg');
+    expect(svgs).toHaveLength(2);
+    expect(svgs[0]?.querySelectorAll('path[stroke-width="2"]')).toHaveLength(2);
+    expect(el.querySelector('[data-testid="compression-table"]')?.textContent).toContain('+0.087'); // 0.06 nats in bits
+    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
+    expect(stableSvg(svgs[1] ?? null)).toMatchSnapshot();
+  });
+
+  it('gates over text: four rows per block, one coloured span per character', () => {
+    const text = 'Call me Ishmael.';
+    const hidden = 2;
+    const values = Float32Array.from({ length: text.length * hidden }, (_, k) => (k % 3) / 2);
+    const el = render(
+      <GateTextPanel data={{ text, models: [{ model: 'g2', input: values, forget: values, hidden }, { model: 'lstm', input: values, forget: values, hidden }] }} />,
+    );
+    const rows = el.querySelectorAll('.gate-row');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]?.querySelectorAll('.gate-chars span')).toHaveLength(text.length);
+    expect((rows[0]?.querySelector('.gate-chars span') as HTMLElement).title).toBe('"C": G2-LSTM input 0.250');
+  });
+});

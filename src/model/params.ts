@@ -63,14 +63,6 @@ export function disposeParams(params: LMParams): void {
   for (const v of paramList(params)) v.dispose();
 }
 
-/** Copies every value of `from` into `to` (same shapes). */
-export function assignParams(to: LMParams, from: LMParams): void {
-  const src = paramList(from);
-  paramList(to).forEach((v, k) => {
-    v.assign(src[k] as tf.Tensor);
-  });
-}
-
 /** Plain-array snapshot of the parameters, in paramList order. */
 export async function readParams(params: LMParams): Promise<Float32Array[]> {
   return Promise.all(paramList(params).map(async (v) => (await v.data()) as Float32Array));

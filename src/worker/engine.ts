@@ -79,10 +79,6 @@ export class TrainingEngine {
 
   constructor(private readonly deps: EngineDeps) {}
 
-  get currentRunId(): number | null {
-    return this.run?.runId ?? null;
-  }
-
   handle(command: WorkerCommand): Promise<void> {
     this.queue = this.queue.then(() => this.handleNow(command));
     return this.queue;

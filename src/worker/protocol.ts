@@ -149,5 +149,3 @@ export type WorkerEvent =
     }
   | { type: 'error'; runId: number; message: string; recoverable: boolean }
   | { type: 'log'; runId: number; message: string };
-
-export type WorkerEventType = WorkerEvent['type'];

@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium, never a downloaded browser; WebGPU needs only --enable-unsafe-webgpu headless. */
+/**
+ * Debian's Chromium, never a downloaded browser. Headless WebGPU needs only --enable-unsafe-webgpu (without it
+ * requestAdapter() is null; the adapter is SwiftShader, isFallbackAdapter true); --disable-gpu-sandbox is not
+ * needed. --no-sandbox because CI runs as root; the rest keep Chromium off the network, which is closed.
+ */
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
   '--no-sandbox',
@@ -21,6 +25,7 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4173',
     viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {

@@ -3,12 +3,12 @@ import { compressionSweep } from '../model/compression';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
 import { Controls } from './Controls';
-import { MODEL_NAMES } from './colors';
 import { CompressionPanel } from './panels/CompressionPanel';
 import { GateTextPanel } from './panels/GateTextPanel';
 import { HistogramPanel } from './panels/HistogramPanel';
 import { LossPanel } from './panels/LossPanel';
-import { Panel } from './panels/Panel';
+import { SamplesPanel } from './panels/SamplesPanel';
+import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
 import { StatusLine } from './StatusLine';
 import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
 import { useTraining } from './useTraining';
@@ -128,28 +128,17 @@ export function App() {
             .then((bytes) => send({ type: 'importWeights', bytes }, [bytes]))
             .catch(() => fail(`Could not read ${file.name}.`))
         }
-        onSample={() => send({ type: 'sample', length: 300, temperature: 0.8, prime: '' })}
       />
       <main className="panels">
         <LossPanel train={view.trainCurve} valid={view.validCurve} />
         <HistogramPanel statistics={view.statistics} />
+        <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />
         <GateTextPanel data={view.gatesOverText} />
         <CompressionPanel
           models={view.compression}
           onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(settings.hidden, choice) })}
         />
-        <Panel
-          id="samples"
-          title="Samples"
-          hint="Text each model writes, one character at a time, at sampling temperature 0.8."
-        >
-          {view.samples.map((s) => (
-            <figure key={s.model}>
-              <figcaption>{MODEL_NAMES[s.model]}</figcaption>
-              <pre>{s.text}</pre>
-            </figure>
-          ))}
-        </Panel>
+        <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />
       </main>
     </div>
   );

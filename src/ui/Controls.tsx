@@ -24,7 +24,6 @@ export interface ControlsProps {
   onMode: (mode: GateMode) => void;
   onExport: () => void;
   onImport: (file: File) => void;
-  onSample: () => void;
 }
 
 /** A file picker that looks like a button; the same file can be picked twice in a row. */
@@ -161,9 +160,6 @@ export function Controls(props: ControlsProps) {
             Export weights
           </button>
           <FileButton label="Import weights" accept=".safetensors" onFile={props.onImport} />
-          <button type="button" onClick={props.onSample}>
-            Sample text
-          </button>
         </div>
       </fieldset>
     </aside>

@@ -10,3 +10,9 @@ export const MODEL_NAMES: Record<CellKind, string> = {
   lstm: 'LSTM',
   sharpened: 'Sharpened σ(z/τ)',
 };
+/** For tight row labels; the full name goes in the accessible label. */
+export const MODEL_SHORT_NAMES: Record<CellKind, string> = {
+  g2: 'G2',
+  lstm: 'LSTM',
+  sharpened: 'Sharp',
+};

@@ -1,5 +1,5 @@
 import type { CompressionRow } from '../model/compression';
-import type { CellKind } from '../model/types';
+import type { CellKind, GateMode } from '../model/types';
 import type {
   AdapterInfo,
   BackendName,
@@ -22,7 +22,9 @@ export interface RunView {
   elapsedMs: number;
   trainCurve: { step: number; model: CellKind; bpc: number }[];
   validCurve: { step: number; model: CellKind; bpc: number; bpcBinary: number }[];
-  statistics: { step: number; tau: number; models: ModelStatistics[] } | null;
+  /** Mean distance of the first layer's gates from binary, min(a, 1 − a), at each statistics event. */
+  gapCurve: { step: number; model: CellKind; input: number; forget: number }[];
+  statistics: { step: number; tau: number; mode: GateMode; models: ModelStatistics[] } | null;
   gatesOverText: { text: string; models: GatesOverText[] } | null;
   compression: { model: CellKind; rows: CompressionRow[] }[];
   samples: { model: CellKind; text: string }[];
@@ -42,6 +44,7 @@ export const initialRunView: RunView = {
   elapsedMs: 0,
   trainCurve: [],
   validCurve: [],
+  gapCurve: [],
   statistics: null,
   gatesOverText: null,
   compression: [],
@@ -88,17 +91,21 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       };
     }
     case 'statistics': {
-      const kept = view.validCurve.filter((p) => p.step < event.step);
-      const added = event.models.map((m) => ({
+      // Statistics come again at the same step when τ or the gate mode changes: the latest wins.
+      const validKept = view.validCurve.filter((p) => p.step < event.step);
+      const gapKept = view.gapCurve.filter((p) => p.step < event.step);
+      const valid = event.models.map((m) => ({
         step: event.step,
         model: m.model,
         bpc: m.validBpcSoft,
         bpcBinary: m.validBpcBinary,
       }));
+      const gaps = event.models.map((m) => ({ step: event.step, model: m.model, input: m.gates.inputGap, forget: m.gates.forgetGap }));
       return {
         ...view,
-        statistics: { step: event.step, tau: event.tau, models: event.models },
-        validCurve: thin([...kept, ...added]),
+        statistics: { step: event.step, tau: event.tau, mode: event.mode, models: event.models },
+        validCurve: thin([...validKept, ...valid]),
+        gapCurve: thin([...gapKept, ...gaps]),
       };
     }
     case 'gatesOverText':

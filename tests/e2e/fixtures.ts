@@ -33,3 +33,14 @@ export async function waitForBackend(page: Page, backend: string): Promise<void>
   await expect(page.getByTestId('status')).toContainText(`Backend: ${backend}`);
   await expect(page.getByTestId('status-run')).toHaveText('idle');
 }
+
+/** Opens the page on a forced backend, trains until at least `steps` steps and pauses; returns the step it paused at. */
+export async function trainThenPause(page: Page, backend: string, steps: number, timeout = 60_000): Promise<number> {
+  await page.goto(`/?backend=${backend}`);
+  await waitForBackend(page, backend);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page), { timeout }).toBeGreaterThanOrEqual(steps);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  return stepOf(page);
+}

@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { decodeSafetensors } from '../../src/model/safetensors';
-import { expect, stepOf, test, waitForBackend } from './fixtures';
+import { expect, stepOf, test, trainThenPause } from './fixtures';
 
 test('export downloads one safetensors file per model; importing one back restores its validation loss', async ({ watched: page }) => {
-  await page.goto('/?backend=wasm');
-  await waitForBackend(page, 'wasm');
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(() => stepOf(page)).toBeGreaterThan(20);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  const paused = await trainThenPause(page, 'wasm', 21);
   // One step while paused: the panels then show statistics of exactly the weights exported next.
-  const paused = await stepOf(page);
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => stepOf(page)).toBe(paused + 1);
   const step = paused + 1;

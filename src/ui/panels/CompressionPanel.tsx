@@ -1,46 +1,42 @@
-import * as d3 from 'd3';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
-import { drawAxes } from './axes';
+import { HALF_CHART_WIDTH } from './chartSizes';
+import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
 type ModelRows = { model: CellKind; rows: CompressionRow[] };
 
-const WIDTH = 230;
-const HEIGHT = 150;
-const MARGIN = { top: 18, right: 8, bottom: 30, left: 44 };
 const bits = (nats: number) => nats / Math.LN2;
 
 /** Δ bits per char against a sweep parameter (rank or rounding step), one line per model. */
 function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: CompressionRow) => number | null; label: string }) {
-  const svg = useRef<SVGSVGElement>(null);
-  useEffect(() => {
-    if (!svg.current) return;
-    const root = d3.select(svg.current);
-    root.selectAll('*').remove();
-    // The chosen settings come first; the sweep is what follows them.
-    const lines = models.map((m) => ({
-      model: m.model,
-      points: m.rows
-        .slice(3)
-        .map((r) => [pick(r), bits(r.delta)] as const)
-        .filter((p): p is readonly [number, number] => p[0] !== null)
-        .sort((a, b) => a[0] - b[0]),
-    }));
-    const xs = lines.flatMap((l) => l.points.map((p) => p[0]));
-    const ys = lines.flatMap((l) => l.points.map((p) => p[1]));
-    const x = d3.scaleLinear().domain([d3.min(xs) ?? 0, d3.max(xs) ?? 1]).range([MARGIN.left, WIDTH - MARGIN.right]);
-    const y = d3.scaleLinear().domain([Math.min(0, d3.min(ys) ?? 0), Math.max(0.01, d3.max(ys) ?? 0)]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-    drawAxes(root, { width: WIDTH, height: HEIGHT, margin: MARGIN }, x, y, { x: label });
-    root.append('text').attr('class', 'panel-label').attr('x', MARGIN.left).attr('y', 11).text(`Δ bits/char against ${label}`);
-    for (const l of lines) {
-      const path = d3.line()(l.points.map(([a, b]) => [x(a), y(b)]));
-      root.append('path').attr('d', path).attr('fill', 'none').attr('stroke', MODEL_COLORS[l.model]).attr('stroke-width', 2);
-    }
-  }, [models, pick, label]);
-  return <svg ref={svg} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Change in validation loss against ${label}`} />;
+  const series = useMemo(
+    (): LineSeries[] =>
+      models.map((m) => ({
+        key: m.model,
+        color: MODEL_COLORS[m.model],
+        // The chosen settings come first; the sweep is what follows them.
+        points: m.rows
+          .slice(3)
+          .map((r) => [pick(r), bits(r.delta)] as const)
+          .filter((p): p is readonly [number, number] => p[0] !== null)
+          .sort((a, b) => a[0] - b[0]),
+      })),
+    [models, pick],
+  );
+  return (
+    <LineChart
+      series={series}
+      width={HALF_CHART_WIDTH}
+      height={130}
+      xLabel={label}
+      title="Δ bits/char"
+      yAtLeast={0.01}
+      ariaLabel={`Change in validation loss against ${label}`}
+    />
+  );
 }
 
 const rankOf = (r: CompressionRow) => (r.spec.kind === 'lowRank' ? r.spec.rank : null);
@@ -51,7 +47,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
   const id = useId();
   const [choice, setChoice] = useState<CompressionChoice>({ step: 0.2, clip: 0.4, rank: 7 });
   const fields: { key: keyof CompressionChoice; label: string; min: number; step: number }[] = [
-    { key: 'step', label: 'Round step r', min: 0.01, step: 0.05 },
+    { key: 'step', label: 'Round r', min: 0.01, step: 0.05 },
     { key: 'clip', label: 'Clip c', min: 0.01, step: 0.1 },
     { key: 'rank', label: 'Rank k', min: 1, step: 1 },
   ];
@@ -60,7 +56,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
     <Panel
       id="compression"
       title="Compression"
-      hint="Change in validation loss when only the input- and forget-gate weights are rounded, clipped or cut to low rank, with no fine-tuning (the paper's Table 3). G2 should lose less."
+      hint="Loss added when only the i/f gate weights are rounded, clipped or cut to rank k, without fine-tuning (the paper's Table 3)."
     >
       <div className="panel-controls">
         {fields.map((f) => (

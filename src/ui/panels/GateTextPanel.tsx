@@ -1,34 +1,76 @@
 import * as d3 from 'd3';
-import { useId, useState } from 'react';
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { rowMeans, unitColumn } from '../../model/gateStats';
 import type { GatesOverText } from '../../worker/protocol';
-import { MODEL_NAMES } from '../colors';
+import { MODEL_NAMES, MODEL_SHORT_NAMES } from '../colors';
+import { moveInStrip, type StripCell } from './gateTextNavigation';
 import { Panel } from './Panel';
 
 const color = d3.scaleSequential(d3.interpolateViridis).domain([0, 1]);
-const CHARS_PER_LINE = 48;
+const CHARS_PER_LINE = 36;
 
 type Pick = 'mean' | number;
+
+interface SeriesRow {
+  key: string;
+  short: string;
+  label: string;
+  values: Float32Array;
+}
 
 function series(m: GatesOverText, gate: 'input' | 'forget', pick: Pick): Float32Array {
   return pick === 'mean' ? rowMeans(m[gate], m.hidden) : unitColumn(m[gate], m.hidden, Math.min(pick, m.hidden - 1));
 }
 
-/** Rows as in the paper's Figure 4: per model, input then forget gate, each character coloured by its value. */
+const shown = (ch: string) => (ch === '\n' ? '↵' : ch);
+
+/**
+ * Rows as in the paper's Figure 4: per model, input then forget gate, each character coloured by its value.
+ * The strip is one tab stop; arrow keys move between characters and rows, and the readout below gives
+ * every row's value at the focused or hovered character.
+ */
 export function GateTextPanel({ data }: { data: { text: string; models: GatesOverText[] } | null }) {
   const id = useId();
+  const strip = useRef<HTMLDivElement>(null);
   const [pick, setPick] = useState<Pick>('mean');
-  const chars = data ? Array.from(data.text) : [];
-  const rows = (data?.models ?? []).flatMap((m) =>
-    (['input', 'forget'] as const).map((gate) => ({ key: `${m.model}-${gate}`, label: `${MODEL_NAMES[m.model]} ${gate}`, values: series(m, gate, pick) })),
+  const [cell, setCell] = useState<StripCell>({ row: 0, index: 0 });
+  const [shownAt, setShownAt] = useState<number | null>(null);
+  const chars = useMemo(() => (data ? Array.from(data.text) : []), [data]);
+  const rows = useMemo(
+    (): SeriesRow[] =>
+      (data?.models ?? []).flatMap((m) =>
+        (['input', 'forget'] as const).map((gate) => ({
+          key: `${m.model}-${gate}`,
+          short: `${MODEL_SHORT_NAMES[m.model]} ${gate}`,
+          label: `${MODEL_NAMES[m.model]} ${gate}`,
+          values: series(m, gate, pick),
+        })),
+      ),
+    [data, pick],
   );
   const hidden = data?.models[0]?.hidden ?? 0;
-  const lines = d3.range(0, chars.length, CHARS_PER_LINE);
+  const focusIndex = Math.min(cell.index, Math.max(0, chars.length - 1));
+  const focusRow = Math.min(cell.row, Math.max(0, rows.length - 1));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next = moveInStrip({ row: focusRow, index: focusIndex }, e.key, e.ctrlKey || e.metaKey, {
+      rows: rows.length,
+      chars: chars.length,
+      charsPerLine: CHARS_PER_LINE,
+    });
+    if (!next) return;
+    e.preventDefault();
+    setCell(next);
+    setShownAt(next.index);
+    strip.current?.querySelector<HTMLElement>(`[data-cell="${next.row}:${next.index}"]`)?.focus();
+  };
+
+  const at = shownAt !== null && shownAt < chars.length ? shownAt : null;
   return (
     <Panel
       id="gate-text"
       title="Gates over text"
-      hint="Each character coloured by its gate value (dark 0, yellow 1), averaged over units or for one unit. Hover or focus a character for the number."
+      hint="Each character coloured by its gate value (dark 0, yellow 1). Hover, or focus the strip and use the arrow keys, for the numbers."
     >
       <label htmlFor={`${id}-unit`} className="panel-controls">
         Units{' '}
@@ -41,24 +83,43 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
           ))}
         </select>
       </label>
-      <div className="gate-rows">
-        {lines.map((start) => (
-          <div className="gate-block" key={start}>
-            {rows.map((row) => (
-              <div className="gate-row" key={row.key}>
-                <span className="gate-row-label">{row.label}</span>
+      <div
+        className="gate-rows"
+        role="grid"
+        aria-label="Gate values over the validation text"
+        ref={strip}
+        onKeyDown={onKeyDown}
+        onMouseLeave={() => setShownAt(null)}
+      >
+        {d3.range(0, chars.length, CHARS_PER_LINE).map((start) => (
+          <div className="gate-block" role="rowgroup" key={start}>
+            {rows.map((row, r) => (
+              <div className="gate-row" role="row" key={row.key}>
+                <span className="gate-row-label" role="rowheader" title={row.label}>
+                  {row.short}
+                </span>
                 <span className="gate-chars">
                   {chars.slice(start, start + CHARS_PER_LINE).map((ch, k) => {
-                    const v = row.values[start + k] ?? 0;
+                    const index = start + k;
+                    const v = row.values[index] ?? 0;
+                    const focused = r === focusRow && index === focusIndex;
                     return (
                       <span
                         // characters repeat; the position is the identity
                         key={k}
-                        tabIndex={k === 0 ? 0 : -1}
+                        role="gridcell"
+                        data-cell={`${r}:${index}`}
+                        tabIndex={focused ? 0 : -1}
+                        aria-label={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
                         title={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
                         style={{ background: color(v), color: v > 0.6 ? '#000' : '#fff' }}
+                        onMouseEnter={() => setShownAt(index)}
+                        onFocus={() => {
+                          setCell({ row: r, index });
+                          setShownAt(index);
+                        }}
                       >
-                        {ch === '\n' ? '↵' : ch}
+                        {shown(ch)}
                       </span>
                     );
                   })}
@@ -68,6 +129,11 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
           </div>
         ))}
       </div>
+      <p className="gate-readout" data-testid="gate-readout">
+        {at === null
+          ? 'Point at a character for its values.'
+          : `${JSON.stringify(chars[at])} at ${at}: ${rows.map((row) => `${row.short} ${(row.values[at] ?? 0).toFixed(2)}`).join(' · ')}`}
+      </p>
     </Panel>
   );
 }

@@ -1,15 +1,17 @@
 import * as d3 from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CellKind } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
 import { PAPER_HISTOGRAMS } from '../paperHistograms';
 import { drawAxes } from './axes';
+import { HALF_CHART_WIDTH } from './chartSizes';
 import { Panel } from './Panel';
+import { useD3 } from './useD3';
 
-const WIDTH = 260;
-const HEIGHT = 170;
-const MARGIN = { top: 18, right: 8, bottom: 30, left: 36 };
+const WIDTH = HALF_CHART_WIDTH;
+const HEIGHT = 140;
+const MARGIN = { top: 16, right: 6, bottom: 30, left: 34 };
 
 type Gate = 'input' | 'forget';
 
@@ -24,11 +26,8 @@ function Histogram({
   bins: 10 | 50;
   showPaper: boolean;
 }) {
-  const svg = useRef<SVGSVGElement>(null);
-  useEffect(() => {
-    if (!svg.current) return;
-    const root = d3.select(svg.current);
-    root.selectAll('*').remove();
+  const svg = useD3(
+    (root) => {
     const series = models.map((m) => ({
       model: m.model,
       values: bins === 10 ? m.gates[`${gate}10`] : m.gates[`${gate}50`],
@@ -76,7 +75,9 @@ function Histogram({
           .attr('stroke-width', 1.5);
       }
     }
-  }, [gate, models, bins, showPaper]);
+    },
+    [gate, models, bins, showPaper],
+  );
   return (
     <svg
       ref={svg}
@@ -101,7 +102,7 @@ export function HistogramPanel({
     <Panel
       id="histograms"
       title="Gate histograms"
-      hint="Every input and forget gate value on a validation slice. G2 gates pile up in the end bins; plain LSTM gates spread over the middle."
+      hint="Every input and forget gate value on a validation slice. G2's pile up in the end bins; the LSTM's spread out."
     >
       <div className="panel-controls">
         <label>
@@ -114,7 +115,7 @@ export function HistogramPanel({
         </label>
         <label>
           <input type="checkbox" checked={showPaper} onChange={(e) => setShowPaper(e.target.checked)} />{' '}
-          Paper's histograms (dashed; Li et al. 2018, Fig. 3)
+          Paper's (dashed; Li et al. 2018, Fig. 3)
         </label>
         <span className="legend">
           {models.map((m) => (
@@ -129,26 +130,26 @@ export function HistogramPanel({
         <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />
       </div>
       <table className="numbers" data-testid="end-bins">
-        <caption>Share of gate values in the end bins [0, 0.1) and [0.9, 1] at τ = {statistics?.tau}</caption>
+        <caption>Share in the end bins at τ = {statistics?.tau}</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col">Input low</th>
-            <th scope="col">Input high</th>
-            <th scope="col">Forget low</th>
-            <th scope="col">Forget high</th>
-            <th scope="col">Distance from binary</th>
+            <th scope="col">Input &lt; 0.1</th>
+            <th scope="col">Input ≥ 0.9</th>
+            <th scope="col">Forget &lt; 0.1</th>
+            <th scope="col">Forget ≥ 0.9</th>
           </tr>
         </thead>
         <tbody>
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row">{MODEL_NAMES[m.model as CellKind]}</th>
+              <th scope="row" style={{ color: MODEL_COLORS[m.model] }}>
+                {MODEL_NAMES[m.model as CellKind]}
+              </th>
               <td>{percent(m.gates.inputEnds.low)}</td>
               <td>{percent(m.gates.inputEnds.high)}</td>
               <td>{percent(m.gates.forgetEnds.low)}</td>
               <td>{percent(m.gates.forgetEnds.high)}</td>
-              <td>{((m.gates.inputGap + m.gates.forgetGap) / 2).toFixed(3)}</td>
             </tr>
           ))}
         </tbody>

@@ -16,7 +16,7 @@ export function drawAxes(
   labels: { x: string; y?: string; yFormat?: string },
 ): void {
   const { width, height, margin } = frame;
-  root.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(axisBottom(x).ticks(5));
+  root.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(axisBottom(x).ticks(width < 200 ? 3 : 6));
   root.append('g').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(4, labels.yFormat));
   root.append('text').attr('class', 'axis-label').attr('x', width / 2).attr('y', height - 2).attr('text-anchor', 'middle').text(labels.x);
   if (labels.y) {

@@ -7,6 +7,8 @@ import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
 import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
 import { LossPanel } from '../../../src/ui/panels/LossPanel';
+import { type SampleRequest, SamplesPanel } from '../../../src/ui/panels/SamplesPanel';
+import { SoftBinaryPanel } from '../../../src/ui/panels/SoftBinaryPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -98,5 +100,71 @@ describe('panels render fixed data', () => {
     expect(rows).toHaveLength(4);
     expect(rows[0]?.querySelectorAll('.gate-chars span')).toHaveLength(text.length);
     expect((rows[0]?.querySelector('.gate-chars span') as HTMLElement).title).toBe('"C": G2-LSTM input 0.250');
+  });
+
+  it('gates over text: one tab stop; arrow keys move it and the readout gives every row at that character', () => {
+    const text = 'Call me Ishmael.';
+    const hidden = 1;
+    const ramp = Float32Array.from({ length: text.length }, (_, k) => k / text.length);
+    const flat = new Float32Array(text.length).fill(0.5);
+    const el = render(
+      <GateTextPanel data={{ text, models: [{ model: 'g2', input: ramp, forget: flat, hidden }, { model: 'lstm', input: flat, forget: flat, hidden }] }} />,
+    );
+    const stops = () => [...el.querySelectorAll<HTMLElement>('[role="gridcell"]')].filter((c) => c.tabIndex === 0);
+    expect(stops()).toHaveLength(1);
+    const grid = el.querySelector('[role="grid"]') as HTMLElement;
+    act(() => stops()[0]?.focus());
+    act(() => grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    act(() => grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })));
+    expect(stops()).toHaveLength(1);
+    expect(stops()[0]?.dataset.cell).toBe('0:2');
+    expect(document.activeElement).toBe(stops()[0]);
+    expect(el.querySelector('[data-testid="gate-readout"]')?.textContent).toBe('"l" at 2: G2 input 0.13 · G2 forget 0.50 · LSTM input 0.50 · LSTM forget 0.50');
+    act(() => grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
+    expect(stops()[0]?.dataset.cell).toBe('1:2');
+  });
+
+  it('soft versus binarized: distance and cost curves per model, and the cost of binarizing in the table', () => {
+    const validCurve = [1, 2].flatMap((step) => [
+      { step, model: 'g2' as const, bpc: 3 - step / 2, bpcBinary: 3 - step / 2 + 0.01 },
+      { step, model: 'lstm' as const, bpc: 3 - step / 2, bpcBinary: 3.5 },
+    ]);
+    const gapCurve = [1, 2].flatMap((step) => [
+      { step, model: 'g2' as const, input: 0.3 / step, forget: 0.2 / step },
+      { step, model: 'lstm' as const, input: 0.4, forget: 0.35 },
+    ]);
+    const el = render(
+      <SoftBinaryPanel
+        gapCurve={gapCurve}
+        validCurve={validCurve}
+        statistics={{ step: 2, tau: 0.9, mode: 'soft', models: [stats('g2', 9), stats('lstm', 4)] }}
+      />,
+    );
+    const svgs = el.querySelectorAll('svg');
+    expect(svgs).toHaveLength(2);
+    expect(svgs[0]?.querySelectorAll('path[stroke-dasharray]')).toHaveLength(2); // forget gates, one per model
+    expect(svgs[1]?.querySelectorAll('path[stroke-width="2"]')).toHaveLength(2);
+    expect(el.querySelector('[data-testid="binarize-cost-g2"]')?.textContent).toBe('+0.010');
+    expect(el.querySelector('[data-testid="binarize-cost-lstm"]')?.textContent).toBe('+1.500');
+    expect(el.querySelector('[data-testid="soft-binary-table"]')?.textContent).toContain('0.200');
+    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
+    expect(stableSvg(svgs[1] ?? null)).toMatchSnapshot();
+  });
+
+  it('samples: the form sends the chosen temperature and start text', () => {
+    const asked: SampleRequest[] = [];
+    const el = render(<SamplesPanel samples={[{ model: 'g2', text: 'whale' }]} onSample={(r) => asked.push(r)} />);
+    const [temperature, prime] = [...el.querySelectorAll('input')] as HTMLInputElement[];
+    const setValue = (input: HTMLInputElement | undefined, value: string) => {
+      if (!input) throw new Error('missing input');
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    act(() => setValue(temperature, '0.3'));
+    act(() => setValue(temperature, '9')); // out of range: ignored
+    act(() => setValue(prime, 'Call me'));
+    act(() => (el.querySelector('button[type="submit"]') as HTMLButtonElement).click());
+    expect(asked).toEqual([{ temperature: 0.3, length: 240, prime: 'Call me' }]);
+    expect(el.querySelector('[data-testid="sample-g2"]')?.textContent).toBe('whale');
   });
 });

@@ -1,0 +1,60 @@
+import * as d3 from 'd3';
+import { drawAxes } from './axes';
+import { useD3 } from './useD3';
+
+export interface LineSeries {
+  key: string;
+  color: string;
+  points: readonly (readonly [number, number])[];
+  width?: number;
+  opacity?: number;
+  dashed?: boolean;
+}
+
+export interface LineChartProps {
+  series: LineSeries[];
+  width: number;
+  height: number;
+  xLabel: string;
+  yLabel?: string;
+  /** A title drawn inside the chart, above the plot. */
+  title?: string;
+  /** The y axis always shows at least [0, yAtLeast]. */
+  yAtLeast?: number;
+  yFormat?: string;
+  ariaLabel: string;
+}
+
+/** Lines over a shared linear x and y; the y axis includes 0 so changes read as sizes. */
+export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel }: LineChartProps) {
+  const ref = useD3(
+    (root) => {
+      const margin = { top: title ? 16 : 8, right: 8, bottom: 28, left: yLabel ? 44 : 38 };
+      const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+      const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+      const [x0 = 0, x1 = 1] = d3.extent(xs);
+      const x = d3.scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([margin.left, width - margin.right]);
+      const y = d3
+        .scaleLinear()
+        .domain([Math.min(0, d3.min(ys) ?? 0), Math.max(yAtLeast, d3.max(ys) ?? 0)])
+        .nice()
+        .range([height - margin.bottom, margin.top]);
+      drawAxes(root, { width, height, margin }, x, y, { x: xLabel, y: yLabel, yFormat });
+      if (title) root.append('text').attr('class', 'panel-label').attr('x', margin.left).attr('y', 11).text(title);
+      const line = d3.line();
+      for (const s of series) {
+        if (!s.points.length) continue;
+        root
+          .append('path')
+          .attr('d', line(s.points.map(([a, b]) => [x(a), y(b)])))
+          .attr('fill', 'none')
+          .attr('stroke', s.color)
+          .attr('stroke-width', s.width ?? 2)
+          .attr('stroke-opacity', s.opacity ?? 1)
+          .attr('stroke-dasharray', s.dashed ? '4 3' : null);
+      }
+    },
+    [series, width, height, xLabel, yLabel, title, yAtLeast, yFormat],
+  );
+  return <svg ref={ref} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ariaLabel} />;
+}

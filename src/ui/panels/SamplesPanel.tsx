@@ -1,0 +1,63 @@
+import { useId, useState } from 'react';
+import type { CellKind } from '../../model/types';
+import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { Panel } from './Panel';
+
+export interface SampleRequest {
+  temperature: number;
+  length: number;
+  prime: string;
+}
+
+const LENGTH = 240;
+
+/** Text each model writes at a sampling temperature, from an optional start. */
+export function SamplesPanel({
+  samples,
+  onSample,
+}: {
+  samples: { model: CellKind; text: string }[];
+  onSample: (request: SampleRequest) => void;
+}) {
+  const id = useId();
+  const [temperature, setTemperature] = useState(0.8);
+  const [prime, setPrime] = useState('');
+  return (
+    <Panel id="samples" title="Samples" hint="Text each model writes, one character at a time. Lower temperature: safer, more repetitive.">
+      <form
+        className="panel-controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSample({ temperature, length: LENGTH, prime });
+        }}
+      >
+        <label htmlFor={`${id}-temperature`}>
+          Temperature{' '}
+          <input
+            id={`${id}-temperature`}
+            type="number"
+            min={0.05}
+            max={3}
+            step={0.05}
+            value={temperature}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (v >= 0.05 && v <= 3) setTemperature(v);
+            }}
+          />
+        </label>
+        <label htmlFor={`${id}-prime`}>
+          Start{' '}
+          <input id={`${id}-prime`} type="text" size={10} maxLength={200} value={prime} onChange={(e) => setPrime(e.target.value)} />
+        </label>
+        <button type="submit">Sample text</button>
+      </form>
+      {samples.map((s) => (
+        <figure key={s.model}>
+          <figcaption style={{ color: MODEL_COLORS[s.model] }}>{MODEL_NAMES[s.model]}</figcaption>
+          <pre data-testid={`sample-${s.model}`}>{s.text}</pre>
+        </figure>
+      ))}
+    </Panel>
+  );
+}

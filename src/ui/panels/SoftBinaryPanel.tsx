@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import type { CellKind } from '../../model/types';
+import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { RunView } from '../runState';
+import { HALF_CHART_WIDTH } from './chartSizes';
+import { LineChart, type LineSeries } from './LineChart';
+import { Panel } from './Panel';
+
+const HEIGHT = 140;
+const signed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(3);
+
+export interface SoftBinaryProps {
+  gapCurve: RunView['gapCurve'];
+  validCurve: RunView['validCurve'];
+  statistics: RunView['statistics'];
+}
+
+/** How far each model's gates sit from 0/1, and what rounding them to 0/1 costs in loss, over training. */
+export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinaryProps) {
+  const models: CellKind[] = [...new Set(validCurve.map((p) => p.model))];
+  const gapSeries = useMemo(
+    (): LineSeries[] =>
+      [...new Set(gapCurve.map((p) => p.model))].flatMap((model) => {
+        const points = gapCurve.filter((p) => p.model === model);
+        return [
+          { key: `${model}-input`, color: MODEL_COLORS[model], points: points.map((p) => [p.step, p.input] as const) },
+          { key: `${model}-forget`, color: MODEL_COLORS[model], points: points.map((p) => [p.step, p.forget] as const), dashed: true },
+        ];
+      }),
+    [gapCurve],
+  );
+  const costSeries = useMemo(
+    (): LineSeries[] =>
+      [...new Set(validCurve.map((p) => p.model))].map((model) => ({
+        key: model,
+        color: MODEL_COLORS[model],
+        points: validCurve.filter((p) => p.model === model).map((p) => [p.step, p.bpcBinary - p.bpc] as const),
+      })),
+    [validCurve],
+  );
+  const latestValid = (m: CellKind) => validCurve.filter((p) => p.model === m).at(-1);
+  const latestGap = (m: CellKind) => statistics?.models.find((s) => s.model === m)?.gates;
+  return (
+    <Panel
+      id="soft-binary"
+      title="Soft versus binarized gates"
+      hint="Left: mean distance of the gates from 0 or 1 (solid input, dashed forget). Right: loss added by rounding the i/f gates to 0/1."
+    >
+      <div className="pair">
+        <LineChart
+          series={gapSeries}
+          width={HALF_CHART_WIDTH}
+          height={HEIGHT}
+          xLabel="step"
+          title="distance from 0/1"
+          yAtLeast={0.1}
+          ariaLabel="Mean distance of the input and forget gates from binary values, over steps"
+        />
+        <LineChart
+          series={costSeries}
+          width={HALF_CHART_WIDTH}
+          height={HEIGHT}
+          xLabel="step"
+          title="Δ bits/char"
+          yAtLeast={0.05}
+          ariaLabel="Validation loss added by binarizing the gates, over steps"
+        />
+      </div>
+      <table className="numbers" data-testid="soft-binary-table">
+        <caption>
+          Distance at τ = {statistics?.tau}, {statistics?.mode ?? '…'} gates; loss in bits/char
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Input</th>
+            <th scope="col">Forget</th>
+            <th scope="col">Soft</th>
+            <th scope="col">Binary</th>
+            <th scope="col">Δ</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => {
+            const v = latestValid(m);
+            const g = latestGap(m);
+            return (
+              <tr key={m}>
+                <th scope="row" style={{ color: MODEL_COLORS[m] }}>
+                  {MODEL_NAMES[m]}
+                </th>
+                <td>{g?.inputGap.toFixed(3)}</td>
+                <td>{g?.forgetGap.toFixed(3)}</td>
+                <td>{v?.bpc.toFixed(3)}</td>
+                <td>{v?.bpcBinary.toFixed(3)}</td>
+                <td data-testid={`binarize-cost-${m}`}>{v && signed(v.bpcBinary - v.bpc)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}

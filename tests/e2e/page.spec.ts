@@ -1,0 +1,76 @@
+import type { Page } from '@playwright/test';
+import { expect, stepOf, test, trainThenPause } from './fixtures';
+
+const PANELS = ['Loss', 'Gate histograms', 'Soft versus binarized gates', 'Gates over text', 'Compression', 'Samples'];
+
+/** How far the document scrolls beyond the viewport, and each panel's box. */
+async function layout(page: Page) {
+  return page.evaluate(() => ({
+    overflowX: document.documentElement.scrollWidth - window.innerWidth,
+    overflowY: document.documentElement.scrollHeight - window.innerHeight,
+    panels: [...document.querySelectorAll('section.panel')].map((s) => {
+      const r = s.getBoundingClientRect();
+      return { title: s.querySelector('h2')?.textContent ?? '', right: r.right, bottom: r.bottom };
+    }),
+  }));
+}
+
+test('at 1280×800 all six panels fit on one screen; at 1024 px the page only scrolls down', async ({ watched: page }) => {
+  await trainThenPause(page, 'wasm', 10);
+  await page.getByRole('button', { name: 'Sample text' }).click();
+  await expect(page.getByTestId('sample-g2')).not.toBeEmpty();
+  const wide = await layout(page);
+  expect(wide.panels.map((p) => p.title)).toEqual(PANELS);
+  expect(wide.overflowX).toBeLessThanOrEqual(0);
+  expect(wide.overflowY).toBeLessThanOrEqual(0);
+  for (const p of wide.panels) {
+    expect(p.right, p.title).toBeLessThanOrEqual(1280);
+    expect(p.bottom, p.title).toBeLessThanOrEqual(800);
+  }
+  await page.screenshot({ path: 'test-results/screenshots/page-1280.png' });
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const narrow = await layout(page);
+  expect(narrow.overflowX).toBeLessThanOrEqual(0);
+  for (const p of narrow.panels) expect(p.right, p.title).toBeLessThanOrEqual(1024);
+  await page.screenshot({ path: 'test-results/screenshots/page-1024.png', fullPage: true });
+});
+
+test('soft versus binarized: the cost of binarizing is shown for both models', async ({ watched: page }) => {
+  await trainThenPause(page, 'wasm', 5);
+  for (const model of ['g2', 'lstm']) {
+    await expect(page.getByTestId(`binarize-cost-${model}`)).toHaveText(/^[+-]\d+\.\d{3}$/);
+  }
+  const panel = page.getByRole('region', { name: 'Soft versus binarized gates' });
+  await expect(panel.getByRole('img')).toHaveCount(2);
+});
+
+test('gates over text: one tab stop, arrow keys move through characters and rows, the readout follows', async ({ watched: page }) => {
+  await trainThenPause(page, 'wasm', 3);
+  const strip = page.getByRole('grid', { name: 'Gate values over the validation text' });
+  const stop = strip.locator('[role="gridcell"][tabindex="0"]');
+  await expect(stop).toHaveCount(1);
+  await stop.focus();
+  const readout = page.getByTestId('gate-readout');
+  await expect(readout).toContainText(' at 0: G2 input ');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText(' at 2: G2 input ');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator(':focus')).toHaveAttribute('data-cell', '1:2');
+  await page.keyboard.press('Control+End');
+  await expect(page.locator(':focus')).toHaveAttribute('data-cell', /^1:9\d$/);
+  // Tab leaves the strip in one press: it is a single stop in the tab order.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).not.toHaveAttribute('role', 'gridcell');
+});
+
+test('samples follow the sampling temperature and start text', async ({ watched: page }) => {
+  await trainThenPause(page, 'wasm', 3);
+  await page.getByLabel('Temperature', { exact: true }).fill('0.2');
+  await page.getByLabel('Start').fill('Call me');
+  await page.getByLabel('Start').press('Enter');
+  await expect(page.getByTestId('sample-g2')).not.toBeEmpty();
+  await expect(page.getByTestId('sample-lstm')).not.toBeEmpty();
+  expect(await stepOf(page)).toBeGreaterThanOrEqual(3);
+});

@@ -28,7 +28,8 @@ export interface PreparedCorpus {
   valid: Int32Array;
   encode: (text: string) => Int32Array;
   decode: (ids: ArrayLike<number>) => string;
-  batches: (batch: number, seqLen: number) => () => Batch;
+  /** Training batches, starting after `startWindow` windows already read (a resumed run). */
+  batches: (batch: number, seqLen: number, startWindow?: number) => () => Batch;
 }
 
 export type Prepared = ({ ok: true } & PreparedCorpus) | { ok: false; problem: TextProblem; message: string };
@@ -82,7 +83,7 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
     valid,
     encode: (s: string) => encode(characters(s), vocab),
     decode: (ids) => decode(ids, vocab),
-    batches: (batch, seqLen) => batchStream(train, batch, seqLen),
+    batches: (batch, seqLen, startWindow) => batchStream(train, batch, seqLen, startWindow),
   };
 }
 

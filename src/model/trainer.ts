@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy, disposeState, forward, type LMState, zeroState } from './charLM';
 import { trainingGates } from './gates';
-import { initParams, type LMParams, paramList } from './params';
+import { initParams, type LMParams, paramList, readParams, writeParams } from './params';
 import { SeedStream } from './seeds';
 import type { ModelConfig, TrainConfig } from './types';
 
@@ -13,6 +13,26 @@ export interface Batch {
   resetState: boolean;
 }
 
+/** A tensor as plain data. */
+export interface TensorData {
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * What a run needs, beyond the weights, to go on exactly where it stopped: Adam's moments and step count,
+ * the recurrent state carried into the next window, and the position of the seed stream.
+ */
+export interface TrainerSnapshot {
+  params: Float32Array[];
+  /** Adam's `getWeights()` after its iteration count: first moments, then second moments, in parameter order. */
+  optimizer: { iterations: number; moments: TensorData[] };
+  /** Per layer h and c, [B, H]; null before the first step or right after a reset. */
+  state: { h: TensorData[]; c: TensorData[] } | null;
+  seeds: number;
+  stepCount: number;
+}
+
 /** Tensors of one step's results; the caller reads and disposes them (no readback inside step). */
 export interface StepResult {
   loss: tf.Tensor;
@@ -22,7 +42,7 @@ export interface StepResult {
 /** Adam with global-norm gradient clipping over truncated BPTT windows. */
 export class Trainer {
   readonly params: LMParams;
-  readonly seeds: SeedStream;
+  private seeds: SeedStream;
   private optimizer: tf.AdamOptimizer;
   private state: LMState | null = null;
   stepCount = 0;
@@ -85,6 +105,53 @@ export class Trainer {
   resetOptimizer(): void {
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.train.lr);
+  }
+
+  async snapshot(): Promise<TrainerSnapshot> {
+    const [iterations, ...moments] = await this.optimizer.getWeights();
+    const asData = async (t: tf.Tensor): Promise<TensorData> => ({ shape: t.shape, values: (await t.data()) as Float32Array });
+    const iterationCount = iterations ? ((await iterations.tensor.data())[0] as number) : 0;
+    iterations?.tensor.dispose(); // a fresh scalar; the moments are the optimizer's own variables
+    return {
+      params: await readParams(this.params),
+      optimizer: { iterations: iterationCount, moments: await Promise.all(moments.map((m) => asData(m.tensor))) },
+      state: this.state
+        ? { h: await Promise.all(this.state.h.map(asData)), c: await Promise.all(this.state.c.map(asData)) }
+        : null,
+      seeds: this.seeds.snapshot(),
+      stepCount: this.stepCount,
+    };
+  }
+
+  /** Puts the trainer where `snapshot` was taken; the shapes must be this trainer's. */
+  async restore(snapshot: TrainerSnapshot): Promise<void> {
+    const params = paramList(this.params);
+    const { moments } = snapshot.optimizer;
+    if (moments.length !== 0 && moments.length !== 2 * params.length) {
+      throw new Error(`the optimizer state holds ${moments.length} tensors, this model needs ${2 * params.length}`);
+    }
+    moments.forEach((m, k) => {
+      const expected = params[k % params.length]?.shape ?? [];
+      if (m.shape.join() !== expected.join()) throw new Error(`optimizer tensor ${k} has shape [${m.shape}], expected [${expected}]`);
+    });
+    writeParams(this.params, snapshot.params);
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.train.lr);
+    // Adam pairs moments with gradients by position and names them after the variables.
+    const weights = [
+      { name: 'iter', tensor: tf.scalar(snapshot.optimizer.iterations, 'int32') },
+      ...moments.map((m, k) => ({
+        name: `${params[k % params.length]?.name}/${k < params.length ? 'm' : 'v'}`,
+        tensor: tf.tensor(m.values, m.shape),
+      })),
+    ];
+    await this.optimizer.setWeights(weights);
+    tf.dispose(weights.map((w) => w.tensor)); // setWeights made variables of its own from them
+    if (this.state) disposeState(this.state);
+    const stateTensors = (list: TensorData[]) => list.map((d) => tf.tensor(d.values, d.shape));
+    this.state = snapshot.state ? { h: stateTensors(snapshot.state.h), c: stateTensors(snapshot.state.c) } : null;
+    this.seeds = SeedStream.restore(snapshot.seeds);
+    this.stepCount = snapshot.stepCount;
   }
 
   resetState(): void {

@@ -127,6 +127,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       return { ...view, error: event.message };
     case 'exported':
     case 'checkpoint':
+    case 'snapshot':
     case 'log':
       return view;
   }

@@ -22,6 +22,7 @@ import type {
   GatesOverText,
   ModelStatistics,
   RunSettings,
+  RunSnapshot,
   RunStatus,
   WorkerCommand,
   WorkerEvent,
@@ -53,6 +54,7 @@ interface Run {
   corpus: PreparedCorpus;
   trainers: Map<CellKind, Trainer>;
   nextBatch: () => Batch;
+  windowsRead: number;
   /** Weights of every model at `checkpointStep`, for NaN recovery and backend fallback. */
   checkpoint: { step: number; values: Map<CellKind, Float32Array[]> } | null;
   step: number;
@@ -86,7 +88,7 @@ export class TrainingEngine {
 
   private async handleNow(command: WorkerCommand): Promise<void> {
     try {
-      if (command.type === 'configure') return await this.configure(command.runId, command.settings);
+      if (command.type === 'configure') return await this.configure(command.runId, command.settings, command.resume);
       const run = this.run;
       if (!run || run.runId !== command.runId) {
         this.deps.emit({
@@ -131,6 +133,11 @@ export class TrainingEngine {
         run.statsDirty = true;
         if (run.status !== 'running') await this.report(run, true);
         return;
+      case 'snapshot': {
+        const snapshot = await snapshotOf(run);
+        this.deps.emit({ type: 'snapshot', runId: run.runId, reason: command.reason, snapshot }, snapshotBuffers(snapshot));
+        return;
+      }
       case 'setCompression':
         run.compression = command.specs;
         await this.sendCompression(run);
@@ -147,7 +154,7 @@ export class TrainingEngine {
     }
   }
 
-  private async configure(runId: number, settings: RunSettings): Promise<void> {
+  private async configure(runId: number, settings: RunSettings, resume?: RunSnapshot): Promise<void> {
     let corpus: PreparedCorpus;
     try {
       corpus = await this.deps.prepareCorpus(settings);
@@ -167,18 +174,24 @@ export class TrainingEngine {
     const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
     for (const cell of cells)
       trainers.set(cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings)));
+    if (resume) await restoreTrainers(trainers, resume);
     const now = this.deps.now();
-    this.run = {
+    const stream = corpus.batches(settings.batch, settings.seqLen, resume?.windowsRead ?? 0);
+    const run: Run = {
       runId,
       settings,
       corpus,
       trainers,
-      nextBatch: corpus.batches(settings.batch, settings.seqLen),
+      nextBatch: () => {
+        run.windowsRead++;
+        return stream();
+      },
+      windowsRead: resume?.windowsRead ?? 0,
       checkpoint: null,
-      step: 0,
+      step: resume?.step ?? 0,
       status: 'idle',
-      tau: settings.tau,
-      mode: 'stochastic',
+      tau: resume?.tau ?? settings.tau,
+      mode: resume?.mode ?? 'stochastic',
       compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
       startedAt: now,
       charsSinceReport: 0,
@@ -190,6 +203,7 @@ export class TrainingEngine {
       failNextStep: false,
       lastLosses: [],
     };
+    this.run = run;
     await this.saveCheckpoint(this.run);
     this.deps.emit({
       type: 'ready',
@@ -502,6 +516,37 @@ export class TrainingEngine {
     this.run.status = 'idle';
     for (const trainer of this.run.trainers.values()) trainer.dispose();
     this.run = null;
+  }
+}
+
+async function snapshotOf(run: Run): Promise<RunSnapshot> {
+  const models = [];
+  for (const [model, trainer] of run.trainers) models.push({ model, trainer: await trainer.snapshot() });
+  return { step: run.step, tau: run.tau, mode: run.mode, windowsRead: run.windowsRead, models };
+}
+
+function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
+  return snapshot.models.flatMap(({ trainer: t }) =>
+    [...t.params, ...t.optimizer.moments.map((m) => m.values), ...(t.state ? [...t.state.h, ...t.state.c].map((s) => s.values) : [])].map(
+      (a) => a.buffer as ArrayBuffer,
+    ),
+  );
+}
+
+/** Puts every model where the snapshot was taken; on any mismatch nothing of the new run is kept. */
+async function restoreTrainers(trainers: Map<CellKind, Trainer>, resume: RunSnapshot): Promise<void> {
+  try {
+    const saved = resume.models.map((m) => m.model).sort().join(', ');
+    const here = [...trainers.keys()].sort().join(', ');
+    if (saved !== here) throw new Error(`it holds the models ${saved}, the settings make ${here}`);
+    for (const { model, trainer } of resume.models) {
+      const t = trainers.get(model) as Trainer;
+      t.setTau(resume.tau);
+      await t.restore(trainer);
+    }
+  } catch (error) {
+    for (const t of trainers.values()) t.dispose();
+    throw new Error(`The saved run could not be resumed: ${messageOf(error)}.`);
   }
 }
 

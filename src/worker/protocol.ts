@@ -4,6 +4,7 @@
  * Only plain data crosses: numbers, strings, typed arrays (transferred), never tensors.
  */
 import type { CompressionRow, CompressionSpec } from '../model/compression';
+import type { TrainerSnapshot } from '../model/trainer';
 import type { CellKind, GateMode } from '../model/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -38,8 +39,23 @@ export interface RunSettings {
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'recovering';
 
+/** A run's whole state in the worker: with its settings, enough to resume it exactly (autosave). */
+export interface RunSnapshot {
+  step: number;
+  tau: number;
+  mode: GateMode;
+  /** Training windows read so far, so the batch stream resumes where it was. */
+  windowsRead: number;
+  models: { model: CellKind; trainer: TrainerSnapshot }[];
+}
+
+/** Why the page asked for a snapshot; echoed back so it can say what was saved. */
+export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual';
+
 export type WorkerCommand =
-  | { type: 'configure'; runId: number; settings: RunSettings }
+  /** A new run; with `resume`, it continues a saved one (same settings) where it stopped. */
+  | { type: 'configure'; runId: number; settings: RunSettings; resume?: RunSnapshot }
+  | { type: 'snapshot'; runId: number; reason: SnapshotReason }
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
@@ -139,6 +155,7 @@ export type WorkerEvent =
   | { type: 'imported'; runId: number; model: CellKind }
   /** The weights of every model, every so often while training: the page keeps the last to survive a worker crash. */
   | { type: 'checkpoint'; runId: number; step: number; files: { model: CellKind; bytes: ArrayBuffer }[] }
+  | { type: 'snapshot'; runId: number; reason: SnapshotReason; snapshot: RunSnapshot }
   | {
       type: 'backendChanged';
       runId: number;

@@ -241,4 +241,40 @@ describe('training engine, command order', () => {
     expect(h.last('imported')?.model).toBe('g2');
     expect(h.of('error')).toEqual([]);
   });
+
+  it('a snapshot resumes in a new engine at the same step, with the same losses as the run that went on', async () => {
+    const a = harness();
+    await a.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 4; k++) await a.engine.handle({ type: 'step', runId: 1 });
+    await a.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.5 });
+    await a.engine.handle({ type: 'snapshot', runId: 1, reason: 'manual' });
+    const saved = a.last('snapshot');
+    expect(saved).toMatchObject({ reason: 'manual', snapshot: { step: 4, tau: 0.5, windowsRead: 4 } });
+    // Transferred buffers are detached in a real worker; the page keeps a copy, as this test does.
+    const snapshot = structuredClone(saved?.snapshot);
+    for (let k = 0; k < 2; k++) await a.engine.handle({ type: 'step', runId: 1 });
+    const goneOn = a.last('progress')?.models.map((m) => m.trainBpc);
+
+    const b = harness();
+    await b.engine.handle({ type: 'configure', runId: 7, settings: settings(), resume: snapshot });
+    expect(b.last('status')).toMatchObject({ step: 4 });
+    expect(b.last('statistics')?.tau).toBe(0.5);
+    for (let k = 0; k < 2; k++) await b.engine.handle({ type: 'step', runId: 7 });
+    const resumed = b.last('progress')?.models.map((m) => m.trainBpc) ?? [];
+    expect(b.last('progress')?.step).toBe(6);
+    resumed.forEach((bpc, k) => expect(bpc).toBeCloseTo(goneOn?.[k] as number, 4));
+    expect(b.of('error')).toEqual([]);
+  });
+
+  it('a snapshot of other settings is refused with the reason', async () => {
+    const a = harness();
+    await a.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await a.engine.handle({ type: 'snapshot', runId: 1, reason: 'manual' });
+    const snapshot = structuredClone(a.last('snapshot')?.snapshot);
+    const b = harness();
+    await b.engine.handle({ type: 'configure', runId: 2, settings: settings({ hidden: 24 }), resume: snapshot });
+    expect(b.last('error')?.message).toMatch(/The saved run could not be resumed: .*expected/);
+    await b.engine.handle({ type: 'configure', runId: 3, settings: settings({ withSharpened: true }), resume: snapshot });
+    expect(b.last('error')?.message).toMatch(/holds the models g2, lstm, the settings make g2, lstm, sharpened/);
+  });
 });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { shape2, shape3 } from './shape';
+import { type CellKernels, cellKernelsFor, type RecurrenceOptions } from './cellKernels';
+import { lstmStep } from './plainCell';
+import { shape3 } from './shape';
 
 /**
  * The LSTM recurrence over one window, on pre-activations that already hold the input projection,
@@ -9,12 +11,7 @@ import { shape2, shape3 } from './shape';
  *   z_t = xs_t + h_{t−1} · W_hh,  split into i, f (σ or step), g (tanh), o (σ)
  *   c_t = f ⊙ c_{t−1} + i ⊙ g,    h_t = o ⊙ tanh(c_t)
  */
-export interface RecurrenceOptions {
-  /** Binarized input and forget gates, 1[z ≥ 0]: evaluation only, their gradient is zero. */
-  hardGates: boolean;
-  /** h-detach: where true at step t, no gradient flows from step t's gates into h_{t−1}. */
-  detach?: readonly boolean[];
-}
+export type { RecurrenceOptions };
 
 /** Per-step activations of a window, each [T, B, ·]. */
 export interface RecurrenceTrace {
@@ -29,34 +26,6 @@ const stopGradient = tf.customGrad((...args: unknown[]) => {
   (args[1] as tf.GradSaveFunc)([]);
   return { value: tf.clone(args[0] as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
 });
-
-interface StepActivations {
-  h: tf.Tensor;
-  c: tf.Tensor;
-  gatesIF: tf.Tensor;
-  g: tf.Tensor;
-  o: tf.Tensor;
-  tanhC: tf.Tensor;
-}
-
-function lstmStep(
-  x: tf.Tensor,
-  hPrev: tf.Tensor,
-  cPrev: tf.Tensor,
-  wHh: tf.Tensor,
-  hardGates: boolean,
-): StepActivations {
-  const [, hidden] = shape2(cPrev);
-  const z = tf.add(x, tf.matMul(hPrev, wHh));
-  const [zIF, zG, zO] = tf.split(z, [2 * hidden, hidden, hidden], 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
-  const gatesIF: tf.Tensor = hardGates ? tf.cast(tf.greaterEqual(zIF, 0), 'float32') : tf.sigmoid(zIF);
-  const [i, f] = tf.split(gatesIF, 2, 1) as [tf.Tensor, tf.Tensor];
-  const g = tf.tanh(zG);
-  const o = tf.sigmoid(zO);
-  const c = tf.add(tf.mul(f, cPrev), tf.mul(i, g));
-  const tanhC = tf.tanh(c);
-  return { h: tf.mul(o, tanhC), c, gatesIF, g, o, tanhC };
-}
 
 /**
  * The recurrence with plain ops: differentiable by tfjs's autodiff (the reference the custom gradient
@@ -88,12 +57,8 @@ export function recurrenceTraced(
 /**
  * The recurrence with a hand-written backward pass through time (tf.customGrad).
  * Returns [T + 1, B, H]: h_1 … h_T, then c_T (so the carried cell state comes out of one op).
- *
- * Backward, with A = o ⊙ (1 − tanh²c) and the per-step factors
- *   F = [g ⊙ σ'(i), c_{t−1} ⊙ σ'(f), i ⊙ (1 − g²), tanh c ⊙ σ'(o)]  (σ'(a) = a(1 − a)),
- * computed for the whole window at once, each step is only:
- *   dh = ∂L/∂h_t + dz_{t+1} · W_hhᵀ,   dc = dc_{t+1} ⊙ f_{t+1} + dh ⊙ A_t,   dz_t = [dc, dc, dc, dh] ⊙ F_t
- * and dW_hh = Σ_t h_{t−1}ᵀ dz_t is one matMul over the window.
+ * `kernels` does the work: by default the fused GPU programs registered for the current backend
+ * (src/worker/kernels), else plain ops (cellKernels.ts).
  */
 export function recurrence(
   xs: tf.Tensor,
@@ -101,82 +66,17 @@ export function recurrence(
   h0: tf.Tensor,
   c0: tf.Tensor,
   options: RecurrenceOptions,
+  kernels: CellKernels = cellKernelsFor(tf.getBackend(), shape3(xs)[2] / 4),
 ): tf.Tensor {
   const run = tf.customGrad((...args: unknown[]) => {
     const [xsIn, w, hInit, cInit] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[4] as tf.GradSaveFunc;
-    const steps = tf.unstack(xsIn) as tf.Tensor[];
-    const hPrev: tf.Tensor[] = [];
-    const cPrev: tf.Tensor[] = [];
-    const gates: tf.Tensor[] = [];
-    const gs: tf.Tensor[] = [];
-    const os: tf.Tensor[] = [];
-    const tanhCs: tf.Tensor[] = [];
-    let h = hInit;
-    let c = cInit;
-    for (const x of steps) {
-      hPrev.push(h);
-      cPrev.push(c);
-      const step = lstmStep(x, h, c, w, options.hardGates);
-      h = step.h;
-      c = step.c;
-      gates.push(step.gatesIF);
-      gs.push(step.g);
-      os.push(step.o);
-      tanhCs.push(step.tanhC);
-    }
-    const hsPrev = tf.stack(hPrev) as tf.Tensor;
-    const value = tf.concat([tf.slice(hsPrev, 1), tf.expandDims(h, 0), tf.expandDims(c, 0)]) as tf.Tensor;
-    save([w, hsPrev, tf.stack(cPrev), tf.stack(gates), tf.stack(gs), tf.stack(os), tf.stack(tanhCs)]);
+    const { value, saved } = kernels.forward({ xs: xsIn, wHh: w, h0: hInit, c0: cInit }, options.hardGates);
+    save(saved);
     return {
       value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy as tf.Tensor, saved, options),
+      gradFunc: (dy: tf.Tensor, kept: tf.Tensor[]) => kernels.backward(dy as tf.Tensor, kept, options),
     };
   });
   return run(xs, wHh, h0, c0) as tf.Tensor;
-}
-
-function backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): tf.Tensor[] {
-  const [w, hsPrev, csPrev, gatesIF, g, o, tanhC] = saved as [
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor,
-  ];
-  const [T, B, H] = shape3(hsPrev);
-  const dSigmoidIF = options.hardGates ? tf.zerosLike(gatesIF) : tf.mul(gatesIF, tf.sub(1, gatesIF));
-  const [i, f] = tf.split(gatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
-  const [dSigI, dSigF] = tf.split(dSigmoidIF, 2, 2) as [tf.Tensor, tf.Tensor];
-  const factors = tf.concat(
-    [
-      tf.mul(g, dSigI),
-      tf.mul(csPrev, dSigF),
-      tf.mul(i, tf.sub(1, tf.square(g))),
-      tf.mul(tanhC, tf.mul(o, tf.sub(1, o))),
-    ],
-    2,
-  );
-  const cellFactor = tf.mul(o, tf.sub(1, tf.square(tanhC)));
-
-  const factorSteps = tf.unstack(factors) as tf.Tensor[];
-  const cellSteps = tf.unstack(cellFactor) as tf.Tensor[];
-  const forgetSteps = tf.unstack(f) as tf.Tensor[];
-  const dhSteps = tf.unstack(tf.slice(dy, 0, T)) as tf.Tensor[];
-  let dcCarry: tf.Tensor = tf.reshape(tf.slice(dy, T, 1), [B, H]);
-  let dhCarry: tf.Tensor = tf.zeros([B, H]);
-  const dz: tf.Tensor[] = new Array(T);
-  for (let t = T - 1; t >= 0; t--) {
-    const dh = tf.add(dhSteps[t] as tf.Tensor, dhCarry);
-    const dc = tf.add(dcCarry, tf.mul(dh, cellSteps[t] as tf.Tensor));
-    const dzt = tf.mul(tf.concat([dc, dc, dc, dh], 1), factorSteps[t] as tf.Tensor);
-    dz[t] = dzt;
-    dhCarry = options.detach?.[t] ? tf.zeros([B, H]) : tf.matMul(dzt, w, false, true);
-    dcCarry = tf.mul(dc, forgetSteps[t] as tf.Tensor);
-  }
-  const dXs = tf.stack(dz) as tf.Tensor;
-  const dW = tf.matMul(tf.reshape(hsPrev, [T * B, H]), tf.reshape(dXs, [T * B, 4 * H]), true, false);
-  return [dXs, dW, dhCarry, dcCarry];
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerFusedCell } from './kernels/register';
 import type { AdapterInfo, BackendName } from './protocol';
 
 /**
@@ -55,6 +56,7 @@ export class BackendController {
       // A backend can start and still fail at its first kernel: run one.
       tf.tidy(() => tf.add(tf.ones([2]), tf.ones([2])).dataSync());
       this.current = name;
+      await registerFusedCell(name); // the fused LSTM cell where this backend has one and it checks out
       return true;
     } catch {
       return false;

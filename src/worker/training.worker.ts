@@ -2,6 +2,7 @@
 import { BackendController } from './backends';
 import { prepareCorpus } from './corpus';
 import { TrainingEngine } from './engine';
+import { exposeKernelHooks } from './kernels/workerHooks';
 import { loadBackend } from './loadBackend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
@@ -23,6 +24,8 @@ const engine = new TrainingEngine({
     }),
   now: () => performance.now(),
 });
+
+exposeKernelHooks(self);
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => {
   void engine.handle(message.data);

@@ -1,0 +1,58 @@
+import type * as tf from '@tensorflow/tfjs';
+import { plainCellKernels } from './plainCell';
+
+/**
+ * How the LSTM recurrence of one window is computed, forward and backward. `recurrence()` wraps the
+ * chosen implementation in a tf.customGrad; the implementations differ only in how many kernels they launch.
+ * The plain-op one works on every backend; a backend may register a fused one (GPU programs) for itself.
+ */
+export interface RecurrenceOptions {
+  /** Binarized input and forget gates, 1[z ≥ 0]: evaluation only, their gradient is zero. */
+  hardGates: boolean;
+  /** h-detach: where true at step t, no gradient flows from step t's gates into h_{t−1}. */
+  detach?: readonly boolean[];
+}
+
+/** The inputs of a window: pre-activations xs [T, B, 4H] (input projection, bias, noise and 1/τ folded in), W_hh [H, 4H], h0 and c0 [B, H]. */
+export interface RecurrenceInputs {
+  xs: tf.Tensor;
+  wHh: tf.Tensor;
+  h0: tf.Tensor;
+  c0: tf.Tensor;
+}
+
+export interface RecurrenceForward {
+  /** [T + 1, B, H]: h_1 … h_T, then c_T. */
+  value: tf.Tensor;
+  /** What `backward` needs, in the implementation's own layout (kept by tf.customGrad's save). */
+  saved: tf.Tensor[];
+}
+
+/** Gradients with respect to xs, W_hh, h0 and c0, in that order. */
+export type RecurrenceGrads = [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+
+export interface CellKernels {
+  /** Shown in reports and self-checks. */
+  readonly name: string;
+  /** False where this implementation cannot handle the size (the caller then uses the plain one). */
+  supports(hidden: number): boolean;
+  forward(inputs: RecurrenceInputs, hardGates: boolean): RecurrenceForward;
+  /** `dy`: the gradient of `value`, [T + 1, B, H]. */
+  backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads;
+}
+
+const registry = new Map<string, CellKernels>();
+
+/** Registers (or, with null, removes) the fused implementation of a tfjs backend. */
+export function setCellKernels(backendName: string, kernels: CellKernels | null): void {
+  if (kernels) registry.set(backendName, kernels);
+  else registry.delete(backendName);
+}
+
+/** The implementation for a backend and hidden size: the registered one, else plain ops. */
+export function cellKernelsFor(backendName: string, hidden: number): CellKernels {
+  const fused = registry.get(backendName);
+  return fused?.supports(hidden) ? fused : plainCellKernels;
+}
+
+export { plainCellKernels };

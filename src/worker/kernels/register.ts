@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import { type CellKernels, setCellKernels } from '../../model/cellKernels';
+import { CELL_FORWARD } from './cellOps';
+import { fusedCellKernels } from './fusedCell';
+import { type CheckReport, checkCellKernels } from './selfCheck';
+import { registerWebGLCell, webglSupports } from './webglCell';
+import { registerWebGPUCell } from './webgpuCell';
+
+/**
+ * Installs the fused LSTM cell for the backend that just started, if it has one, and only after a
+ * small self-check on that backend agrees with the plain ops: a program that fails to compile or
+ * computes wrong numbers leaves the plain path in place, quietly (no console.error: a failed optional
+ * speed-up is not an error).
+ */
+export interface FusedCellStatus {
+  backend: string;
+  /** The implementation `recurrence()` now uses on this backend. */
+  active: 'fused' | 'plain';
+  reason: string;
+  check: CheckReport | null;
+}
+
+interface Installer {
+  register(): void;
+  supports(hidden: number): boolean;
+}
+
+const INSTALLERS: Record<string, Installer> = {
+  webgpu: { register: registerWebGPUCell, supports: () => true },
+  webgl: { register: registerWebGLCell, supports: webglSupports },
+};
+
+const statuses = new Map<string, FusedCellStatus>();
+const fusedByBackend = new Map<string, CellKernels>();
+
+/** What registration decided for a backend (null before it ran). */
+export function fusedCellStatus(backendName: string): FusedCellStatus | null {
+  return statuses.get(backendName) ?? null;
+}
+
+/** The fused implementation built for a backend, registered or not (for checks and measurements). */
+export function fusedKernelsOf(backendName: string): CellKernels | null {
+  return fusedByBackend.get(backendName) ?? null;
+}
+
+/** The WebGPU device's error scopes catch shader and pipeline errors that would otherwise be logged. */
+interface ErrorScopes {
+  pushErrorScope(filter: 'validation'): void;
+  popErrorScope(): Promise<{ message: string } | null>;
+}
+
+function errorScopes(): ErrorScopes | null {
+  const device = (tf.backend() as unknown as { device?: Partial<ErrorScopes> }).device;
+  return device?.pushErrorScope && device.popErrorScope ? (device as ErrorScopes) : null;
+}
+
+async function checked(kernels: CellKernels): Promise<{ report: CheckReport; error: string | null }> {
+  const scopes = errorScopes();
+  scopes?.pushErrorScope('validation');
+  const report = await checkCellKernels(kernels);
+  const error = (await scopes?.popErrorScope())?.message ?? null;
+  return { report, error };
+}
+
+/** Call with the backend that tf is now running. Never throws. */
+export async function registerFusedCell(backendName: string): Promise<FusedCellStatus> {
+  const decide = (active: 'fused' | 'plain', reason: string, check: CheckReport | null = null) => {
+    const status: FusedCellStatus = { backend: backendName, active, reason, check };
+    statuses.set(backendName, status);
+    return status;
+  };
+  const known = statuses.get(backendName);
+  if (known) return known;
+  const installer = INSTALLERS[backendName];
+  if (!installer) return decide('plain', 'no fused cell for this backend');
+  if (tf.getBackend() !== backendName) return decide('plain', `the running backend is ${tf.getBackend()}`);
+  setCellKernels(backendName, null);
+  try {
+    if (!tf.getKernel(CELL_FORWARD, backendName)) installer.register();
+    const kernels = fusedCellKernels(`fused-${backendName}`, installer.supports);
+    fusedByBackend.set(backendName, kernels);
+    const { report, error } = await checked(kernels);
+    if (error) return decide('plain', `GPU error in the fused cell: ${error}`, report);
+    if (!report.ok) return decide('plain', 'the fused cell disagreed with the plain ops', report);
+    setCellKernels(backendName, kernels);
+    return decide('fused', 'self-check passed', report);
+  } catch (e) {
+    return decide('plain', `the fused cell failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

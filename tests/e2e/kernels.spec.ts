@@ -1,0 +1,67 @@
+import type { Page, Worker } from '@playwright/test';
+import type { KernelHooks } from '../../src/worker/kernels/workerHooks';
+import { expect, test, waitForBackend } from './fixtures';
+
+/**
+ * The fused LSTM cell kernels (src/worker/kernels) against plain tfjs ops and tfjs's autodiff, on the
+ * GPU backends of headless Chromium, inside the app's own training worker: the worker exposes
+ * `self.gatelabKernels` and Playwright evaluates in it.
+ */
+type Hooked = { gatelabKernels: KernelHooks };
+
+async function trainingWorker(page: Page, backend: string): Promise<Worker> {
+  const created = page.waitForEvent('worker');
+  await page.goto(`/?backend=${backend}`);
+  const worker = await created;
+  await waitForBackend(page, backend);
+  return worker;
+}
+
+const SIZES = [
+  { steps: 6, batch: 5, hidden: 16 }, // odd batch: half-filled texels on webgl
+  { steps: 5, batch: 8, hidden: 64 },
+];
+
+for (const backend of ['webgpu', 'webgl']) {
+  test(`${backend}: the fused cell's forward values and gradients equal plain ops and autodiff`, async ({
+    watched: page,
+  }) => {
+    const worker = await trainingWorker(page, backend);
+    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabKernels.status());
+    expect(status, status?.reason).toMatchObject({ backend, active: 'fused', reason: 'self-check passed' });
+    for (const sizes of SIZES) {
+      const report = await worker.evaluate((s) => (self as unknown as Hooked).gatelabKernels.check(s, 1e-4), sizes);
+      expect(report.kernels).toBe(`fused-${backend}`);
+      expect(report.cases.map((c) => c.label)).toEqual(['soft gates', 'h-detach at steps 1 and 3', 'binarized gates']);
+      for (const c of report.cases) {
+        const where = `${backend} ${JSON.stringify(sizes)} ${c.label}`;
+        expect(c.forwardVsPlain, where).toBeLessThan(1e-5);
+        expect(c.forwardVsTraced, where).toBeLessThan(1e-5);
+        for (const d of c.gradsVsPlain) expect(d, `${where}: gradient vs plain`).toBeLessThan(1e-4);
+        for (const d of c.gradsVsAutodiff) expect(d, `${where}: gradient vs autodiff`).toBeLessThan(1e-4);
+      }
+      expect(report.ok).toBe(true);
+    }
+  });
+
+  test(`${backend}: Trainer.step with the fused cell gives the plain path's losses in fewer kernels`, async ({
+    watched: page,
+  }) => {
+    const worker = await trainingWorker(page, backend);
+    const seqLen = 16;
+    const m = await worker.evaluate(
+      (options) => (self as unknown as Hooked).gatelabKernels.measure(options),
+      { cell: 'g2' as const, hidden: 32, batch: 8, seqLen, windows: 1, stepsPerWindow: 1, warmupSteps: 3 },
+    );
+    expect(m.fused).not.toBeNull();
+    const fused = m.fused as NonNullable<typeof m.fused>;
+    // Same seed, same batches: three steps of Adam on both paths land on the same losses.
+    fused.firstLosses.forEach((loss, k) => expect(Math.abs(loss - (m.plain.firstLosses[k] as number))).toBeLessThan(1e-4));
+    expect(fused.kernelsByName.GateLabLstmCellForward).toBeGreaterThanOrEqual(seqLen);
+    expect(fused.kernelsByName.GateLabLstmCellBackward).toBeGreaterThanOrEqual(seqLen);
+    expect(m.plain.kernelsByName.GateLabLstmCellForward).toBeUndefined();
+    // The registry is left as it was: training in the app still uses the fused cell.
+    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabKernels.status());
+    expect(status?.active).toBe('fused');
+  });
+}

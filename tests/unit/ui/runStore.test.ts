@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DB_NAME, RunStore, StorageError } from '../../../src/ui/persistence/runStore';
+import { SAVED_RUN_VERSION, type SavedRun, SavedRunError } from '../../../src/ui/persistence/savedRun';
+import { DEFAULT_SETTINGS } from '../../../src/ui/settings';
+
+function savedRun(id: string, name: string, savedAt: number): SavedRun {
+  const trainer = {
+    params: [Float32Array.of(1, 2, 3)],
+    optimizer: { iterations: 3, moments: [{ shape: [3], values: Float32Array.of(0.1, 0.2, 0.3) }] },
+    state: null,
+    seeds: 42,
+    stepCount: 3,
+  };
+  return {
+    version: SAVED_RUN_VERSION,
+    id,
+    name,
+    savedAt,
+    step: 3,
+    corpusName: 'moby-dick',
+    models: ['g2'],
+    settings: { ...DEFAULT_SETTINGS, corpus: { kind: 'builtin', id: 'moby-dick' } },
+    curves: { trainCurve: [{ step: 1, model: 'g2', bpc: 5 }], validCurve: [], gapCurve: [] },
+    snapshot: { step: 3, tau: 0.9, mode: 'soft', windowsRead: 3, models: [{ model: 'g2', trainer }] },
+  };
+}
+
+// A database per test: an open connection would block deleting a shared one.
+let dbName = '';
+let opened: RunStore[] = [];
+beforeEach(() => {
+  dbName = `${DB_NAME}-${Math.random()}`;
+});
+afterEach(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  opened = [];
+});
+const newStore = () => {
+  const store = new RunStore(dbName);
+  opened.push(store);
+  return store;
+};
+
+describe('saved runs in IndexedDB', () => {
+  it('saves, lists newest first, loads back with typed arrays, renames and deletes', async () => {
+    const store = newStore();
+    await store.save(savedRun('a', 'first', 1000));
+    await store.save(savedRun('b', 'second', 2000));
+    expect((await store.list()).map((s) => s.name)).toEqual(['second', 'first']);
+    const loaded = await store.load('a');
+    expect(loaded.snapshot.models[0]?.trainer.params[0]).toEqual(Float32Array.of(1, 2, 3));
+    await store.rename('a', 'renamed');
+    expect((await store.list()).map((s) => s.name)).toEqual(['second', 'renamed']);
+    expect((await store.load('a')).name).toBe('renamed');
+    await store.remove('b');
+    expect((await store.list()).map((s) => s.id)).toEqual(['a']);
+  });
+
+  it('a damaged run is refused with its name and the reason; the others still load', async () => {
+    const store = newStore();
+    await store.save(savedRun('good', 'good run', 1));
+    await store.save(savedRun('bad', 'bad run', 2));
+    const db = await openDB(dbName, 1);
+    const broken = { ...savedRun('bad', 'bad run', 2), snapshot: { step: 3, models: [{ model: 'g2', trainer: { params: ['garbage'] } }] } };
+    await db.put('runs', broken, 'bad');
+    db.close();
+    const error = await store.load('bad').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SavedRunError);
+    expect((error as Error).message).toBe(
+      'The saved run “bad run” could not be read: the weights of the g2 model are damaged. Your other saved runs are not affected.',
+    );
+    expect((await store.load('good')).name).toBe('good run');
+  });
+
+  it('refuses records of another format version, with NaN weights, or missing', async () => {
+    const store = newStore();
+    const db = await openDB(dbName, 1, { upgrade: (d) => (d.createObjectStore('summaries', { keyPath: 'id' }), d.createObjectStore('runs')) });
+    await db.put('runs', { ...savedRun('v', 'v', 1), version: 9 }, 'v');
+    const nan = savedRun('n', 'n', 1);
+    (nan.snapshot.models[0] as { trainer: { params: Float32Array[] } }).trainer.params = [Float32Array.of(1, Number.NaN)];
+    await db.put('runs', nan, 'n');
+    db.close();
+    await expect(store.load('v')).rejects.toThrow('format version 9, this page reads 1');
+    await expect(store.load('n')).rejects.toThrow('hold NaN or infinite values');
+    await expect(store.load('nothing')).rejects.toThrow('“nothing” could not be read: it is not a saved run');
+  });
+
+  it('a full storage is told as such, and nothing half-written is left', async () => {
+    const store = newStore();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'runs') throw new DOMException('quota', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      const error = await store.save(savedRun('x', 'x', 1)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toMatch(/storage for this page is full.*training goes on/);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(await store.list()).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compressionSweep } from '../model/compression';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
@@ -10,8 +10,14 @@ import { LossPanel } from './panels/LossPanel';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
 import { StatusLine } from './StatusLine';
+import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
+import { RunStore } from './persistence/runStore';
+import type { SavedRun } from './persistence/savedRun';
+import { SavedRunsDialog } from './SavedRunsDialog';
 import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
-import { useTraining } from './useTraining';
+import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
+import { useAutosave } from './useAutosave';
+import { type SnapshotEvent, useTraining } from './useTraining';
 
 type BackendChoice = BackendName | 'auto';
 
@@ -20,29 +26,100 @@ function runSettings(corpus: CorpusSource, settings: EditableSettings, backend: 
 }
 
 const initialBackend = (): BackendChoice => backendFromUrl(window.location.search) ?? 'auto';
+const corpusLabel = (source: CorpusSource) => (source.kind === 'builtin' ? source.id : source.name);
+const editable = ({ corpus: _corpus, backend: _backend, ...rest }: RunSettings): EditableSettings => rest;
 
 export function App() {
-  const { view, configure, send, dismiss, fail } = useTraining();
+  const snapshotSink = useRef<(event: SnapshotEvent) => void>(() => {});
+  const onSnapshot = useCallback((event: SnapshotEvent) => snapshotSink.current(event), []);
+  const { view, configure, send, dismiss, fail, tell } = useTraining(onSnapshot);
+  const store = useMemo(() => new RunStore(), []);
+  const [active, setActive] = useState<ActiveRun | null>(null);
+  const [showSaved, setShowSaved] = useState(false);
+  const autosave = useAutosave(view, active, store, send, fail);
+  useEffect(() => {
+    snapshotSink.current = autosave.onSnapshot;
+  }, [autosave.onSnapshot]);
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
   const [backend, setBackend] = useState<BackendChoice>(initialBackend);
-  // Every text asked for, by the name the worker reports; the active one is the one the run uses, so a
-  // refused upload leaves Reset and Apply on the text that works.
+  // Every text asked for (start() records it), by the name the worker reports; the active one is the one
+  // the run uses, so a refused upload leaves Reset and Apply on the text that works.
   const [sources, setSources] = useState<Record<string, CorpusSource>>({ 'moby-dick': { kind: 'builtin', id: 'moby-dick' } });
-  const corpus: CorpusSource = sources[view.corpusName] ?? { kind: 'builtin', id: 'moby-dick' };
+  const corpus: CorpusSource = useMemo(() => sources[view.corpusName] ?? { kind: 'builtin', id: 'moby-dick' }, [sources, view.corpusName]);
   const [tau, setTau] = useState(DEFAULT_SETTINGS.tau);
   const [mode, setMode] = useState<GateMode>('stochastic');
 
   const start = useCallback(
     (source: CorpusSource, s: EditableSettings, b: BackendChoice = backend) => {
-      configure(runSettings(source, s, b));
+      const full = runSettings(source, s, b);
+      configure(full);
+      setSources((known) => ({ ...known, [corpusLabel(source)]: source }));
+      const id = newRunId();
+      setActive({ id, name: defaultRunName(full, corpusLabel(source), new Date()), settings: full });
+      rememberActiveRun(id);
       setTau(s.tau);
       setMode('stochastic');
     },
     [configure, backend],
   );
 
-  // The first run, with the defaults (tau and mode already start at theirs).
-  useEffect(() => configure(runSettings({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS, initialBackend())), [configure]);
+  /** Reopens a saved run where it was; a forced backend in the address wins over the saved one. */
+  const resume = useCallback(
+    (run: SavedRun) => {
+      const forced = backendFromUrl(window.location.search);
+      const full: RunSettings = forced ? { ...run.settings, backend: forced } : run.settings;
+      configure(full, { snapshot: run.snapshot, curves: run.curves, notice: `Reopened “${run.name}” at step ${run.step}.` });
+      setActive({ id: run.id, name: run.name, settings: run.settings });
+      rememberActiveRun(run.id);
+      setSettings(editable(run.settings));
+      setBackend(full.backend ?? 'auto');
+      setSources((known) => ({ ...known, [corpusLabel(run.settings.corpus)]: run.settings.corpus }));
+      setTau(run.snapshot.tau);
+      setMode(run.snapshot.mode);
+    },
+    [configure],
+  );
+
+  const openSaved = useCallback(async (id: string) => resume(await store.load(id)), [store, resume]);
+
+  // The first run: a shared link's settings, else the run on screen before the reload, else the defaults.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const link = parseLink(window.location.search);
+    const fresh = () => start({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS, initialBackend());
+    void (async () => {
+      if (link.state) {
+        const { settings: s, corpusId, backend: b } = link.state;
+        setSettings(s);
+        setBackend(b);
+        start({ kind: 'builtin', id: corpusId }, s, b);
+      } else {
+        const id = activeRunId();
+        const known = id ? await store.list().then((runs) => runs.some((r) => r.id === id), () => false) : false;
+        if (id && known) {
+          await openSaved(id).catch((error: unknown) => {
+            fresh();
+            fail(error instanceof Error ? error.message : String(error));
+          });
+        } else fresh();
+      }
+      if (link.problems.length) fail(linkProblemMessage(link.problems));
+    })();
+  }, [start, store, openSaved, fail]);
+
+  const copyLink = useCallback(() => {
+    const corpusId = corpus.kind === 'builtin' ? corpus.id : 'moby-dick';
+    const url = `${window.location.origin}${window.location.pathname}${linkQuery({ settings, corpusId, backend })}`;
+    const upload = corpus.kind === 'upload' ? ' An uploaded text cannot travel in a link: it opens on Moby-Dick.' : '';
+    // The clipboard may be refused (permissions, insecure origin): the link is shown either way.
+    const written = navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject(new Error('no clipboard'));
+    written.then(
+      () => tell(`Link copied: ${url}${upload}`),
+      () => tell(`Copy this link: ${url}${upload}`),
+    );
+  }, [corpus, settings, backend, tell]);
 
   useEffect(() => {
     // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
@@ -54,7 +131,6 @@ export function App() {
   const upload = useCallback(
     async (file: File) => {
       const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
-      setSources((known) => ({ ...known, [file.name]: source }));
       start(source, settings);
     },
     [settings, start],
@@ -78,7 +154,7 @@ export function App() {
           G2-LSTM (Li et al., ICML 2018) and a plain LSTM, trained side by side in your browser on{' '}
           <strong>{view.corpusName || '…'}</strong>.
         </p>
-        <StatusLine view={view} />
+        <StatusLine view={view} savedStep={autosave.savedStep} />
         {view.error && (
           <div className="alert" role="alert">
             {view.error}{' '}
@@ -103,9 +179,7 @@ export function App() {
         mode={mode}
         onCorpus={(id) => {
           if (id === 'upload') return;
-          const source: CorpusSource = { kind: 'builtin', id };
-          setSources((known) => ({ ...known, [id]: source }));
-          start(source, settings);
+          start({ kind: 'builtin', id }, settings);
         }}
         onUpload={(file) => void upload(file)}
         onSettings={setSettings}
@@ -122,6 +196,8 @@ export function App() {
           send({ type: 'setGateMode', mode: m });
         }}
         onExport={() => send({ type: 'exportWeights' })}
+        onSavedRuns={() => setShowSaved(true)}
+        onCopyLink={copyLink}
         onImport={(file) =>
           void file
             .arrayBuffer()
@@ -140,6 +216,16 @@ export function App() {
         />
         <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />
       </main>
+      <SavedRunsDialog
+        store={store}
+        open={showSaved}
+        activeId={active?.id ?? null}
+        onClose={() => setShowSaved(false)}
+        onOpen={async (id) => {
+          await openSaved(id);
+          setShowSaved(false);
+        }}
+      />
     </div>
   );
 }

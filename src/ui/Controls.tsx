@@ -24,6 +24,8 @@ export interface ControlsProps {
   onMode: (mode: GateMode) => void;
   onExport: () => void;
   onImport: (file: File) => void;
+  onSavedRuns: () => void;
+  onCopyLink: () => void;
 }
 
 /** A file picker that looks like a button; the same file can be picked twice in a row. */
@@ -154,12 +156,18 @@ export function Controls(props: ControlsProps) {
         </select>
       </fieldset>
       <fieldset>
-        <legend>Weights</legend>
+        <legend>Save and share</legend>
         <div className="buttons">
           <button type="button" onClick={props.onExport}>
             Export weights
           </button>
           <FileButton label="Import weights" accept=".safetensors" onFile={props.onImport} />
+          <button type="button" onClick={props.onSavedRuns}>
+            Saved runs
+          </button>
+          <button type="button" onClick={props.onCopyLink}>
+            Copy link
+          </button>
         </div>
       </fieldset>
     </aside>

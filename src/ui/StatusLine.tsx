@@ -5,7 +5,7 @@ function duration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-export function StatusLine({ view }: { view: RunView }) {
+export function StatusLine({ view, savedStep }: { view: RunView; savedStep: number | null }) {
   const backend = view.backend
     ? `${view.backend}${view.adapter ? ` (${view.adapter.vendor || 'GPU'}${view.adapter.isFallbackAdapter ? ', software adapter' : ''})` : ''}`
     : 'starting…';
@@ -19,6 +19,7 @@ export function StatusLine({ view }: { view: RunView }) {
       <span data-testid="step">{view.step}</span>
       {view.targetSteps ? ` of ${view.targetSteps}` : ''} · {Math.round(view.charsPerSec)} chars/s ·{' '}
       {duration(view.elapsedMs)} elapsed{remaining}
+      {savedStep !== null && <span data-testid="saved-step"> · saved at step {savedStep}</span>}
     </p>
   );
 }

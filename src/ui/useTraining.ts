@@ -1,11 +1,22 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { RunSettings, WorkerEvent } from '../worker/protocol';
+import type { RunSettings, RunSnapshot, WorkerEvent } from '../worker/protocol';
 import { applyEvent, initialRunView, type RunView } from './runState';
 import { type ClientCommand, TrainingClient } from './trainingClient';
+
+export type SnapshotEvent = Extract<WorkerEvent, { type: 'snapshot' }>;
+
+/** A saved run to continue: its worker state, and the curves the page had drawn. */
+export interface Resume {
+  snapshot: RunSnapshot;
+  curves: Pick<RunView, 'trainCurve' | 'validCurve' | 'gapCurve'>;
+  notice: string;
+}
 
 type Action =
   | { kind: 'event'; event: WorkerEvent }
   | { kind: 'error'; message: string }
+  | { kind: 'notice'; message: string }
+  | { kind: 'resumed'; resume: Resume }
   | { kind: 'dismiss' };
 
 function reducer(view: RunView, action: Action): RunView {
@@ -14,6 +25,10 @@ function reducer(view: RunView, action: Action): RunView {
       return applyEvent(view, action.event);
     case 'error':
       return { ...view, error: action.message };
+    case 'notice':
+      return { ...view, notice: action.message };
+    case 'resumed':
+      return { ...view, ...action.resume.curves, notice: action.resume.notice };
     case 'dismiss':
       return { ...view, error: null, notice: null };
   }
@@ -28,16 +43,32 @@ function download(name: string, bytes: ArrayBuffer): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The page's one connection to the worker: the run's view, and the commands it can send. */
-export function useTraining() {
+/**
+ * The page's one connection to the worker: the run's view, and the commands it can send. Snapshots (large,
+ * for autosave) go to `onSnapshot`, not into the view.
+ */
+export function useTraining(onSnapshot?: (event: SnapshotEvent) => void) {
   const [view, dispatch] = useReducer(reducer, initialRunView);
   const client = useRef<TrainingClient | null>(null);
+  const snapshotHandler = useRef(onSnapshot);
+  const pendingResume = useRef<{ runId: number; resume: Resume } | null>(null);
+  useEffect(() => {
+    snapshotHandler.current = onSnapshot;
+  }, [onSnapshot]);
 
   useEffect(() => {
     const c = new TrainingClient({
       onEvent: (event) => {
         if (event.type === 'exported') for (const f of event.files) download(f.name, f.bytes);
+        if (event.type === 'snapshot') return snapshotHandler.current?.(event);
+        // Before 'ready', an error means the saved state was refused: the run starts afresh, without old curves.
+        if (event.type === 'error' && pendingResume.current?.runId === event.runId) pendingResume.current = null;
         dispatch({ kind: 'event', event });
+        // A resumed run's curves come back once its worker is ready ('ready' starts a clean view).
+        if (event.type === 'ready' && pendingResume.current?.runId === event.runId) {
+          dispatch({ kind: 'resumed', resume: pendingResume.current.resume });
+          pendingResume.current = null;
+        }
       },
       onRestart: (message) => dispatch({ kind: 'error', message }),
     });
@@ -45,9 +76,10 @@ export function useTraining() {
     return () => c.dispose();
   }, []);
 
-  const configure = useCallback((settings: RunSettings) => {
+  const configure = useCallback((settings: RunSettings, resume?: Resume) => {
     dispatch({ kind: 'dismiss' });
-    client.current?.configure(settings);
+    const runId = client.current?.configure(settings, resume?.snapshot);
+    pendingResume.current = resume && runId !== undefined ? { runId, resume } : null;
   }, []);
   const send = useCallback(
     (command: ClientCommand, transfer?: Transferable[]) => client.current?.send(command, transfer),
@@ -55,5 +87,6 @@ export function useTraining() {
   );
   const dismiss = useCallback(() => dispatch({ kind: 'dismiss' }), []);
   const fail = useCallback((message: string) => dispatch({ kind: 'error', message }), []);
-  return { view, configure, send, dismiss, fail };
+  const tell = useCallback((message: string) => dispatch({ kind: 'notice', message }), []);
+  return { view, configure, send, dismiss, fail, tell };
 }

@@ -154,7 +154,7 @@ export class TrainingEngine {
     }
   }
 
-  private async configure(runId: number, settings: RunSettings, resume?: RunSnapshot): Promise<void> {
+  private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot): Promise<void> {
     let corpus: PreparedCorpus;
     try {
       corpus = await this.deps.prepareCorpus(settings);
@@ -170,11 +170,20 @@ export class TrainingEngine {
     }
     this.disposeRun();
     const choice = await this.deps.backends.init(settings.backend);
-    const trainers = new Map<CellKind, Trainer>();
     const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
-    for (const cell of cells)
-      trainers.set(cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings)));
-    if (resume) await restoreTrainers(trainers, resume);
+    const build = () => new Map(cells.map((cell) => [cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings))]));
+    let trainers = build();
+    let resume = resumeFrom;
+    if (resume) {
+      try {
+        await restoreTrainers(trainers, resume);
+      } catch (error) {
+        // The saved state does not fit: say why, and start the same settings afresh.
+        this.deps.emit({ type: 'error', runId, message: `${messageOf(error)} A new run started with its settings.`, recoverable: true });
+        resume = undefined;
+        trainers = build();
+      }
+    }
     const now = this.deps.now();
     const stream = corpus.batches(settings.batch, settings.seqLen, resume?.windowsRead ?? 0);
     const run: Run = {

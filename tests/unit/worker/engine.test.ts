@@ -273,7 +273,9 @@ describe('training engine, command order', () => {
     const snapshot = structuredClone(a.last('snapshot')?.snapshot);
     const b = harness();
     await b.engine.handle({ type: 'configure', runId: 2, settings: settings({ hidden: 24 }), resume: snapshot });
-    expect(b.last('error')?.message).toMatch(/The saved run could not be resumed: .*expected/);
+    expect(b.last('error')?.message).toMatch(/The saved run could not be resumed: .*expected.* A new run started with its settings/);
+    expect(b.last('ready')?.runId).toBe(2);
+    expect(b.last('status')).toMatchObject({ runId: 2, status: 'idle', step: 0 });
     await b.engine.handle({ type: 'configure', runId: 3, settings: settings({ withSharpened: true }), resume: snapshot });
     expect(b.last('error')?.message).toMatch(/holds the models g2, lstm, the settings make g2, lstm, sharpened/);
   });

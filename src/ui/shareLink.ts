@@ -1,0 +1,77 @@
+import { BUILTIN_CORPORA } from '../data/corpora';
+import { BACKENDS, type BackendName } from '../worker/protocol';
+import { DEFAULT_SETTINGS, type EditableSettings, NUMBER_FIELDS } from './settings';
+
+/** The link format; a link of another version is told, not guessed at. */
+export const LINK_VERSION = 1;
+const DEFAULT_CORPUS = 'moby-dick';
+
+/** What a link holds: every non-default setting, the built-in corpus and a forced backend. */
+export interface LinkState {
+  settings: EditableSettings;
+  corpusId: string;
+  backend: BackendName | 'auto';
+}
+
+/** Flags: true is written as 1. */
+const FLAG_FIELDS = [{ key: 'withSharpened', param: 'sharpened' }] as const;
+
+/** The query string of a link: only what differs from the defaults, so links stay short and readable. */
+export function linkQuery(state: LinkState): string {
+  const params = new URLSearchParams({ v: String(LINK_VERSION) });
+  if (state.corpusId !== DEFAULT_CORPUS) params.set('corpus', state.corpusId);
+  for (const f of NUMBER_FIELDS) {
+    if (state.settings[f.key] !== DEFAULT_SETTINGS[f.key]) params.set(f.key, String(state.settings[f.key]));
+  }
+  for (const f of FLAG_FIELDS) if (state.settings[f.key] !== DEFAULT_SETTINGS[f.key]) params.set(f.param, state.settings[f.key] ? '1' : '0');
+  if (state.backend !== 'auto') params.set('backend', state.backend);
+  return `?${params}`;
+}
+
+export interface ParsedLink {
+  /** Null when the address holds no link settings. */
+  state: LinkState | null;
+  /** What was ignored, and why, in words for the page. */
+  problems: string[];
+}
+
+/** Reads a link; values out of range or unknown are ignored and listed in `problems`. */
+export function parseLink(search: string): ParsedLink {
+  const params = new URLSearchParams(search);
+  const version = params.get('v');
+  const backendParam = params.get('backend');
+  const backend = BACKENDS.find((b) => b === backendParam) ?? 'auto';
+  const problems: string[] = [];
+  if (backendParam !== null && backend === 'auto') problems.push(`backend “${backendParam}” is not one of ${BACKENDS.join(', ')}`);
+  // Without a version the address is no link; a lone `backend=` is read by backendFromUrl.
+  if (version === null) return { state: null, problems: [] };
+  if (version !== String(LINK_VERSION)) {
+    return { state: null, problems: [`the link is of format ${version}, this page reads ${LINK_VERSION}; its settings are ignored`] };
+  }
+  const settings: EditableSettings = { ...DEFAULT_SETTINGS };
+  for (const f of NUMBER_FIELDS) {
+    const raw = params.get(f.key);
+    if (raw === null) continue;
+    const value = Number(raw);
+    if (raw.trim() !== '' && Number.isFinite(value) && value >= f.min && value <= f.max) {
+      (settings[f.key] as number) = value;
+    } else {
+      problems.push(`${f.label} “${raw}” is outside ${f.min}–${f.max}`);
+    }
+  }
+  for (const f of FLAG_FIELDS) {
+    const raw = params.get(f.param);
+    if (raw === null) continue;
+    if (raw === '1' || raw === '0') settings[f.key] = raw === '1';
+    else problems.push(`${f.param} “${raw}” is not 0 or 1`);
+  }
+  const corpusParam = params.get('corpus') ?? DEFAULT_CORPUS;
+  const corpus = BUILTIN_CORPORA.find((c) => c.id === corpusParam);
+  if (!corpus) problems.push(`there is no built-in text “${corpusParam}” (uploaded texts can't travel in a link)`);
+  return { state: { settings, corpusId: corpus?.id ?? DEFAULT_CORPUS, backend }, problems };
+}
+
+/** The message for a link with problems. */
+export function linkProblemMessage(problems: string[]): string {
+  return `Some of the link's settings were not used: ${problems.join('; ')}. The defaults stand in for them.`;
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientCommand } from './trainingClient';
+import type { ActiveRun } from './persistence/activeRun';
+import type { RunStore } from './persistence/runStore';
+import { SAVED_RUN_VERSION, type SavedRun } from './persistence/savedRun';
+import type { RunView } from './runState';
+import type { SnapshotEvent } from './useTraining';
+
+/** Steps between autosaves while training; pausing and hiding the tab save too. */
+export const AUTOSAVE_EVERY_STEPS = 200;
+/** A snapshot asked for and not answered by then (a replaced run) no longer blocks the next. */
+const ANSWER_WAIT_MS = 30_000;
+
+export interface AutosaveState {
+  /** The step of the last save of the run on screen, or null. */
+  savedStep: number | null;
+  onSnapshot: (event: SnapshotEvent) => void;
+}
+
+/**
+ * Saves the run on screen to IndexedDB every few hundred steps, when it pauses and when the tab is hidden.
+ * A failing storage is told once per run; training goes on either way.
+ */
+export function useAutosave(
+  view: RunView,
+  active: ActiveRun | null,
+  store: RunStore,
+  send: (command: ClientCommand) => void,
+  fail: (message: string) => void,
+): AutosaveState {
+  const viewRef = useRef(view);
+  const asked = useRef(0);
+  const told = useRef<string | null>(null);
+  const [saved, setSaved] = useState<{ id: string; step: number } | null>(null);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+
+  const savedStep = saved && saved.id === active?.id ? saved.step : null;
+
+  const request = useCallback(
+    (reason: SnapshotEvent['reason']) => {
+      if (!active || Date.now() - asked.current < ANSWER_WAIT_MS) return;
+      asked.current = Date.now();
+      send({ type: 'snapshot', reason });
+    },
+    [active, send],
+  );
+
+  const { status, step } = view;
+  useEffect(() => {
+    if (step === 0 || step === savedStep) return;
+    if (status === 'paused') request('paused');
+    else if (status === 'running' && step >= (savedStep ?? 0) + AUTOSAVE_EVERY_STEPS) request('interval');
+  }, [status, step, savedStep, request]);
+
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden' && viewRef.current.step > 0) request('hidden');
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => document.removeEventListener('visibilitychange', onHide);
+  }, [request]);
+
+  const onSnapshot = useCallback(
+    (event: SnapshotEvent) => {
+      asked.current = 0;
+      const run = active;
+      if (!run) return;
+      const v = viewRef.current;
+      const record: SavedRun = {
+        version: SAVED_RUN_VERSION,
+        id: run.id,
+        name: run.name,
+        savedAt: Date.now(),
+        step: event.snapshot.step,
+        corpusName: v.corpusName,
+        models: event.snapshot.models.map((m) => m.model),
+        settings: run.settings,
+        curves: { trainCurve: v.trainCurve, validCurve: v.validCurve, gapCurve: v.gapCurve },
+        snapshot: event.snapshot,
+      };
+      store.save(record).then(
+        () => setSaved({ id: run.id, step: record.step }),
+        (error: unknown) => {
+          if (told.current === run.id) return;
+          told.current = run.id;
+          fail(error instanceof Error ? error.message : String(error));
+        },
+      );
+    },
+    [active, store, fail],
+  );
+
+  return { savedStep, onSnapshot };
+}

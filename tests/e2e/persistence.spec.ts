@@ -1,0 +1,107 @@
+import type { Page } from '@playwright/test';
+import { expect, stepOf, test, trainThenPause, waitForBackend } from './fixtures';
+
+const validBpc = async (page: Page, model: 'g2' | 'lstm') => page.getByTestId(`valid-${model}`).textContent();
+
+async function waitForSave(page: Page, step: number): Promise<void> {
+  await expect(page.getByTestId('saved-step')).toHaveText(` · saved at step ${step}`);
+}
+
+test('a reload mid-run reopens it at the same step with the same losses, and it trains on', async ({ watched: page }) => {
+  const step = await trainThenPause(page, 'wasm', 25);
+  await waitForSave(page, step);
+  await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step}`);
+  const before = { g2: await validBpc(page, 'g2'), lstm: await validBpc(page, 'lstm') };
+
+  await page.reload();
+  await expect(page.getByText(/Reopened “moby-dick, H64×1, seed 1 .*” at step/)).toBeVisible();
+  await waitForBackend(page, 'wasm');
+  expect(await stepOf(page)).toBe(step);
+  await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step}`);
+  expect({ g2: await validBpc(page, 'g2'), lstm: await validBpc(page, 'lstm') }).toEqual(before);
+  // The loss curves drawn before the reload are back.
+  await expect(page.getByRole('img', { name: 'Training and validation loss over steps' }).locator('path[stroke-width="1"]')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(step + 3);
+});
+
+test('hiding the tab saves the run while it trains', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(5);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.getByTestId('saved-step')).toHaveText(/saved at step \d+/);
+  await expect(page.getByTestId('status-run')).toHaveText('running');
+});
+
+test('a shared link restores the settings it holds', async ({ watched: page, context }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await page.getByLabel('Hidden size').fill('32');
+  await page.getByLabel('Seed').fill('7');
+  // Choosing a text starts a run on it with the settings as edited; the link is of the run on screen.
+  await page.getByLabel('Corpus').selectOption('copying');
+  await expect(page.getByText('trained side by side in your browser on copying')).toBeVisible();
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const notice = await page.getByText(/^(Link copied|Copy this link): /).textContent();
+  const url = /(http\S+)/.exec(notice ?? '')?.[1] ?? '';
+  expect(new URL(url).search).toBe('?v=1&corpus=copying&hidden=32&seed=7&backend=wasm');
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await waitForBackend(other, 'wasm');
+  await expect(other.getByLabel('Hidden size')).toHaveValue('32');
+  await expect(other.getByLabel('Seed')).toHaveValue('7');
+  await expect(other.getByLabel('Corpus')).toHaveValue('copying');
+  await expect(other.getByText('trained side by side in your browser on copying')).toBeVisible();
+  await other.close();
+});
+
+test('a damaged saved run is refused with a clear message; the other opens', async ({ watched: page }) => {
+  const first = await trainThenPause(page, 'wasm', 4);
+  await waitForSave(page, first);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await waitForSave(page, 1);
+
+  // Damage the first run's record in IndexedDB, as a broken disk or another tab's bug would.
+  const damaged = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('gatelab', 1);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const active = localStorage.getItem('gatelab.activeRun');
+    const tx = db.transaction(['summaries', 'runs'], 'readwrite');
+    const ids = await new Promise<string[]>((resolve) => {
+      const r = tx.objectStore('summaries').getAllKeys();
+      r.onsuccess = () => resolve(r.result as string[]);
+    });
+    const victim = ids.find((id) => id !== active) as string;
+    tx.objectStore('runs').put({ version: 1, id: victim, name: 'x', settings: 'garbage' }, victim);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    return victim;
+  });
+  expect(damaged).toBeTruthy();
+
+  await page.getByRole('button', { name: 'Saved runs' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Saved runs' });
+  await expect(dialog.getByTestId('saved-run')).toHaveCount(2);
+  // Newest first: the second run is on top, the damaged first run below.
+  await dialog.getByRole('button', { name: /^Open / }).nth(1).click();
+  await expect(dialog.getByRole('alert')).toContainText('could not be read: its settings are missing. Your other saved runs are not affected.');
+  await expect(dialog.getByTestId('saved-run')).toHaveCount(2);
+  await dialog.getByRole('button', { name: /^Rename / }).first().click();
+  await dialog.getByRole('textbox').fill('my good run');
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await dialog.getByRole('button', { name: 'Open my good run' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Reopened “my good run” at step 1.')).toBeVisible();
+  expect(await stepOf(page)).toBe(1);
+});

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RunSettings, RunSnapshot, WorkerEvent } from '../worker/protocol';
+import { download } from './exports/saveFile';
 import { applyEvent, initialRunView, type RunView } from './runState';
 import { type ClientCommand, TrainingClient } from './trainingClient';
 
@@ -32,15 +33,6 @@ function reducer(view: RunView, action: Action): RunView {
     case 'dismiss':
       return { ...view, error: null, notice: null };
   }
-}
-
-function download(name: string, bytes: ArrayBuffer): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**

@@ -205,7 +205,7 @@ export function App() {
             .catch(() => fail(`Could not read ${file.name}.`))
         }
       />
-      <main className="panels">
+      <main className="panels" data-corpus={view.corpusName} data-step={view.step}>
         <LossPanel train={view.trainCurve} valid={view.validCurve} />
         <HistogramPanel statistics={view.statistics} />
         <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />

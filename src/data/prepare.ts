@@ -87,6 +87,26 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
   };
 }
 
+/**
+ * The same text under another vocabulary (weights trained elsewhere): characters the vocabulary lacks
+ * become its unknown symbol, or are left out when it has none.
+ */
+export function withVocabulary(corpus: PreparedCorpus, vocab: Vocabulary): PreparedCorpus {
+  const known = new Set(vocab.symbols);
+  const recode = (text: string) => encode(characters(text).filter((c) => vocab.unk >= 0 || known.has(c)), vocab);
+  const train = recode(corpus.decode(corpus.train));
+  const valid = recode(corpus.decode(corpus.valid));
+  return {
+    name: corpus.name,
+    vocab,
+    train,
+    valid,
+    encode: recode,
+    decode: (ids) => decode(ids, vocab),
+    batches: (batch, seqLen, startWindow) => batchStream(train, batch, seqLen, startWindow),
+  };
+}
+
 export function prepareText(bytes: Uint8Array | ArrayBuffer, options: PrepareOptions): Prepared {
   const checked = decodeUserText(bytes);
   if (!checked.ok) return checked;

@@ -83,14 +83,20 @@ export function encodeCheckpoint({ config, vocab, values }: Checkpoint): Uint8Ar
   });
 }
 
-function positiveInt(metadata: Record<string, string>, key: string, max: number): number {
-  const raw = metadata[key];
+function positiveInt(metadata: Record<string, string>, key: string, max: number, fromShapes?: number): number {
+  const raw = metadata[key] ?? (fromShapes === undefined ? undefined : String(fromShapes));
   const n = Number(raw);
   if (raw === undefined) throw new CheckpointError(`the file's metadata has no "${key}"`);
   if (!Number.isInteger(n) || n < 1 || n > max) {
     throw new CheckpointError(`metadata "${key}" must be a whole number from 1 to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function countLayers(tensors: Map<string, unknown>): number | undefined {
+  let layers = 0;
+  while (tensors.has(`rnn.weight_hh_l${layers}`)) layers++;
+  return layers || undefined;
 }
 
 function positiveNumber(metadata: Record<string, string>, key: string, fallback: number): number {
@@ -104,6 +110,11 @@ function positiveNumber(metadata: Record<string, string>, key: string, fallback:
 
 function readVocabulary(metadata: Record<string, string>, expectedSize: number): Vocabulary {
   let symbols: unknown;
+  if (metadata.vocab === undefined) {
+    throw new CheckpointError(
+      'the file\'s metadata has no "vocab" (a JSON array of the characters in embedding row order), so its rows can\'t be matched to characters',
+    );
+  }
   try {
     symbols = JSON.parse(metadata.vocab ?? '');
   } catch {
@@ -128,8 +139,9 @@ function readVocabulary(metadata: Record<string, string>, expectedSize: number):
 
 export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
   const { tensors, metadata } = decodeSafetensors(bytes);
-  const cell = metadata.cell as CellKind | undefined;
-  if (!cell || !CELL_KINDS.includes(cell)) {
+  // A file from plain PyTorch may carry only the vocabulary: it is an nn.LSTM, its sizes are in its shapes.
+  const cell = (metadata.cell ?? 'lstm') as CellKind;
+  if (!CELL_KINDS.includes(cell)) {
     throw new CheckpointError(
       `metadata "cell" must be one of ${CELL_KINDS.join(', ')}, got "${metadata.cell}"`,
     );
@@ -142,9 +154,9 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
   const config: ModelConfig = {
     cell,
     vocabSize: vocab.symbols.length,
-    embedding: positiveInt(metadata, 'embedding', 4096),
-    hidden: positiveInt(metadata, 'hidden', 4096),
-    layers: positiveInt(metadata, 'layers', 8),
+    embedding: positiveInt(metadata, 'embedding', 4096, embeddingWeight.shape[1]),
+    hidden: positiveInt(metadata, 'hidden', 4096, tensors.get('rnn.weight_hh_l0')?.shape[1]),
+    layers: positiveInt(metadata, 'layers', 8, countLayers(tensors)),
     tau: positiveNumber(metadata, 'tau', 0.9),
     noiseP: positiveNumber(metadata, 'noise_p', 1),
   };

@@ -175,6 +175,7 @@ export function App() {
         uploadName={corpus.kind === 'upload' ? corpus.name : null}
         settings={settings}
         running={running}
+        canTrain={view.status !== 'inspecting'}
         tau={tau}
         mode={mode}
         onCorpus={(id) => {

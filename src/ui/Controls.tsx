@@ -11,6 +11,8 @@ export interface ControlsProps {
   uploadName: string | null;
   settings: EditableSettings;
   running: boolean;
+  /** False while imported weights are on show (inference only). */
+  canTrain: boolean;
   tau: number;
   mode: GateMode;
   onCorpus: (id: string) => void;
@@ -117,10 +119,10 @@ export function Controls(props: ControlsProps) {
       <fieldset>
         <legend>Run</legend>
         <div className="buttons">
-          <button type="button" className="primary" onClick={props.onTrainPause}>
+          <button type="button" className="primary" onClick={props.onTrainPause} disabled={!props.canTrain}>
             {props.running ? 'Pause' : 'Train'}
           </button>
-          <button type="button" onClick={props.onStep}>
+          <button type="button" onClick={props.onStep} disabled={!props.canTrain}>
             Step
           </button>
           <button type="button" onClick={props.onReset}>

@@ -121,8 +121,21 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         adapter: null,
         notice: `The ${event.from} backend failed (${event.reason}); training moved to ${event.to} and resumed from step ${event.resumedAtStep}.`,
       };
-    case 'imported':
-      return { ...view, notice: `Loaded weights into the ${event.model} model.` };
+    case 'imported': {
+      const info = event.inspection;
+      if (!info) return { ...view, notice: `Loaded weights into the ${event.model} model.` };
+      // The run was replaced: its curves belong to other weights.
+      return {
+        ...view,
+        trainCurve: [],
+        validCurve: [],
+        gapCurve: [],
+        compression: [],
+        samples: [],
+        vocabSize: info.vocabSize,
+        notice: `Showing the imported ${event.model} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,
+      };
+    }
     case 'error':
       return { ...view, error: event.message };
     case 'exported':

@@ -17,6 +17,7 @@ import { type Batch, Trainer } from '../model/trainer';
 import type { CellKind, GateMode, ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
+import { withVocabulary } from '../data/prepare';
 import type {
   GateHistograms,
   GatesOverText,
@@ -105,6 +106,9 @@ export class TrainingEngine {
   }
 
   private async dispatch(run: Run, command: Exclude<WorkerCommand, { type: 'configure' }>): Promise<void> {
+    if (run.status === 'inspecting' && (command.type === 'start' || command.type === 'step')) {
+      throw new Error('These weights were made elsewhere and are shown for inspection only; Reset starts training again.');
+    }
     switch (command.type) {
       case 'start':
         this.setStatus(run, 'running');
@@ -502,21 +506,44 @@ export class TrainingEngine {
     const checkpoint = decodeCheckpoint(bytes);
     const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
-    if (!trainer) throw new Error(`This run has no ${model} model to load the weights into.`);
-    checkSameVocabulary(run.corpus.vocab, checkpoint.vocab);
-    const { config } = trainer;
-    const mismatch = (['hidden', 'layers', 'embedding'] as const).find(
-      (k) => checkpoint.config[k] !== config[k],
-    );
-    if (mismatch) {
-      throw new Error(
-        `The file's ${mismatch} is ${checkpoint.config[mismatch]}, this run's ${model} model has ${config[mismatch]}. Set the same model size and import again.`,
-      );
-    }
+    const misfit = run.status === 'inspecting' ? 'another file is on show' : trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
+    if (misfit || !trainer) return this.inspect(run, checkpoint, misfit ?? '');
     writeParams(trainer.params, checkpoint.values);
     trainer.resetOptimizer();
     trainer.resetState();
     this.deps.emit({ type: 'imported', runId: run.runId, model });
+    await this.report(run, true);
+  }
+
+  /**
+   * Weights that don't fit the run (another size or vocabulary, trained elsewhere) replace it, inference only:
+   * the text is re-encoded with the file's vocabulary and the panels show that one model. The run they
+   * replace goes to the page first, so it can be saved.
+   */
+  private async inspect(run: Run, checkpoint: Checkpoint, reason: string): Promise<void> {
+    if (run.step > 0 && run.status !== 'inspecting') {
+      const snapshot = await snapshotOf(run);
+      this.deps.emit({ type: 'snapshot', runId: run.runId, reason: 'replaced', snapshot }, snapshotBuffers(snapshot));
+    }
+    const { config, vocab, values } = checkpoint;
+    const params = initParams(config, new SeedStream(run.settings.seed));
+    writeParams(params, values);
+    const trainer = new Trainer({ ...config }, trainConfig(run.settings), params);
+    for (const t of run.trainers.values()) t.dispose();
+    run.trainers = new Map([[config.cell, trainer]]);
+    run.corpus = withVocabulary(run.corpus, vocab);
+    run.tau = config.tau;
+    run.step = 0;
+    run.checkpoint = null;
+    run.lastLosses = [];
+    run.statsDirty = true;
+    this.deps.emit({
+      type: 'imported',
+      runId: run.runId,
+      model: config.cell,
+      inspection: { hidden: config.hidden, layers: config.layers, vocabSize: vocab.symbols.length, reason },
+    });
+    this.setStatus(run, 'inspecting');
     await this.report(run, true);
   }
 
@@ -526,6 +553,17 @@ export class TrainingEngine {
     for (const trainer of this.run.trainers.values()) trainer.dispose();
     this.run = null;
   }
+}
+
+/** Why a checkpoint can't load into a run's model, in words; null when it fits. */
+function misfitOf(config: ModelConfig, corpus: PreparedCorpus, checkpoint: Checkpoint): string | null {
+  try {
+    checkSameVocabulary(corpus.vocab, checkpoint.vocab);
+  } catch (error) {
+    return messageOf(error);
+  }
+  const key = (['hidden', 'layers', 'embedding'] as const).find((k) => checkpoint.config[k] !== config[k]);
+  return key ? `the file's ${key} is ${checkpoint.config[key]}, this run's is ${config[key]}` : null;
 }
 
 async function snapshotOf(run: Run): Promise<RunSnapshot> {

@@ -37,7 +37,8 @@ export interface RunSettings {
   backend?: BackendName;
 }
 
-export type RunStatus = 'idle' | 'running' | 'paused' | 'recovering';
+/** `inspecting`: weights made elsewhere, shown on the text without training. */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'recovering' | 'inspecting';
 
 /** A run's whole state in the worker: with its settings, enough to resume it exactly (autosave). */
 export interface RunSnapshot {
@@ -50,7 +51,7 @@ export interface RunSnapshot {
 }
 
 /** Why the page asked for a snapshot; echoed back so it can say what was saved. */
-export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual';
+export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual' | 'replaced';
 
 export type WorkerCommand =
   /** A new run; with `resume`, it continues a saved one (same settings) where it stopped. */
@@ -152,7 +153,8 @@ export type WorkerEvent =
     }
   | { type: 'samples'; runId: number; step: number; samples: { model: CellKind; text: string }[] }
   | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
-  | { type: 'imported'; runId: number; model: CellKind }
+  /** With `inspection`, the weights did not fit the run: they replaced it, for inspection only. */
+  | { type: 'imported'; runId: number; model: CellKind; inspection?: { hidden: number; layers: number; vocabSize: number; reason: string } }
   /** The weights of every model, every so often while training: the page keeps the last to survive a worker crash. */
   | { type: 'checkpoint'; runId: number; step: number; files: { model: CellKind; bytes: ArrayBuffer }[] }
   | { type: 'snapshot'; runId: number; reason: SnapshotReason; snapshot: RunSnapshot }

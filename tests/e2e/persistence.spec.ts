@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { encodeSafetensors } from '../../src/model/safetensors';
 import { expect, stepOf, test, trainThenPause, waitForBackend } from './fixtures';
 
 const validBpc = async (page: Page, model: 'g2' | 'lstm') => page.getByTestId(`valid-${model}`).textContent();
@@ -104,4 +105,42 @@ test('a damaged saved run is refused with a clear message; the other opens', asy
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Reopened “my good run” at step 1.')).toBeVisible();
   expect(await stepOf(page)).toBe(1);
+});
+
+test('weights from PyTorch of another size and vocabulary are shown for inspection; Reset trains again', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  // As plain PyTorch would save an nn.LSTM language model: names and layouts, the vocabulary, nothing else.
+  const symbols = [...'\n !,.;?abcdefghijklmnopqrstuvwxyz', '\uFFFD'];
+  const [V, E, H] = [symbols.length, 8, 40];
+  let seed = 1;
+  const random = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.6);
+  const tensor = (shape: number[]) => ({ shape, data: random(shape.reduce((a, b) => a * b, 1)) });
+  const bytes = encodeSafetensors(
+    {
+      'embedding.weight': tensor([V, E]),
+      'rnn.weight_ih_l0': tensor([4 * H, E]),
+      'rnn.weight_hh_l0': tensor([4 * H, H]),
+      'rnn.bias_ih_l0': tensor([4 * H]),
+      'rnn.bias_hh_l0': tensor([4 * H]),
+      'decoder.weight': tensor([V, H]),
+      'decoder.bias': tensor([V]),
+    },
+    { vocab: JSON.stringify(symbols), unk: String(V - 1) },
+  );
+  await page.getByLabel('Import weights').setInputFiles({ name: 'torch-lm.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await expect(page.getByText(`Showing the imported lstm model (hidden 40, 1 layer, ${V} characters) on this text, for inspection only`, { exact: false })).toBeVisible();
+  await expect(page.getByTestId('status-run')).toHaveText('inspecting');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  // Its gates: one model's two rows in the strip, its histograms, its compression row.
+  const strip = page.getByRole('grid', { name: 'Gate values over the validation text' });
+  await expect(strip.getByRole('rowheader')).toHaveText(['LSTM input', 'LSTM forget', 'LSTM input', 'LSTM forget', 'LSTM input', 'LSTM forget']);
+  await expect(page.getByTestId('end-bins').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('compression-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('option', { name: 'unit 39' })).toBeAttached();
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForBackend(page, 'wasm');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByTestId('end-bins').locator('tbody tr')).toHaveCount(2);
 });

@@ -79,6 +79,15 @@ describe('checkpoints', () => {
     expect(() => decodeCheckpoint(encodeSafetensors(Object.fromEntries(tensors), metadata))).toThrow(message);
   }
 
+  it('reads a plain PyTorch file with only a vocabulary: an nn.LSTM, sizes from the shapes', async () => {
+    const { bytes } = await checkpointBytes();
+    const { tensors, metadata } = decodeSafetensors(bytes);
+    const back = decodeCheckpoint(encodeSafetensors(Object.fromEntries(tensors), { vocab: metadata.vocab as string, unk: '4' }));
+    expect(back.config).toEqual({ ...config, cell: 'lstm', tau: 0.9, noiseP: 1 });
+    expect(back.values).toEqual(decodeCheckpoint(bytes).values);
+  });
+  it('says why a file without a vocabulary cannot be used', () =>
+    refuse((_, m) => delete m.vocab, /no "vocab" .* its rows can't be matched to characters/));
   it('names a missing tensor', () =>
     refuse((t) => t.delete('rnn.weight_hh_l1'), /"rnn.weight_hh_l1" is missing/));
   it('names a tensor of the wrong shape', () =>

@@ -279,4 +279,34 @@ describe('training engine, command order', () => {
     await b.engine.handle({ type: 'configure', runId: 3, settings: settings({ withSharpened: true }), resume: snapshot });
     expect(b.last('error')?.message).toMatch(/holds the models g2, lstm, the settings make g2, lstm, sharpened/);
   });
+
+  it('weights of another size and vocabulary replace the run for inspection; the run is handed over first', async () => {
+    const other = harness();
+    const text = new TextEncoder().encode('A plain text in capitals? NO: lower case, some digits 0123 and more. '.repeat(60));
+    await other.engine.handle({
+      type: 'configure',
+      runId: 1,
+      settings: settings({ hidden: 24, layers: 2, corpus: { kind: 'upload', name: 'other.txt', bytes: text.buffer } }),
+    });
+    await other.engine.handle({ type: 'exportWeights', runId: 1 });
+    const lstmFile = other.last('exported')?.files.find((f) => f.name.includes('-lstm-')) as { bytes: ArrayBuffer };
+
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({ type: 'importWeights', runId: 1, bytes: lstmFile.bytes });
+    expect(h.last('snapshot')).toMatchObject({ reason: 'replaced', snapshot: { step: 1 } });
+    const imported = h.last('imported');
+    expect(imported).toMatchObject({ model: 'lstm', inspection: { hidden: 24, layers: 2 } });
+    expect(imported?.inspection?.reason).toMatch(/trained on \d+ characters, this text has \d+/);
+    expect(h.last('status')?.status).toBe('inspecting');
+    const stats = h.last('statistics');
+    expect(stats?.models.map((m) => m.model)).toEqual(['lstm']);
+    expect(Number.isFinite(stats?.models[0]?.validBpcSoft)).toBe(true);
+    expect(h.last('gatesOverText')?.models[0]?.hidden).toBe(24);
+    await h.engine.handle({ type: 'start', runId: 1 });
+    expect(h.last('error')?.message).toMatch(/inspection only; Reset starts training again/);
+    await h.engine.handle({ type: 'reset', runId: 1 });
+    expect(h.last('statistics')?.models.map((m) => m.model)).toEqual(['g2', 'lstm']);
+  });
 });

@@ -15,7 +15,14 @@ export function StatusLine({ view, savedStep }: { view: RunView; savedStep: numb
       : '';
   return (
     <p className="status" role="status" aria-live="polite" data-testid="status">
-      <span>Backend: {backend}</span> · <span data-testid="status-run">{view.status}</span> · step{' '}
+      <span>Backend: {backend}</span>
+      {view.timings && view.timings.length > 1 && (
+        <span data-testid="backend-timings">
+          {' '}
+          (fastest here: {view.timings.map((t) => `${t.backend} ${t.msPerStep.toFixed(1)}`).join(', ')} ms/step)
+        </span>
+      )}{' '}
+      · <span data-testid="status-run">{view.status}</span> · step{' '}
       <span data-testid="step">{view.step}</span>
       {view.targetSteps ? ` of ${view.targetSteps}` : ''} · {Math.round(view.charsPerSec)} chars/s ·{' '}
       {duration(view.elapsedMs)} elapsed{remaining}

@@ -3,6 +3,7 @@ import type { CellKind, GateMode } from '../model/types';
 import type {
   AdapterInfo,
   BackendName,
+  BackendTiming,
   GatesOverText,
   ModelStatistics,
   RunStatus,
@@ -13,6 +14,8 @@ import type {
 export interface RunView {
   backend: BackendName | null;
   adapter: AdapterInfo | null;
+  /** The probe times when the backend was picked by speed. */
+  timings: BackendTiming[] | null;
   corpusName: string;
   vocabSize: number;
   status: RunStatus | 'starting';
@@ -35,6 +38,7 @@ export interface RunView {
 export const initialRunView: RunView = {
   backend: null,
   adapter: null,
+  timings: null,
   corpusName: '',
   vocabSize: 0,
   status: 'starting',
@@ -67,6 +71,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         ...initialRunView,
         backend: event.backend,
         adapter: event.adapter,
+        timings: event.timings ?? null,
         corpusName: event.corpusName,
         vocabSize: event.vocabSize,
         status: 'idle',

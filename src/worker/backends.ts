@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedCell } from './kernels/register';
-import type { AdapterInfo, BackendName } from './protocol';
+import { type ProbeShape, probeStepMs } from './backendProbe';
+import type { AdapterInfo, BackendName, BackendTiming } from './protocol';
 
 /**
  * Picks and switches tfjs backends. The preference order of the foundation issue: WebGPU on a hardware
@@ -10,6 +11,8 @@ import type { AdapterInfo, BackendName } from './protocol';
 export interface BackendChoice {
   name: BackendName;
   adapter: AdapterInfo | null;
+  /** When chosen by measurement: each candidate's probe time, fastest first. */
+  timings?: BackendTiming[];
 }
 
 /** Registers the optional backends (dynamic imports keep them out of Node tests that don't need them). */
@@ -40,15 +43,29 @@ export function preferenceOrder(adapter: AdapterInfo | null): BackendName[] {
   return ['webgl', 'wasm', 'cpu'];
 }
 
+/** Measures the current backend: milliseconds per step of a probe window (lower is faster). */
+export type BackendProbe = (shape: ProbeShape) => number;
+
 export class BackendController {
-  private tried = new Set<BackendName>();
+  private failed = new Set<BackendName>();
   private adapter: AdapterInfo | null = null;
+  /** Backends in the order to fall back to: measured speed when measured, else preference. */
+  private ranking: BackendName[] = [];
+  private timings: BackendTiming[] | undefined;
   current: BackendName | null = null;
 
-  constructor(private readonly load: BackendLoader) {}
+  constructor(
+    private readonly load: BackendLoader,
+    private readonly probe: BackendProbe = probeStepMs,
+  ) {}
 
   private async tryBackend(name: BackendName): Promise<boolean> {
-    this.tried.add(name);
+    const started = await this.start(name);
+    if (!started) this.failed.add(name);
+    return started;
+  }
+
+  private async start(name: BackendName): Promise<boolean> {
     try {
       await this.load(name);
       if (!(await tf.setBackend(name))) return false;
@@ -63,10 +80,33 @@ export class BackendController {
     }
   }
 
-  /** Starts the forced backend, or the first that works in preference order. */
-  async init(forced?: BackendName): Promise<BackendChoice> {
+  /**
+   * Starts the forced backend; otherwise measures every backend that starts (CPU only if none does) on
+   * the run's shape and keeps the fastest, so a software WebGPU adapter can't win over a faster WebGL.
+   */
+  async init(forced?: BackendName, shape?: ProbeShape): Promise<BackendChoice> {
     this.adapter = await webgpuAdapter().catch(() => null);
+    this.timings = undefined;
     const order = forced ? [forced] : preferenceOrder(this.adapter);
+    this.ranking = order;
+    if (!forced && shape) {
+      const timings: BackendTiming[] = [];
+      for (const name of order.filter((n) => n !== 'cpu')) {
+        if (!(await this.tryBackend(name))) continue;
+        try {
+          timings.push({ backend: name, msPerStep: this.probe(shape) });
+        } catch {
+          this.failed.add(name);
+        }
+      }
+      timings.sort((a, b) => a.msPerStep - b.msPerStep);
+      const best = timings[0];
+      if (best && (await this.tryBackend(best.backend))) {
+        this.timings = timings;
+        this.ranking = [...timings.map((t) => t.backend), ...order.filter((n) => !timings.some((t) => t.backend === n))];
+        return this.choice();
+      }
+    }
     for (const name of order) {
       if (await this.tryBackend(name)) return this.choice();
     }
@@ -75,10 +115,11 @@ export class BackendController {
     );
   }
 
-  /** After a failure: the next backend in preference order that has not been tried. */
+  /** After a failure of the current backend: the next in the ranking that has not failed. */
   async fallback(): Promise<BackendChoice> {
-    for (const name of [...preferenceOrder(this.adapter), 'cpu' as const]) {
-      if (this.tried.has(name)) continue;
+    if (this.current) this.failed.add(this.current);
+    for (const name of [...this.ranking, ...preferenceOrder(this.adapter), 'cpu' as const]) {
+      if (this.failed.has(name)) continue;
       if (await this.tryBackend(name)) return this.choice();
     }
     throw new Error('Every backend has failed.');
@@ -86,6 +127,6 @@ export class BackendController {
 
   private choice(): BackendChoice {
     const name = this.current as BackendName;
-    return { name, adapter: name === 'webgpu' ? this.adapter : null };
+    return { name, adapter: name === 'webgpu' ? this.adapter : null, timings: this.timings };
   }
 }

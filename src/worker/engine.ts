@@ -173,7 +173,7 @@ export class TrainingEngine {
       throw error;
     }
     this.disposeRun();
-    const choice = await this.deps.backends.init(settings.backend);
+    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: settings.seqLen });
     const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
     const build = () => new Map(cells.map((cell) => [cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings))]));
     let trainers = build();
@@ -223,6 +223,7 @@ export class TrainingEngine {
       runId,
       backend: choice.name,
       adapter: choice.adapter,
+      timings: choice.timings,
       vocabSize: corpus.vocab.symbols.length,
       trainChars: corpus.train.length,
       validChars: corpus.valid.length,

@@ -71,6 +71,12 @@ export type WorkerCommand =
   /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
   | { type: 'simulateBackendFailure'; runId: number };
 
+/** A backend's measured speed when the page picked the fastest (lower is faster). */
+export interface BackendTiming {
+  backend: BackendName;
+  msPerStep: number;
+}
+
 export interface AdapterInfo {
   vendor: string;
   architecture: string;
@@ -121,6 +127,8 @@ export type WorkerEvent =
       runId: number;
       backend: BackendName;
       adapter: AdapterInfo | null;
+      /** Present when the backend was chosen by measuring the candidates. */
+      timings?: BackendTiming[];
       vocabSize: number;
       trainChars: number;
       validChars: number;

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendController } from '../../../src/worker/backends';
+import { probeStepMs } from '../../../src/worker/backendProbe';
+import type { BackendName } from '../../../src/worker/protocol';
+
+// Node has no GPU: a software WebGPU adapter is faked, and the CPU backend with its kernels stands in
+// for WebGPU, so that two backends (it and WASM) start and can be ranked.
+const navigatorBefore = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+beforeAll(() => {
+  const adapter = { info: { vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true } };
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter: async () => adapter } }, configurable: true });
+  tf.registerBackend('webgpu', () => new MathBackendCPU());
+  for (const kernel of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...kernel, backendName: 'webgpu' });
+});
+afterAll(async () => {
+  await tf.setBackend('cpu');
+  tf.removeBackend('webgpu');
+  if (navigatorBefore) Object.defineProperty(globalThis, 'navigator', navigatorBefore);
+  else Reflect.deleteProperty(globalThis, 'navigator');
+});
+
+const shape = { batch: 4, hidden: 8, seqLen: 8 };
+
+function fakeProbe(times: Partial<Record<BackendName, number>>) {
+  const probed: string[] = [];
+  const probe = () => {
+    const name = tf.getBackend() as BackendName;
+    probed.push(name);
+    return times[name] ?? 100;
+  };
+  return { probe, probed };
+}
+
+describe('choosing a backend', () => {
+  it('measures every backend that starts (not the CPU) and keeps the fastest', async () => {
+    const { probe, probed } = fakeProbe({ webgpu: 5, wasm: 2 });
+    const backends = new BackendController(async () => {}, probe);
+    const choice = await backends.init(undefined, shape);
+    // WebGL can't start in Node; the software WebGPU adapter is measured and loses to WASM.
+    expect(probed).toEqual(['wasm', 'webgpu']);
+    expect(choice.name).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(choice.timings).toEqual([
+      { backend: 'wasm', msPerStep: 2 },
+      { backend: 'webgpu', msPerStep: 5 },
+    ]);
+    // A failure falls back in measured order.
+    expect((await backends.fallback()).name).toBe('webgpu');
+    expect((await backends.fallback()).name).toBe('cpu');
+  });
+
+  it('a software WebGPU adapter wins when it is measured faster', async () => {
+    const { probe } = fakeProbe({ webgpu: 1, wasm: 2 });
+    expect((await new BackendController(async () => {}, probe).init(undefined, shape)).name).toBe('webgpu');
+  });
+
+  it('a forced backend is not measured', async () => {
+    const { probe, probed } = fakeProbe({ webgpu: 1 });
+    const choice = await new BackendController(async () => {}, probe).init('wasm', shape);
+    expect(choice).toMatchObject({ name: 'wasm', timings: undefined });
+    expect(probed).toEqual([]);
+  });
+
+  it('the real probe gives a positive time and leaves no tensors', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const ms = probeStepMs(shape);
+    expect(ms).toBeGreaterThan(0);
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs';
+import { BackendController } from '../../src/worker/backends';
+import { fusedCellStatus } from '../../src/worker/kernels/register';
+import { loadBackend } from '../../src/worker/loadBackend';
+import type { BackendName, BackendStart } from '../types';
+
+/**
+ * Starts a backend exactly as the app's worker does (BackendController: load, tf.setBackend checked,
+ * one kernel run, then the fused LSTM cell registered if this backend has one and it passes its
+ * self-check), so that `gatelab-*` rows measure what the app runs.
+ */
+export async function startBackend(name: BackendName): Promise<BackendStart> {
+  try {
+    const choice = await new BackendController(loadBackend).init(name);
+    const fused = fusedCellStatus(choice.name);
+    return {
+      backend: name,
+      ok: tf.getBackend() === name,
+      reason: choice.adapter ? `adapter ${choice.adapter.vendor} ${choice.adapter.architecture}${choice.adapter.isFallbackAdapter ? ' (fallback)' : ''}` : '',
+      fusedCell: fused ? `${fused.active}: ${fused.reason}` : null,
+    };
+  } catch (e) {
+    return { backend: name, ok: false, reason: e instanceof Error ? e.message : String(e), fusedCell: null };
+  }
+}

@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import { matmulFlops, stepFlops } from '../flops';
+import { median } from '../stats';
+import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan } from '../types';
+import { startBackend } from './backend';
+import { mobyDick } from './corpus';
+import { gatelabWorkload } from './gatelab';
+import { layersLstmWorkload } from './layersLstm';
+import { matmulWorkload } from './matmul';
+import { OverBudget, timeWindows, type Workload } from './timing';
+
+/**
+ * The bench page: an API on `window.bench` that the orchestrator (bench/run.ts) calls one cell at a
+ * time through page.evaluate, so it can log progress and keep its own time limits.
+ */
+type Disposable = Workload & { dispose(): void };
+
+async function workloadFor(impl: Impl, sizeName: SizeName): Promise<{ work: Disposable; vocab: number }> {
+  const size = SIZES[sizeName];
+  const corpus = await mobyDick(size.batch, size.seqLen);
+  const vocab = corpus.vocab.symbols.length;
+  switch (impl) {
+    case 'gatelab-g2':
+      return { work: gatelabWorkload('g2', size, corpus), vocab };
+    case 'gatelab-lstm':
+      return { work: gatelabWorkload('lstm', size, corpus), vocab };
+    case 'tfjs-layers-lstm':
+      return { work: layersLstmWorkload(size, corpus), vocab };
+  }
+}
+
+async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, plan: TimingPlan): Promise<ThroughputRow> {
+  const size = SIZES[sizeName];
+  const chars = size.batch * size.seqLen;
+  const { work, vocab } = await workloadFor(impl, sizeName);
+  const row: ThroughputRow = {
+    backend,
+    size: sizeName,
+    impl,
+    chars_per_s: null,
+    gflops: null,
+    kernels_per_step: null,
+    tensors_growth: null,
+    bytes_growth: null,
+    windows: [],
+    steps_per_window: 0,
+    vocab,
+    final_loss: null,
+  };
+  try {
+    const timed = await timeWindows(work, plan);
+    const perWindow = timed.windowSeconds.map((s) => (timed.stepsPerWindow * chars) / s);
+    row.windows = perWindow.map((x) => Math.round(x));
+    row.steps_per_window = timed.stepsPerWindow;
+    row.chars_per_s = median(perWindow);
+    row.gflops = ((row.chars_per_s / chars) * stepFlops(size, vocab)) / 1e9;
+    row.tensors_growth = timed.after.numTensors - timed.before.numTensors;
+    row.bytes_growth = timed.after.numBytes - timed.before.numBytes;
+    row.final_loss = timed.lastValue;
+    row.kernels_per_step = timed.kernelsPerStep;
+  } catch (e) {
+    if (!(e instanceof OverBudget)) throw e;
+    row.skipped = e.message;
+  } finally {
+    work.dispose();
+  }
+  return row;
+}
+
+/**
+ * GFLOP/s of a square matMul: n = 1024 first; where that is too slow for the budget (WebGPU on
+ * SwiftShader), the largest of 512 and 256 that fits, with the size recorded.
+ */
+async function ceiling(backend: BackendName, sizes: number[], plan: TimingPlan): Promise<CeilingRow> {
+  let skipped = '';
+  for (const n of sizes) {
+    const work = matmulWorkload(n);
+    try {
+      const timed = await timeWindows(work, plan);
+      const perWindow = timed.windowSeconds.map((s) => (timed.stepsPerWindow * matmulFlops(n)) / s / 1e9);
+      return { backend, impl: 'matmul-ceiling', n, gflops: median(perWindow), windows: perWindow.map((x) => +x.toFixed(3)) };
+    } catch (e) {
+      if (!(e instanceof OverBudget)) throw e;
+      skipped += `${skipped ? '; ' : ''}n=${n}: ${e.message}`;
+    } finally {
+      work.dispose();
+    }
+  }
+  return { backend, impl: 'matmul-ceiling', n: sizes.at(-1) ?? 0, gflops: null, windows: [], skipped };
+}
+
+const api = {
+  start: startBackend,
+  throughput,
+  ceiling,
+  memory: () => tf.memory(),
+};
+export type BenchApi = typeof api;
+
+(window as unknown as { bench: BenchApi }).bench = api;
+document.title = 'bench ready';

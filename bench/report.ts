@@ -1,0 +1,135 @@
+import { ratio } from './stats';
+import { BACKENDS, type BenchResults, type Impl, type SizeName, type ThroughputRow } from './types';
+
+/**
+ * The markdown report of one run: throughput and ratios per backend and size, the targets of issue 5
+ * checked at the medium size, and the app's responsiveness while training. Ratios are always taken
+ * within the run (same page, same minutes), never across runs.
+ */
+const SIZE_ORDER: SizeName[] = ['small', 'medium', 'large'];
+
+/** Targets of issue 5, at the medium size. */
+export const TARGETS = {
+  g2OverLayers: { webgpu: 5, webgl: 5, wasm: 2 } as Partial<Record<string, number>>,
+  stepShareOfCeiling: 0.25,
+  longestTaskMs: 50,
+  fps: 55,
+};
+
+function num(x: number | null | undefined, digits = 3): string {
+  if (x == null || !Number.isFinite(x)) return '–';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return x.toPrecision(digits);
+}
+
+function times(x: number | null): string {
+  return x == null ? '–' : `${x.toFixed(2)}×`;
+}
+
+function percent(x: number | null): string {
+  return x == null ? '–' : `${(100 * x).toFixed(1)} %`;
+}
+
+export function findRow(results: BenchResults, backend: string, size: SizeName, impl: Impl): ThroughputRow | undefined {
+  return results.rows.find((r) => r.backend === backend && r.size === size && r.impl === impl);
+}
+
+export function ceilingOf(results: BenchResults, backend: string): number | null {
+  return results.ceilings.find((c) => c.backend === backend)?.gflops ?? null;
+}
+
+/** gatelab-g2 ÷ tfjs-layers-lstm in chars/s, and g2's step GFLOP/s ÷ the matmul ceiling. */
+export function ratiosOf(results: BenchResults, backend: string, size: SizeName) {
+  const g2 = findRow(results, backend, size, 'gatelab-g2');
+  const lstm = findRow(results, backend, size, 'gatelab-lstm');
+  const layers = findRow(results, backend, size, 'tfjs-layers-lstm');
+  return {
+    g2OverLayers: ratio(g2?.chars_per_s, layers?.chars_per_s),
+    lstmOverLayers: ratio(lstm?.chars_per_s, layers?.chars_per_s),
+    g2ShareOfCeiling: ratio(g2?.gflops, ceilingOf(results, backend)),
+  };
+}
+
+function throughputTable(results: BenchResults): string[] {
+  const lines = [
+    '| backend | size | gatelab-g2 chars/s | gatelab-lstm chars/s | tfjs-layers-lstm chars/s | g2 ÷ layers | lstm ÷ layers | g2 step GFLOP/s | layers step GFLOP/s | matmul ceiling GFLOP/s | g2 step ÷ ceiling | kernels/step g2 · lstm · layers | tensor growth g2 · lstm · layers |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const backend of BACKENDS) {
+    for (const size of SIZE_ORDER) {
+      const rows = (['gatelab-g2', 'gatelab-lstm', 'tfjs-layers-lstm'] as Impl[]).map((impl) => findRow(results, backend, size, impl));
+      if (rows.every((r) => !r)) continue;
+      const [g2, lstm, layers] = rows;
+      const r = ratiosOf(results, backend, size);
+      const triple = (f: (row: ThroughputRow) => number | null) => rows.map((row) => (row ? num(f(row), 4) : '–')).join(' · ');
+      lines.push(
+        `| ${backend} | ${size} | ${num(g2?.chars_per_s)} | ${num(lstm?.chars_per_s)} | ${num(layers?.chars_per_s)} | ${times(r.g2OverLayers)} | ${times(r.lstmOverLayers)} | ${num(g2?.gflops)} | ${num(layers?.gflops)} | ${num(ceilingOf(results, backend))} | ${percent(r.g2ShareOfCeiling)} | ${triple((x) => x.kernels_per_step)} | ${triple((x) => x.tensors_growth)} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+function targetLines(results: BenchResults): string[] {
+  const lines: string[] = [];
+  const verdict = (ok: boolean | null) => (ok == null ? 'not measured' : ok ? '**met**' : '**not met**');
+  for (const backend of BACKENDS) {
+    if (!results.rows.some((r) => r.backend === backend && r.size === 'medium')) continue;
+    const r = ratiosOf(results, backend, 'medium');
+    const want = TARGETS.g2OverLayers[backend];
+    if (want != null) {
+      lines.push(`- ${backend}: gatelab-g2 ÷ tfjs-layers-lstm = ${times(r.g2OverLayers)} (target ≥ ${want}×): ${verdict(r.g2OverLayers == null ? null : r.g2OverLayers >= want)}`);
+    }
+    lines.push(
+      `- ${backend}: g2 step FLOP/s ÷ matmul ceiling = ${percent(r.g2ShareOfCeiling)} (target ≥ ${100 * TARGETS.stepShareOfCeiling} %): ${verdict(r.g2ShareOfCeiling == null ? null : r.g2ShareOfCeiling >= TARGETS.stepShareOfCeiling)}`,
+    );
+  }
+  for (const x of results.responsiveness) {
+    if (x.error) continue;
+    lines.push(
+      `- main thread while training (${x.backend}): longest task ${num(x.longest_task_ms)} ms (target ≤ ${TARGETS.longestTaskMs}): ${verdict(x.longest_task_ms <= TARGETS.longestTaskMs)}; ${num(x.fps)} fps (target ≥ ${TARGETS.fps}): ${verdict(x.fps >= TARGETS.fps)}`,
+    );
+  }
+  return lines;
+}
+
+function responsivenessTable(results: BenchResults): string[] {
+  if (results.responsiveness.length === 0) return [];
+  const lines = [
+    '| app backend | seconds | steps meanwhile | idle fps | fps while training | longest task ms | tasks > 50 ms | longest frame gap ms |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const x of results.responsiveness) {
+    const name = x.requested === 'default' ? `${x.backend || '?'} (app's pick)` : x.backend || x.requested;
+    if (x.error) lines.push(`| ${name} | – | – | – | – | – | – | failed: ${x.error} |`);
+    else
+      lines.push(
+        `| ${name} | ${x.seconds} | ${x.steps_during} | ${num(x.idle_fps)} | ${num(x.fps)} | ${num(x.longest_task_ms)} | ${x.longtasks} | ${num(x.longest_frame_gap_ms)} |`,
+      );
+  }
+  return lines;
+}
+
+export function markdown(results: BenchResults): string {
+  const m = results.machine;
+  const skipped = results.rows.filter((r) => r.skipped);
+  const failedBackends = results.backends.filter((b) => !b.ok);
+  return [
+    `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC${results.quick ? ' (`--quick`: medium size only)' : ''} on ${m.cpus} CPU cores (${m.cpu_model}), ${m.os}, Node ${m.node}, ${results.browser.name} ${results.browser.version} headless, commit ${results.git.commit.slice(0, 7)}${results.git.dirty ? ' with uncommitted changes' : ''}.`,
+    `Each figure is the median of ${results.plan.windows} timed windows after ${results.plan.warmupSteps} warm-up steps; the loss is read back only at the end of a window. A cell may take ${results.cell_timeout_s} s at most, warm-up included, and its windows ${results.plan.budgetSeconds} s.`,
+    'Absolute figures are noisy on this machine (two cores shared with other processes); compare the ratios, which are taken within one run.',
+    '',
+    ...throughputTable(results),
+    '',
+    'Step GFLOP/s counts only the matrix products (input projection, recurrence, decoder; backward ≈ 2× forward), see `bench/flops.ts`.',
+    ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${r.backend} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
+    ...(failedBackends.length ? ['', 'Backends that did not start:', ...failedBackends.map((b) => `- ${b.backend}: ${b.reason}`)] : []),
+    '',
+    '**Targets of issue 5 (medium size):**',
+    '',
+    ...targetLines(results),
+    '',
+    ...responsivenessTable(results),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,108 @@
+/**
+ * Types shared by the orchestrator (Node) and the bench page (browser). Plain data only: everything
+ * here crosses page.evaluate as JSON.
+ */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export type SizeName = 'small' | 'medium' | 'large';
+export type Impl = 'gatelab-g2' | 'gatelab-lstm' | 'tfjs-layers-lstm';
+export const IMPLS: readonly Impl[] = ['gatelab-g2', 'gatelab-lstm', 'tfjs-layers-lstm'];
+
+export interface Size {
+  name: SizeName;
+  hidden: number;
+  batch: number;
+  seqLen: number;
+  /** Embedding width; the app's default is half the hidden size (32 for 64). */
+  embedding: number;
+}
+
+export const SIZES: Record<SizeName, Size> = {
+  small: { name: 'small', hidden: 64, batch: 16, seqLen: 32, embedding: 32 },
+  medium: { name: 'medium', hidden: 256, batch: 32, seqLen: 64, embedding: 128 },
+  large: { name: 'large', hidden: 512, batch: 64, seqLen: 64, embedding: 256 },
+};
+
+/** How long to measure one (backend, size, impl) cell. */
+export interface TimingPlan {
+  /** Untimed steps first: shader compilation, optimizer slots, caches. */
+  warmupSteps: number;
+  /** Timed windows; the median is reported (at least five). */
+  windows: number;
+  /** Aim for windows about this long (whole steps, at least one per window). */
+  windowSeconds: number;
+  /** Skip the cell, with the reason recorded, when the windows would take longer than this. */
+  budgetSeconds: number;
+}
+
+export interface BackendStart {
+  backend: BackendName;
+  ok: boolean;
+  reason: string;
+  /** What the app's kernel registry decided for the fused LSTM cell on this backend. */
+  fusedCell: string | null;
+}
+
+/** One measured (or skipped) cell of the throughput table. */
+export interface ThroughputRow {
+  backend: BackendName;
+  size: SizeName;
+  impl: Impl;
+  /** Median over the timed windows; null when skipped. */
+  chars_per_s: number | null;
+  /** Achieved GFLOP/s of the step, from the analytic FLOP count (flops.ts). */
+  gflops: number | null;
+  kernels_per_step: number | null;
+  /** tf.memory().numTensors after the timed windows minus after the warm-up (0 means no leak). */
+  tensors_growth: number | null;
+  bytes_growth: number | null;
+  windows: number[];
+  steps_per_window: number;
+  vocab: number;
+  /** Loss read at the end of the last window (a sanity check that training ran). */
+  final_loss: number | null;
+  skipped?: string;
+  note?: string;
+}
+
+export interface CeilingRow {
+  backend: BackendName;
+  impl: 'matmul-ceiling';
+  n: number;
+  gflops: number | null;
+  windows: number[];
+  skipped?: string;
+}
+
+export interface ResponsivenessResult {
+  /** 'default' when the app picked the backend itself. */
+  requested: BackendName | 'default';
+  /** The backend the app's status line reported. */
+  backend: string;
+  seconds: number;
+  steps_during: number;
+  idle_fps: number;
+  fps: number;
+  longest_task_ms: number;
+  longtasks: number;
+  longest_frame_gap_ms: number;
+  error?: string;
+}
+
+export interface BenchResults {
+  machine: { cpus: number; cpu_model: string; os: string; node: string; memory_gb: number };
+  browser: { name: string; version: string; args: string[] };
+  date: string;
+  git: { commit: string; dirty: boolean };
+  quick: boolean;
+  plan: TimingPlan;
+  /** Wall-clock limit of one cell, warm-up included. */
+  cell_timeout_s: number;
+  backends: BackendStart[];
+  rows: ThroughputRow[];
+  ceilings: CeilingRow[];
+  responsiveness: ResponsivenessResult[];
+  /** Anything that went wrong outside a row. */
+  notes: string[];
+}

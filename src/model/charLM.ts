@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GateSpec } from './gates';
 import { logisticNoise } from './noise';
 import type { LMParams } from './params';
+import type { FrozenGates } from './plainCell';
 import { recurrence, recurrenceTraced } from './recurrence';
 import type { SeedStream } from './seeds';
 import { shape2, shape3 } from './shape';
@@ -24,14 +25,16 @@ export interface ForwardOptions {
    * `traced`: plain ops, autodiff, and the gate values of every step are returned.
    */
   path: 'fused' | 'traced';
+  /** Per layer, gates held at constants (traced path only; constantGates.ts). */
+  frozen?: readonly (FrozenGates | undefined)[];
 }
 
 export interface ForwardResult {
   /** [T·B, V], time-major rows (t·B + b). */
   logits: tf.Tensor;
   state: LMState;
-  /** Per layer, [T, B, 2H] input and forget gate values (only on the traced path). */
-  gatesIF: tf.Tensor[];
+  /** Per layer, [T, B, 4H] gate values i, f, g, o (only on the traced path). */
+  gates: tf.Tensor[];
 }
 
 export function zeroState(config: ModelConfig, batch: number): LMState {
@@ -90,7 +93,8 @@ export function forward(
   // A one-hot matMul rather than tf.gather: gather's gradient has no kernel on the WASM backend.
   let x: tf.Tensor = tf.matMul(tf.oneHot(ids, config.vocabSize), params.embedding);
   const next: LMState = { h: [], c: [] };
-  const gatesIF: tf.Tensor[] = [];
+  const gates: tf.Tensor[] = [];
+  if (options.frozen?.some(Boolean) && options.path !== 'traced') throw new Error('frozen gates need the traced path');
   params.layers.forEach((layer, l) => {
     const xProj = tf.reshape(tf.add(tf.matMul(x, layer.wIh), layer.bias), [steps, batch, 4 * H]) as tf.Tensor;
     const [xs, wHh] = gatePreactivations(xProj, layer.wHh, H, config, options);
@@ -104,16 +108,16 @@ export function forward(
       next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));
       next.c.push(tf.reshape(tf.slice(out, steps, 1), [batch, H]));
     } else {
-      const trace = recurrenceTraced(xs, wHh, h0, c0, recurrenceOptions);
+      const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l] });
       hs = trace.hs;
       next.h.push(trace.hT);
       next.c.push(trace.cT);
-      gatesIF.push(trace.gatesIF);
+      gates.push(tf.concat([trace.gatesIF, trace.candidate, trace.output], 2));
     }
     x = tf.reshape(hs, [steps * batch, H]);
   });
   const logits = tf.add(tf.matMul(x, params.decoderW), params.decoderB) as tf.Tensor;
-  return { logits, state: next, gatesIF };
+  return { logits, state: next, gates };
 }
 
 /** Mean softmax cross-entropy in nats per character. */

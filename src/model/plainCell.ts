@@ -12,6 +12,16 @@ export interface StepActivations {
   tanhC: tf.Tensor;
 }
 
+/**
+ * Gates held at constants (evaluation only, constantGates.ts): every activation a of the [i, f, g, o]
+ * columns becomes a ⊙ keep + values, where keep is 0 on a frozen (gate, unit) and 1 elsewhere, and
+ * values holds the constant there and 0 elsewhere. Both [4H].
+ */
+export interface FrozenGates {
+  keep: tf.Tensor;
+  values: tf.Tensor;
+}
+
 /** z_t = x_t + h_{t−1}·W_hh split into i, f (σ or step), g (tanh), o (σ); c_t = f ⊙ c_{t−1} + i ⊙ g; h_t = o ⊙ tanh(c_t). */
 export function lstmStep(
   x: tf.Tensor,
@@ -19,14 +29,19 @@ export function lstmStep(
   cPrev: tf.Tensor,
   wHh: tf.Tensor,
   hardGates: boolean,
+  frozen?: FrozenGates,
 ): StepActivations {
   const [, hidden] = shape2(cPrev);
   const z = tf.add(x, tf.matMul(hPrev, wHh));
   const [zIF, zG, zO] = tf.split(z, [2 * hidden, hidden, hidden], 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
-  const gatesIF: tf.Tensor = hardGates ? tf.cast(tf.greaterEqual(zIF, 0), 'float32') : tf.sigmoid(zIF);
+  let gatesIF: tf.Tensor = hardGates ? tf.cast(tf.greaterEqual(zIF, 0), 'float32') : tf.sigmoid(zIF);
+  let g = tf.tanh(zG);
+  let o = tf.sigmoid(zO);
+  if (frozen) {
+    const all = tf.add(tf.mul(tf.concat([gatesIF, g, o], 1), frozen.keep), frozen.values);
+    [gatesIF, g, o] = tf.split(all, [2 * hidden, hidden, hidden], 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
+  }
   const [i, f] = tf.split(gatesIF, 2, 1) as [tf.Tensor, tf.Tensor];
-  const g = tf.tanh(zG);
-  const o = tf.sigmoid(zO);
   const c = tf.add(tf.mul(f, cPrev), tf.mul(i, g));
   const tanhC = tf.tanh(c);
   return { h: tf.mul(o, tanhC), c, gatesIF, g, o, tanhC };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type CellKernels, cellKernelsFor, type RecurrenceOptions } from './cellKernels';
-import { lstmStep } from './plainCell';
+import { type FrozenGates, lstmStep } from './plainCell';
 import { shape3 } from './shape';
 
 /**
@@ -18,6 +18,9 @@ export interface RecurrenceTrace {
   hs: tf.Tensor;
   /** Input and forget gates side by side: [T, B, 2H]. */
   gatesIF: tf.Tensor;
+  /** Candidate g and output gate o: [T, B, H] each (for the constant-gate statistics). */
+  candidate: tf.Tensor;
+  output: tf.Tensor;
   hT: tf.Tensor;
   cT: tf.Tensor;
 }
@@ -36,22 +39,33 @@ export function recurrenceTraced(
   wHh: tf.Tensor,
   h0: tf.Tensor,
   c0: tf.Tensor,
-  options: RecurrenceOptions,
+  options: RecurrenceOptions & { frozen?: FrozenGates },
 ): RecurrenceTrace {
   const steps = tf.unstack(xs) as tf.Tensor[];
   let h = h0;
   let c = c0;
   const hs: tf.Tensor[] = [];
   const gates: tf.Tensor[] = [];
+  const gs: tf.Tensor[] = [];
+  const os: tf.Tensor[] = [];
   steps.forEach((x, t) => {
     const hIn = options.detach?.[t] ? (stopGradient(h) as tf.Tensor) : h;
-    const step = lstmStep(x, hIn, c, wHh, options.hardGates);
+    const step = lstmStep(x, hIn, c, wHh, options.hardGates, options.frozen);
     h = step.h;
     c = step.c;
     hs.push(h);
     gates.push(step.gatesIF);
+    gs.push(step.g);
+    os.push(step.o);
   });
-  return { hs: tf.stack(hs) as tf.Tensor, gatesIF: tf.stack(gates) as tf.Tensor, hT: h, cT: c };
+  return {
+    hs: tf.stack(hs) as tf.Tensor,
+    gatesIF: tf.stack(gates) as tf.Tensor,
+    candidate: tf.stack(gs) as tf.Tensor,
+    output: tf.stack(os) as tf.Tensor,
+    hT: h,
+    cT: c,
+  };
 }
 
 /**

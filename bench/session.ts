@@ -1,34 +1,44 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { localContext } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { launch, localContext } from './browser';
 import type { BenchApi } from './page/main';
 import type { BackendName, BackendStart } from './types';
 
 /**
- * One bench page with one backend started, in a browser context of its own (so that closing it
- * after a time-out stops its work and the next session gets a fresh renderer). `call` runs one
- * method of the page's API through page.evaluate, with a time limit.
+ * One bench page with one backend started, in a browser of its own: closing a page does not cancel
+ * the work it already queued in the GPU process (SwiftShader keeps computing for minutes), so after a
+ * time-out, and between backends, the whole browser goes. `call` runs one method of the page's API
+ * through page.evaluate, with a time limit.
  */
 export class TimeoutError extends Error {}
 
+/** Starting a backend includes the fused cell's self-check (shader compilation on SwiftShader). */
+const START_TIMEOUT_MS = 180_000;
+
 export class BenchSession {
   private constructor(
-    private readonly context: BrowserContext,
+    private readonly browser: Browser,
     private readonly page: Page,
     readonly start: BackendStart,
   ) {}
 
-  static async open(browser: Browser, url: string, backend: BackendName, blocked: string[], notes: string[]): Promise<BenchSession> {
+  static async open(url: string, backend: BackendName, blocked: string[], notes: string[]): Promise<BenchSession> {
+    const browser = await launch();
     const context = await localContext(browser, blocked);
     const page = await context.newPage();
     page.on('pageerror', (e) => notes.push(`${backend} page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') notes.push(`${backend} console: ${m.text().slice(0, 300)}`);
     });
-    await page.goto(url);
-    await page.waitForFunction(() => document.title === 'bench ready');
-    const session = new BenchSession(context, page, { backend, ok: false, reason: '', fusedCell: null });
-    const start = await session.call('start', 60_000, backend);
-    return new BenchSession(context, page, start);
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => document.title === 'bench ready');
+      const session = new BenchSession(browser, page, { backend, ok: false, reason: '', fusedCell: null });
+      const start = await session.call('start', START_TIMEOUT_MS, backend);
+      return new BenchSession(browser, page, start);
+    } catch (e) {
+      await browser.close();
+      throw e;
+    }
   }
 
   call<K extends keyof BenchApi>(method: K, timeoutMs: number, ...params: Parameters<BenchApi[K]>): Promise<Awaited<ReturnType<BenchApi[K]>>> {
@@ -45,6 +55,6 @@ export class BenchSession {
   }
 
   async close(): Promise<void> {
-    await this.context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
   }
 }

@@ -62,8 +62,9 @@ export interface ThroughputRow {
   vocab: number;
   /** Loss read at the end of the last window (a sanity check that training ran). */
   final_loss: number | null;
+  /** Kernel names with the most host-side self time per step: {name, calls, ms} (the kernels' cost only on cpu and wasm). */
+  top_kernels?: { name: string; calls: number; ms: number }[];
   skipped?: string;
-  note?: string;
 }
 
 export interface CeilingRow {

@@ -58,6 +58,7 @@ async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, 
     row.bytes_growth = timed.after.numBytes - timed.before.numBytes;
     row.final_loss = timed.lastValue;
     row.kernels_per_step = timed.kernelsPerStep;
+    row.top_kernels = timed.topKernels;
   } catch (e) {
     if (!(e instanceof OverBudget)) throw e;
     row.skipped = e.message;

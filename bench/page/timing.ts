@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TimingPlan } from '../types';
-import { KernelCounter } from './kernelCount';
+import { KernelCounter, type KernelStat } from './kernelCount';
 
 /**
  * Something to time: `step` queues one unit of work (a training step, a matMul) and returns a tensor
@@ -18,6 +18,8 @@ export interface Timed {
   lastValue: number;
   /** Kernel launches per step, counted over the timed windows. */
   kernelsPerStep: number;
+  /** Kernel names with the most self time per step (host time: the real cost only on cpu and wasm). */
+  topKernels: KernelStat[];
   /** tf.memory() after the warm-up and after the last window. */
   before: tf.MemoryInfo;
   after: tf.MemoryInfo;
@@ -68,6 +70,14 @@ export async function timeWindows(work: Workload, plan: TimingPlan): Promise<Tim
     counter.stop();
   }
   // The window's readback (data()) and the dispose of the last result launch no kernels.
-  const kernelsPerStep = counter.count / (plan.windows * stepsPerWindow);
-  return { windowSeconds: seconds, stepsPerWindow, lastValue, kernelsPerStep, before, after: tf.memory() };
+  const steps = plan.windows * stepsPerWindow;
+  return {
+    windowSeconds: seconds,
+    stepsPerWindow,
+    lastValue,
+    kernelsPerStep: counter.count / steps,
+    topKernels: counter.top(8, steps),
+    before,
+    after: tf.memory(),
+  };
 }

@@ -1,0 +1,108 @@
+import { stepFlops } from './flops';
+import { log } from './log';
+import { CELL_TIMEOUT_MS, MATMUL_SIZES, PLAN, sizes } from './options';
+import { BenchSession, TimeoutError } from './session';
+import { type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type ThroughputRow, type TimingPlan } from './types';
+
+/** The throughput cells of one backend: the matmul ceiling, then every size × implementation. */
+
+/**
+ * GPU backends compile shaders during their first steps and get two warm-up steps; wasm and cpu
+ * compile nothing, and one warm-up step (Adam's slots, caches) is enough there.
+ */
+function planFor(backend: BackendName): TimingPlan {
+  return backend === 'webgpu' || backend === 'webgl' ? PLAN : { ...PLAN, warmupSteps: Math.min(PLAN.warmupSteps, 1) };
+}
+
+function skippedRow(backend: BackendName, size: SizeName, impl: Impl, reason: string): ThroughputRow {
+  return {
+    backend,
+    size,
+    impl,
+    chars_per_s: null,
+    gflops: null,
+    kernels_per_step: null,
+    tensors_growth: null,
+    bytes_growth: null,
+    windows: [],
+    steps_per_window: 0,
+    vocab: 0,
+    final_loss: null,
+    skipped: reason,
+  };
+}
+
+/**
+ * Predicts a cell's seconds per step from the same backend and implementation at a smaller size,
+ * scaled by the FLOP count (the per-kernel overhead does not grow, so this over-estimates: it only
+ * skips cells that are hopeless). Null when no smaller size was measured.
+ */
+function predictedStepSeconds(results: BenchResults, backend: BackendName, size: SizeName, impl: Impl): number | null {
+  const order: SizeName[] = ['small', 'medium', 'large'];
+  for (const smaller of order.slice(0, order.indexOf(size)).reverse()) {
+    const row = results.rows.find((r) => r.backend === backend && r.size === smaller && r.impl === impl && r.chars_per_s);
+    if (!row?.chars_per_s) continue;
+    const seconds = (SIZES[smaller].batch * SIZES[smaller].seqLen) / row.chars_per_s;
+    return seconds * (stepFlops(SIZES[size], row.vocab) / stepFlops(SIZES[smaller], row.vocab));
+  }
+  return null;
+}
+
+/**
+ * Every backend in sessions of its own (a fresh browser), so that one backend's leftovers cannot
+ * slow the next; a cell that runs past the time limit is recorded as skipped and its session replaced.
+ */
+export async function benchBackend(url: string, backend: BackendName, results: BenchResults, blocked: string[]): Promise<void> {
+  let session: BenchSession | null = null;
+  const open = async () => {
+    session = await BenchSession.open(url, backend, blocked, results.notes);
+    return session;
+  };
+  try {
+    const first = await open();
+    results.backends.push(first.start);
+    log(backend, first.start.ok ? 'started' : `did not start: ${first.start.reason}`, first.start.fusedCell ? `(fused cell ${first.start.fusedCell})` : '');
+    if (!first.start.ok) return;
+    try {
+      const ceiling = await first.call('ceiling', CELL_TIMEOUT_MS, backend, MATMUL_SIZES, planFor(backend));
+      results.ceilings.push(ceiling);
+      log(backend, ceiling.gflops != null ? `matmul ${ceiling.n}: ${ceiling.gflops.toFixed(2)} GFLOP/s` : `matmul skipped: ${ceiling.skipped}`);
+    } catch (e) {
+      if (!(e instanceof TimeoutError)) throw e;
+      results.ceilings.push({ backend, impl: 'matmul-ceiling', n: 0, gflops: null, windows: [], skipped: e.message });
+      await first.close();
+      await open();
+    }
+    for (const size of sizes) {
+      for (const impl of IMPLS) {
+        const t0 = Date.now();
+        const predicted = predictedStepSeconds(results, backend, size, impl);
+        const steps = planFor(backend).warmupSteps + PLAN.windows;
+        let row: ThroughputRow;
+        if (predicted != null && predicted * steps * 1000 > CELL_TIMEOUT_MS) {
+          row = skippedRow(backend, size, impl, `predicted ${predicted.toFixed(0)} s a step from the smaller size: ${steps} steps would pass the ${CELL_TIMEOUT_MS / 1000} s limit of a cell`);
+        } else {
+          const current = session ?? (await open());
+          try {
+            row = await current.call('throughput', CELL_TIMEOUT_MS, backend, size, impl, planFor(backend));
+          } catch (e) {
+            if (!(e instanceof TimeoutError)) throw e;
+            row = skippedRow(backend, size, impl, `warm-up and windows ${e.message} (the limit of a cell)`);
+            await current.close();
+            session = null;
+          }
+        }
+        results.rows.push(row);
+        const took = ((Date.now() - t0) / 1000).toFixed(0);
+        log(backend, size, impl, row.skipped ? `skipped: ${row.skipped}` : `${Math.round(row.chars_per_s ?? 0)} chars/s, ${row.kernels_per_step} kernels/step, tensors +${row.tensors_growth} (${took} s)`);
+      }
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    results.notes.push(`${backend}: the bench stopped early: ${message}`);
+    log(backend, 'failed:', message);
+  } finally {
+    await (session as BenchSession | null)?.close();
+  }
+}
+

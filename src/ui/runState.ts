@@ -5,6 +5,7 @@ import type {
   BackendName,
   BackendTiming,
   GatesOverText,
+  ModelConstantGates,
   ModelStatistics,
   RunStatus,
   WorkerEvent,
@@ -30,6 +31,7 @@ export interface RunView {
   statistics: { step: number; tau: number; mode: GateMode; models: ModelStatistics[] } | null;
   gatesOverText: { text: string; models: GatesOverText[] } | null;
   compression: { model: CellKind; rows: CompressionRow[] }[];
+  constantGates: { step: number; threshold: number; models: ModelConstantGates[] } | null;
   samples: { model: CellKind; text: string }[];
   error: string | null;
   notice: string | null;
@@ -52,6 +54,7 @@ export const initialRunView: RunView = {
   statistics: null,
   gatesOverText: null,
   compression: [],
+  constantGates: null,
   samples: [],
   error: null,
   notice: null,
@@ -117,6 +120,8 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       return { ...view, gatesOverText: { text: event.text, models: event.models } };
     case 'compression':
       return { ...view, compression: event.models };
+    case 'constantGates':
+      return { ...view, constantGates: { step: event.step, threshold: event.threshold, models: event.models } };
     case 'samples':
       return { ...view, samples: event.samples };
     case 'backendChanged':
@@ -136,6 +141,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         validCurve: [],
         gapCurve: [],
         compression: [],
+        constantGates: null,
         samples: [],
         vocabSize: info.vocabSize,
         notice: `Showing the imported ${event.model} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,

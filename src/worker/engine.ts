@@ -7,6 +7,7 @@ import {
   encodeCheckpoint,
 } from '../model/checkpoint';
 import { type CompressionSpec, compressionSweep, compressionTable } from '../model/compression';
+import { constantGateReport, DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { evaluate } from '../model/evaluate';
 import { binarizationGap, endBinFractions, histogram } from '../model/gateStats';
 import { defaultEvaluationMode } from '../model/gates';
@@ -21,6 +22,7 @@ import { withVocabulary } from '../data/prepare';
 import type {
   GateHistograms,
   GatesOverText,
+  ModelConstantGates,
   ModelStatistics,
   RunSettings,
   RunSnapshot,
@@ -42,6 +44,7 @@ export interface EngineDeps {
 const PROGRESS_INTERVAL_MS = 100;
 const STATS_INTERVAL_MS = 1000;
 const COMPRESSION_INTERVAL_MS = 5000;
+const CONSTANT_GATES_INTERVAL_MS = 4000;
 const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
@@ -63,11 +66,14 @@ interface Run {
   tau: number;
   mode: GateMode;
   compression: CompressionSpec[];
+  /** Spread below which a gate counts as constant (constant-gate view). */
+  constantThreshold: number;
   startedAt: number;
   charsSinceReport: number;
   lastProgress: number;
   lastStats: number;
   lastCompression: number;
+  lastConstantGates: number;
   lastPageCheckpoint: number;
   statsDirty: boolean;
   failNextStep: boolean;
@@ -79,6 +85,8 @@ export class TrainingEngine {
   private looping = false;
   /** Commands are handled one after another, in the order they came (training runs beside them). */
   private queue: Promise<void> = Promise.resolve();
+  /** The constant-gate threshold outlives a run: the page's control keeps its value across resets. */
+  private constantThreshold = DEFAULT_CONSTANT_THRESHOLD;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -146,6 +154,12 @@ export class TrainingEngine {
         run.compression = command.specs;
         await this.sendCompression(run);
         return;
+      case 'setConstantThreshold':
+        if (!(command.threshold >= 0)) throw new Error(`The constant-gate threshold must be 0 or more, got ${command.threshold}.`);
+        run.constantThreshold = command.threshold;
+        this.constantThreshold = command.threshold;
+        await this.sendConstantGates(run);
+        return;
       case 'sample':
         return this.sendSamples(run, command.length, command.temperature, command.prime);
       case 'exportWeights':
@@ -206,11 +220,13 @@ export class TrainingEngine {
       tau: resume?.tau ?? settings.tau,
       mode: resume?.mode ?? 'stochastic',
       compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
+      constantThreshold: this.constantThreshold,
       startedAt: now,
       charsSinceReport: 0,
       lastProgress: now,
       lastStats: 0,
       lastCompression: 0,
+      lastConstantGates: 0,
       lastPageCheckpoint: now,
       statsDirty: true,
       failNextStep: false,
@@ -371,11 +387,16 @@ export class TrainingEngine {
       run.lastProgress = now;
       run.charsSinceReport = 0;
     }
+    const statsWereDirty = run.statsDirty;
     if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) {
       run.statsDirty = false;
       run.lastStats = now;
       await this.sendStatistics(run);
       await this.sendGatesOverText(run);
+    }
+    // Forced, or when the gate mode changed (statistics were due for that too), or every few seconds.
+    if (force || statsWereDirty || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) {
+      await this.sendConstantGates(run);
     }
     if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
       run.lastPageCheckpoint = now;
@@ -461,6 +482,36 @@ export class TrainingEngine {
       models.push({ model, rows });
     }
     this.deps.emit({ type: 'compression', runId: run.runId, step: run.step, models });
+  }
+
+  /**
+   * The constant-gate view of every model: spreads, means and what freezing the constant ones costs.
+   * Taken under the page's gate mode, except that `stochastic` (training noise, which no gate survives
+   * as constant) is replaced by the model's deterministic evaluation mode (soft; sharpened for that cell).
+   */
+  private async sendConstantGates(run: Run): Promise<void> {
+    run.lastConstantGates = this.deps.now();
+    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
+    const models: ModelConstantGates[] = [];
+    for (const [model, trainer] of run.trainers) {
+      const mode = run.mode === 'stochastic' ? defaultEvaluationMode(model) : run.mode;
+      const report = await constantGateReport(trainer.params, trainer.config, tokens, { ...this.statsOptions(run), mode }, run.constantThreshold);
+      models.push({
+        model,
+        mode,
+        hidden: report.hidden,
+        spreads: report.spreads,
+        means: report.means,
+        frozenPerGate: report.frozenPerGate,
+        removableUnits: report.removableUnits,
+        deltaBpc: report.deltaBpc,
+        validBpc: bitsPerChar(report.loss),
+      });
+    }
+    this.deps.emit(
+      { type: 'constantGates', runId: run.runId, step: run.step, threshold: run.constantThreshold, models },
+      models.flatMap((m) => [m.spreads.buffer as ArrayBuffer, m.means.buffer as ArrayBuffer]),
+    );
   }
 
   private async sendSamples(run: Run, length: number, temperature: number, prime: string): Promise<void> {

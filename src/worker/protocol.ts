@@ -64,6 +64,8 @@ export type WorkerCommand =
   | { type: 'setTemperature'; runId: number; tau: number }
   | { type: 'setGateMode'; runId: number; mode: GateMode }
   | { type: 'setCompression'; runId: number; specs: CompressionSpec[] }
+  /** The spread below which a gate counts as constant (constant-gate view); recomputed at once. */
+  | { type: 'setConstantThreshold'; runId: number; threshold: number }
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
   /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`. */
@@ -121,6 +123,26 @@ export interface GatesOverText {
   hidden: number;
 }
 
+/** One model's constant gates (first layer, validation slice): see src/model/constantGates.ts. */
+export interface ModelConstantGates {
+  model: CellKind;
+  /** The gate mode the statistics were taken under. */
+  mode: GateMode;
+  hidden: number;
+  /** Standard deviation of every (gate, unit), [4 × H] row-major, gates i, f, g, o (transferred). */
+  spreads: Float32Array;
+  /** Mean of every (gate, unit), [4 × H]: the constant a frozen gate is held at (transferred). */
+  means: Float32Array;
+  /** Gates below the threshold, per gate kind i, f, g, o. */
+  frozenPerGate: [number, number, number, number];
+  /** Units whose four gates are all constant. */
+  removableUnits: number;
+  /** Validation bits per character added by freezing the constant gates at their means. */
+  deltaBpc: number;
+  /** Validation bits per character unfrozen, under the same mode. */
+  validBpc: number;
+}
+
 export type WorkerEvent =
   | {
       type: 'ready';
@@ -159,6 +181,7 @@ export type WorkerEvent =
       step: number;
       models: { model: CellKind; rows: CompressionRow[] }[];
     }
+  | { type: 'constantGates'; runId: number; step: number; threshold: number; models: ModelConstantGates[] }
   | { type: 'samples'; runId: number; step: number; samples: { model: CellKind; text: string }[] }
   | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
   /** With `inspection`, the weights did not fit the run: they replaced it, for inspection only. */

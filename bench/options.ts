@@ -4,7 +4,7 @@ import { BACKENDS, type BackendName, type SizeName, type TimingPlan } from './ty
 /**
  * The command line of `npm run bench`, turned into what to measure and for how long:
  * `[--quick] [--sizes small,medium] [--backends webgl,wasm] [--cell-timeout S] [--budget S]
- *  [--no-responsiveness] [--no-build] [--no-readme]`.
+ *  [--no-responsiveness] [--no-build] [--no-readme] [--report-only]`.
  */
 export const { values: args } = parseArgs({
   options: {
@@ -14,6 +14,8 @@ export const { values: args } = parseArgs({
     'no-responsiveness': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
+    /** Only rewrite latest.md and the README from latest.json (after a change to report.ts). */
+    'report-only': { type: 'boolean', default: false },
     /** Seconds of timed windows allowed per cell (overrides the plan's). */
     budget: { type: 'string' },
     'cell-timeout': { type: 'string' },

@@ -93,6 +93,24 @@ function targetLines(results: BenchResults): string[] {
   return lines;
 }
 
+/** On the synchronous backends the host time per kernel name is the kernel's cost: where a step goes. */
+function hotKernelLines(results: BenchResults): string[] {
+  const rows = results.rows.filter((r) => (r.backend === 'wasm' || r.backend === 'cpu') && r.top_kernels?.length);
+  if (rows.length === 0) return [];
+  return [
+    '',
+    'Where a step\'s time goes on the synchronous backends (self time per step of the costliest kernels; host time, so not meaningful for webgl/webgpu):',
+    '',
+    ...rows.map(
+      (r) =>
+        `- ${r.backend} ${r.size} ${r.impl}: ${(r.top_kernels ?? [])
+          .slice(0, 4)
+          .map((k) => `${k.name} ${num(k.ms)} ms (${num(k.calls)}×)`)
+          .join(', ')}`,
+    ),
+  ];
+}
+
 function responsivenessTable(results: BenchResults): string[] {
   if (results.responsiveness.length === 0) return [];
   const lines = [
@@ -122,6 +140,7 @@ export function markdown(results: BenchResults): string {
     ...throughputTable(results),
     '',
     'Step GFLOP/s counts only the matrix products (input projection, recurrence, decoder; backward ≈ 2× forward), see `bench/flops.ts`.',
+    ...hotKernelLines(results),
     ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${r.backend} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
     ...(failedBackends.length ? ['', 'Backends that did not start:', ...failedBackends.map((b) => `- ${b.backend}: ${b.reason}`)] : []),
     '',

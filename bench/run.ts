@@ -4,7 +4,7 @@
  * Builds the bench page and the app, serves both on 127.0.0.1, drives Debian's headless Chromium
  * through them and writes bench/results/latest.json and latest.md (and the README's bench section).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, launch, localContext } from './browser';
@@ -21,7 +21,21 @@ import type { BenchResults, ResponsivenessResult } from './types';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const resultsDir = `${repo}bench/results`;
 
+/** Writes latest.json, latest.md and the README's bench section. */
+function writeResults(results: BenchResults, json: boolean): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const report = markdown(results);
+  if (json) writeFileSync(`${resultsDir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${resultsDir}/latest.md`, report);
+  if (!args['no-readme'] && !updateReadme(`${repo}README.md`, report)) log('README has no bench markers: not updated');
+  return report;
+}
+
 async function main(): Promise<void> {
+  if (args['report-only']) {
+    console.log(writeResults(JSON.parse(readFileSync(`${resultsDir}/latest.json`, 'utf8')) as BenchResults, false));
+    return;
+  }
   const t0 = Date.now();
   if (!args['no-build']) {
     log('building the bench page and the app (into node_modules/.cache/gatelab-bench)');
@@ -57,11 +71,7 @@ async function main(): Promise<void> {
       log('responsiveness', r.error ? `failed: ${r.error}` : `${r.backend}: ${r.fps.toFixed(1)} fps, longest task ${r.longest_task_ms.toFixed(0)} ms, ${r.steps_during} steps`);
     }
     if (blocked.length) results.notes.push(`requests off the machine, blocked: ${[...new Set(blocked)].join(', ')}`);
-    mkdirSync(resultsDir, { recursive: true });
-    const report = markdown(results);
-    writeFileSync(`${resultsDir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(`${resultsDir}/latest.md`, report);
-    if (!args['no-readme'] && !updateReadme(`${repo}README.md`, report)) log('README has no bench markers: not updated');
+    const report = writeResults(results, true);
     console.log(`\n${report}`);
     for (const note of results.notes) log('note:', note);
     log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s: bench/results/latest.json, bench/results/latest.md`);

@@ -5,6 +5,7 @@ import { BenchSession, TimeoutError } from './session';
 import { type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type ThroughputRow, type TimingPlan } from './types';
 
 /** The throughput cells of one backend: the matmul ceiling, then every size × implementation. */
+const SIZE_ORDER: SizeName[] = ['small', 'medium', 'large'];
 
 /**
  * GPU backends compile shaders during their first steps and get two warm-up steps; wasm and cpu
@@ -33,19 +34,21 @@ function skippedRow(backend: BackendName, size: SizeName, impl: Impl, reason: st
 }
 
 /**
- * Predicts a cell's seconds per step from the same backend and implementation at a smaller size,
- * scaled by the FLOP count (the per-kernel overhead does not grow, so this over-estimates: it only
- * skips cells that are hopeless). Null when no smaller size was measured.
+ * Why a cell is hopeless, judged from the same backend and implementation at the next smaller size:
+ * that one was already skipped, or its seconds per step scaled by the FLOP count would pass the cell's
+ * time limit (per-kernel overhead does not grow with size, so the scaling over-estimates and skips
+ * only what cannot fit). Null when the cell should run.
  */
-function predictedStepSeconds(results: BenchResults, backend: BackendName, size: SizeName, impl: Impl): number | null {
-  const order: SizeName[] = ['small', 'medium', 'large'];
-  for (const smaller of order.slice(0, order.indexOf(size)).reverse()) {
-    const row = results.rows.find((r) => r.backend === backend && r.size === smaller && r.impl === impl && r.chars_per_s);
-    if (!row?.chars_per_s) continue;
-    const seconds = (SIZES[smaller].batch * SIZES[smaller].seqLen) / row.chars_per_s;
-    return seconds * (stepFlops(SIZES[size], row.vocab) / stepFlops(SIZES[smaller], row.vocab));
-  }
-  return null;
+function hopeless(results: BenchResults, backend: BackendName, size: SizeName, impl: Impl, steps: number): string | null {
+  const smaller = SIZE_ORDER[SIZE_ORDER.indexOf(size) - 1];
+  const row = smaller && results.rows.find((r) => r.backend === backend && r.size === smaller && r.impl === impl);
+  if (!smaller || !row) return null;
+  if (row.skipped) return `the ${smaller} size was already skipped`;
+  if (!row.chars_per_s) return null;
+  const seconds = (SIZES[smaller].batch * SIZES[smaller].seqLen) / row.chars_per_s;
+  const predicted = seconds * (stepFlops(SIZES[size], row.vocab) / stepFlops(SIZES[smaller], row.vocab));
+  if (predicted * steps * 1000 <= CELL_TIMEOUT_MS) return null;
+  return `predicted ${predicted.toFixed(0)} s a step from the ${smaller} size: ${steps} steps would pass the ${CELL_TIMEOUT_MS / 1000} s limit of a cell`;
 }
 
 /**
@@ -76,11 +79,10 @@ export async function benchBackend(url: string, backend: BackendName, results: B
     for (const size of sizes) {
       for (const impl of IMPLS) {
         const t0 = Date.now();
-        const predicted = predictedStepSeconds(results, backend, size, impl);
-        const steps = planFor(backend).warmupSteps + PLAN.windows;
+        const reason = hopeless(results, backend, size, impl, planFor(backend).warmupSteps + PLAN.windows);
         let row: ThroughputRow;
-        if (predicted != null && predicted * steps * 1000 > CELL_TIMEOUT_MS) {
-          row = skippedRow(backend, size, impl, `predicted ${predicted.toFixed(0)} s a step from the smaller size: ${steps} steps would pass the ${CELL_TIMEOUT_MS / 1000} s limit of a cell`);
+        if (reason) {
+          row = skippedRow(backend, size, impl, reason);
         } else {
           const current = session ?? (await open());
           try {

@@ -18,7 +18,7 @@ export const TARGETS = {
 
 function num(x: number | null | undefined, digits = 3): string {
   if (x == null || !Number.isFinite(x)) return '–';
-  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Number.isInteger(x) || Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
   return x.toPrecision(digits);
 }
 
@@ -133,7 +133,7 @@ export function markdown(results: BenchResults): string {
   const skipped = results.rows.filter((r) => r.skipped);
   const failedBackends = results.backends.filter((b) => !b.ok);
   return [
-    `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC${results.quick ? ' (`--quick`: medium size only)' : ''} on ${m.cpus} CPU cores (${m.cpu_model}), ${m.os}, Node ${m.node}, ${results.browser.name} ${results.browser.version} headless, commit ${results.git.commit.slice(0, 7)}${results.git.dirty ? ' with uncommitted changes' : ''}.`,
+    `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC${results.quick ? ' (`--quick`: medium size only)' : ''} on ${m.cpus} CPU cores (${m.cpu_model}), ${m.os}, Node ${m.node}, ${results.browser.name} ${results.browser.version} headless, commit ${results.git.commit.slice(0, 7)}${results.git.dirty ? ' with uncommitted changes in src/ (work in progress in the shared checkout)' : ''}.`,
     `Each figure is the median of ${results.plan.windows} timed windows after ${results.plan.warmupSteps} warm-up steps (one on wasm and cpu, which compile no shaders); the loss is read back only at the end of a window. A cell may take ${results.cell_timeout_s} s at most, warm-up included, and its windows ${results.plan.budgetSeconds} s.`,
     'Absolute figures are noisy on this machine (two cores shared with other processes); compare the ratios, which are taken within one run.',
     '',

@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { compressionData } from '../exports/compressionTable';
+import { modelLegend } from '../exports/panelSvg';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
@@ -9,6 +11,8 @@ import { Panel } from './Panel';
 type ModelRows = { model: CellKind; rows: CompressionRow[] };
 
 const bits = (nats: number) => nats / Math.LN2;
+/** Each model's rows start with the chosen r, r with c, and k; the sweep the curves draw follows. */
+const CHOSEN = 3;
 
 /** Δ bits per char against a sweep parameter (rank or rounding step), one line per model. */
 function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: CompressionRow) => number | null; label: string }) {
@@ -19,7 +23,7 @@ function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: Co
         color: MODEL_COLORS[m.model],
         // The chosen settings come first; the sweep is what follows them.
         points: m.rows
-          .slice(3)
+          .slice(CHOSEN)
           .map((r) => [pick(r), bits(r.delta)] as const)
           .filter((p): p is readonly [number, number] => p[0] !== null)
           .sort((a, b) => a[0] - b[0]),
@@ -51,12 +55,17 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
     { key: 'clip', label: 'Clip c', min: 0.01, step: 0.1 },
     { key: 'rank', label: 'Rank k', min: 1, step: 1 },
   ];
-  const chosen = models.map((m) => ({ model: m.model, rows: m.rows.slice(0, 3) }));
+  const chosen = models.map((m) => ({ model: m.model, rows: m.rows.slice(0, CHOSEN) }));
   return (
     <Panel
       id="compression"
       title="Compression"
       hint="Loss added when only the i/f gate weights are rounded, clipped or cut to rank k, without fine-tuning (the paper's Table 3)."
+      exports={{
+        name: 'compression',
+        svg: { legend: modelLegend(models.map((m) => m.model)) },
+        data: () => compressionData(models, CHOSEN),
+      }}
     >
       <div className="panel-controls">
         {fields.map((f) => (

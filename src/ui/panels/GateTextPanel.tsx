@@ -3,6 +3,8 @@ import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { rowMeans, unitColumn } from '../../model/gateStats';
 import type { GatesOverText } from '../../worker/protocol';
 import { MODEL_NAMES, MODEL_SHORT_NAMES } from '../colors';
+import { gateTextData } from '../exports/gateTextData';
+import { gateTextSvg } from '../exports/gateTextSvg';
 import { moveInStrip, type StripCell } from './gateTextNavigation';
 import { Panel } from './Panel';
 
@@ -65,12 +67,19 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
     strip.current?.querySelector<HTMLElement>(`[data-cell="${next.row}:${next.index}"]`)?.focus();
   };
 
+  const units = pick === 'mean' ? 'mean over units' : `unit ${Math.min(pick, Math.max(0, hidden - 1))}`;
+  const exportRows = rows.map((row) => ({ key: row.key, label: row.short, values: row.values }));
   const at = shownAt !== null && shownAt < chars.length ? shownAt : null;
   return (
     <Panel
       id="gate-text"
       title="Gates over text"
       hint="Each character coloured by its gate value (dark 0, yellow 1). Hover, or focus the strip and use the arrow keys, for the numbers."
+      exports={{
+        name: 'gate-text',
+        svg: (meta) => gateTextSvg(chars, exportRows, CHARS_PER_LINE, { ...meta, title: `${meta.title} (${units})` }),
+        data: () => gateTextData(chars, exportRows, units),
+      }}
     >
       <label htmlFor={`${id}-unit`} className="panel-controls">
         Units{' '}

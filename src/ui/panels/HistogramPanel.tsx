@@ -1,8 +1,10 @@
 import * as d3 from 'd3';
 import { useState } from 'react';
-import type { CellKind } from '../../model/types';
+import type { CellKind, GateMode } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { gateStatisticsData } from '../exports/gateStatistics';
+import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../paperHistograms';
 import { drawAxes } from './axes';
 import { HALF_CHART_WIDTH } from './chartSizes';
@@ -93,7 +95,7 @@ const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 export function HistogramPanel({
   statistics,
 }: {
-  statistics: { step: number; tau: number; models: ModelStatistics[] } | null;
+  statistics: { step: number; tau: number; mode?: GateMode; models: ModelStatistics[] } | null;
 }) {
   const [bins, setBins] = useState<10 | 50>(10);
   const [showPaper, setShowPaper] = useState(false);
@@ -103,6 +105,11 @@ export function HistogramPanel({
       id="histograms"
       title="Gate histograms"
       hint="Every input and forget gate value on a validation slice. G2's pile up in the end bins; the LSTM's spread out."
+      exports={{
+        name: 'histograms',
+        svg: { legend: modelLegend(models.map((m) => m.model)) },
+        data: () => gateStatisticsData(statistics),
+      }}
     >
       <div className="panel-controls">
         <label>

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { lossData } from '../exports/curves';
+import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
@@ -30,7 +32,12 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
   );
   const latest = (model: CellKind) => valid.filter((p) => p.model === model).at(-1);
   return (
-    <Panel id="loss" title="Loss" hint="Thin: training loss per step. Thick: validation loss (soft gates).">
+    <Panel
+      id="loss"
+      title="Loss"
+      hint="Thin: training loss per step. Thick: validation loss (soft gates)."
+      exports={{ name: 'loss', svg: { legend: modelLegend(modelsIn([...train, ...valid])) }, data: () => lossData(train, valid) }}
+    >
       <LineChart
         series={series}
         width={CHART_WIDTH}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { samplesText } from '../exports/samplesText';
 import { Panel } from './Panel';
 
 export interface SampleRequest {
@@ -22,13 +23,21 @@ export function SamplesPanel({
   const id = useId();
   const [temperature, setTemperature] = useState(0.8);
   const [prime, setPrime] = useState('');
+  const [asked, setAsked] = useState<SampleRequest | null>(null);
   return (
-    <Panel id="samples" title="Samples" hint="Text each model writes, one character at a time. Lower temperature: safer, more repetitive.">
+    <Panel
+      id="samples"
+      title="Samples"
+      hint="Text each model writes, one character at a time. Lower temperature: safer, more repetitive."
+      exports={{ name: 'samples', text: (meta) => samplesText(samples, asked, meta) }}
+    >
       <form
         className="panel-controls"
         onSubmit={(e) => {
           e.preventDefault();
-          onSample({ temperature, length: LENGTH, prime });
+          const request = { temperature, length: LENGTH, prime };
+          setAsked(request);
+          onSample(request);
         }}
       >
         <label htmlFor={`${id}-temperature`}>

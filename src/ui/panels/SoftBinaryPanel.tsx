@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import type { CellKind } from '../../model/types';
 import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { softBinaryData } from '../exports/curves';
+import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
@@ -45,6 +47,7 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
       id="soft-binary"
       title="Soft versus binarized gates"
       hint="Left: mean distance of the gates from 0 or 1 (solid input, dashed forget). Right: loss added by rounding the i/f gates to 0/1."
+      exports={{ name: 'soft-binary', svg: { legend: modelLegend(models) }, data: () => softBinaryData(gapCurve, validCurve) }}
     >
       <div className="pair">
         <LineChart

@@ -11,7 +11,7 @@ export interface GateTextRow {
 }
 
 const viridis = d3.scaleSequential(d3.interpolateViridis).domain([0, 1]);
-const LABEL = 62;
+const LABEL = 66;
 const CELL = { width: 8, height: 12 };
 const BLOCK_GAP = 5;
 

@@ -13,7 +13,8 @@ export const EXPORT_STYLE = [
   'svg { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 14px; }',
   '.axis-label, .panel-label { font-size: 11px; fill: #444; }',
   '.export-heading { font-size: 12px; font-weight: 600; fill: #1d1d1f; }',
-  '.export-legend, .gate-row-label { font-size: 11px; fill: #333; }',
+  '.export-legend { font-size: 11px; fill: #333; }',
+  '.gate-row-label { font-size: 10px; fill: #1d1d1f; }',
   '.gate-char { font-family: ui-monospace, monospace; font-size: 10px; }',
 ].join('\n');
 
@@ -50,8 +51,9 @@ export function svgDocument(
   draw: (content: SVGGElement) => void,
 ): SvgFile {
   const heading = headingOf(meta);
-  // Wide enough for the heading at 12px (about 6.6px a character) even over a narrow drawing.
-  const width = Math.ceil(Math.max(size.width + 2 * PAD, heading.length * 6.6 + 2 * PAD));
+  // Wide enough for the heading, bold 12px (under 7.8px a character in wide fonts such as DejaVu Sans),
+  // even over a narrow drawing: SVG text does not wrap, and a PNG cuts what lies outside.
+  const width = Math.ceil(Math.max(size.width + 2 * PAD, heading.length * 7.8 + 2 * PAD));
   const height = Math.ceil(size.height + TOP + PAD);
   const root = document.createElementNS(SVG_NS, 'svg');
   root.setAttribute('width', String(width));
@@ -65,7 +67,7 @@ export function svgDocument(
   for (const item of legend) {
     svgElement(root, 'rect', { class: 'export-swatch', x, y: 22, width: 10, height: 10, fill: item.color });
     svgElement(root, 'text', { class: 'export-legend', x: x + 13, y: 31 }, item.label);
-    x += 13 + item.label.length * 6.2 + 10;
+    x += 13 + item.label.length * 6.8 + 10;
   }
   draw(svgElement(root, 'g', { transform: `translate(${PAD},${TOP})` }));
   const markup = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
@@ -93,6 +95,8 @@ export function composeChartsSvg(charts: SVGSVGElement[], meta: ExportMeta, lege
       copy.setAttribute('y', '0');
       copy.setAttribute('width', String(sizes[k]?.width));
       copy.setAttribute('height', String(sizes[k]?.height));
+      // Tick labels at a chart's edge (the last x tick) show in full, as the gap and padding leave room.
+      copy.setAttribute('overflow', 'visible');
       content.append(copy);
       x += (sizes[k]?.width ?? 0) + GAP;
     });

@@ -4,9 +4,11 @@ import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
+import { ConstantGatesPanel } from './panels/ConstantGatesPanel';
 import { GateTextPanel } from './panels/GateTextPanel';
 import { HistogramPanel } from './panels/HistogramPanel';
 import { LossPanel } from './panels/LossPanel';
+import { PanelTabs } from './panels/PanelTabs';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
 import { StatusLine } from './StatusLine';
@@ -209,7 +211,23 @@ export function App() {
       <main className="panels" data-corpus={view.corpusName} data-step={view.step}>
         <LossPanel train={view.trainCurve} valid={view.validCurve} />
         <HistogramPanel statistics={view.statistics} />
-        <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />
+        <PanelTabs
+          label="Gate views"
+          tabs={[
+            {
+              id: 'soft-binary',
+              label: 'Soft vs binarized',
+              render: () => <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />,
+            },
+            {
+              id: 'constant-gates',
+              label: 'Constant gates',
+              render: () => (
+                <ConstantGatesPanel data={view.constantGates} onThreshold={(threshold) => send({ type: 'setConstantThreshold', threshold })} />
+              ),
+            },
+          ]}
+        />
         <GateTextPanel data={view.gatesOverText} />
         <CompressionPanel
           models={view.compression}

@@ -23,6 +23,7 @@ afterEach(() => {
   container?.remove();
   container = null;
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 /** jsdom's Blob has no text(). */
@@ -169,6 +170,31 @@ describe('export menu', () => {
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Nothing to export from Gate histograms yet');
     press([...el.querySelectorAll('button')].find((b) => b.textContent === 'Dismiss'));
     expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('a PNG that cannot be made is told in the panel, with the reason', async () => {
+    const el = histograms();
+    URL.createObjectURL = vi.fn(() => 'blob:svg');
+    URL.revokeObjectURL = vi.fn();
+    // an image that fails to load, as a browser that refuses the SVG would
+    vi.stubGlobal(
+      'Image',
+      class {
+        onerror: (() => void) | null = null;
+        set src(_url: string) {
+          setTimeout(() => this.onerror?.(), 0);
+        }
+      },
+    );
+    press(byName(el, 'Export Gate histograms'));
+    await act(async () => {
+      (byName(el, 'Export Gate histograms as PNG') as HTMLButtonElement).click();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain(
+      'Could not export Gate histograms as PNG: the browser could not read the SVG as an image.',
+    );
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:svg');
   });
 
   it('Escape closes the formats', () => {

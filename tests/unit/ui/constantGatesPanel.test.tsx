@@ -87,7 +87,7 @@ describe('constant gates panel', () => {
   it('without data: the controls and an empty table', () => {
     const el = render(<ConstantGatesPanel data={null} onThreshold={() => {}} />);
     expect(el.querySelectorAll('svg[data-testid^="constant-grid-"]')).toHaveLength(0);
-    expect(el.querySelector('[data-testid="constant-threshold"]')?.textContent).toBe('0.020');
+    expect(el.querySelector('[data-testid="constant-threshold"]')?.textContent).toBe('0.050');
   });
 });
 

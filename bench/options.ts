@@ -4,7 +4,7 @@ import { BACKENDS, type BackendName, type SizeName, type TimingPlan } from './ty
 /**
  * The command line of `npm run bench`, turned into what to measure and for how long:
  * `[--quick] [--sizes small,medium] [--backends webgl,wasm] [--cell-timeout S] [--budget S]
- *  [--no-responsiveness] [--no-build] [--no-readme] [--report-only]`.
+ *  [--no-responsiveness] [--no-build] [--no-readme] [--report-only] [--out NAME]`.
  */
 export const { values: args } = parseArgs({
   options: {
@@ -16,6 +16,8 @@ export const { values: args } = parseArgs({
     'no-readme': { type: 'boolean', default: false },
     /** Only rewrite latest.md and the README from latest.json (after a change to report.ts). */
     'report-only': { type: 'boolean', default: false },
+    /** Results file name under bench/results (latest.json/.md by default; the README shows only latest). */
+    out: { type: 'string', default: 'latest' },
     /** Seconds of timed windows allowed per cell (overrides the plan's). */
     budget: { type: 'string' },
     'cell-timeout': { type: 'string' },

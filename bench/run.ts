@@ -25,15 +25,16 @@ const resultsDir = `${repo}bench/results`;
 function writeResults(results: BenchResults, json: boolean): string {
   mkdirSync(resultsDir, { recursive: true });
   const report = markdown(results);
-  if (json) writeFileSync(`${resultsDir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${resultsDir}/latest.md`, report);
-  if (!args['no-readme'] && !updateReadme(`${repo}README.md`, report)) log('README has no bench markers: not updated');
+  const name = args.out;
+  if (json) writeFileSync(`${resultsDir}/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${resultsDir}/${name}.md`, report);
+  if (name === 'latest' && !args['no-readme'] && !updateReadme(`${repo}README.md`, report)) log('README has no bench markers: not updated');
   return report;
 }
 
 async function main(): Promise<void> {
   if (args['report-only']) {
-    console.log(writeResults(JSON.parse(readFileSync(`${resultsDir}/latest.json`, 'utf8')) as BenchResults, false));
+    console.log(writeResults(JSON.parse(readFileSync(`${resultsDir}/${args.out}.json`, 'utf8')) as BenchResults, false));
     return;
   }
   const t0 = Date.now();
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     const report = writeResults(results, true);
     console.log(`\n${report}`);
     for (const note of results.notes) log('note:', note);
-    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s: bench/results/latest.json, bench/results/latest.md`);
+    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s: bench/results/${args.out}.json and .md`);
   } finally {
     await browser?.close();
     await benchServer.close();

@@ -5,6 +5,8 @@ import type { ModelConstantGates } from '../../worker/protocol';
 import { MODEL_COLORS, MODEL_NAMES, MODEL_SHORT_NAMES } from '../colors';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
+import { constantGatesData } from '../exports/constantGates';
+import { modelLegend } from '../exports/panelSvg';
 import { Panel } from './Panel';
 import { useD3 } from './useD3';
 
@@ -136,6 +138,7 @@ export function ConstantGatesPanel({
     <Panel
       id="constant-gates"
       title="Constant gates"
+      exports={{ name: 'constant-gates', svg: { legend: modelLegend(models.map((m) => m.model)) }, data: () => constantGatesData(data) }}
       hint="Std of each gate of each unit on a validation slice. Below the threshold (dark bar) it could be frozen at its mean (Lobacheva et al.)."
     >
       <div className="panel-controls">

@@ -2,6 +2,7 @@ import { csvParse } from 'd3';
 import { describe, expect, it } from 'vitest';
 import type { CompressionRow } from '../../../src/model/compression';
 import { COMPRESSION_COLUMNS, compressionData } from '../../../src/ui/exports/compressionTable';
+import { constantGatesData } from '../../../src/ui/exports/constantGates';
 import { LOSS_COLUMNS, lossData, softBinaryData } from '../../../src/ui/exports/curves';
 import { exportFileName } from '../../../src/ui/exports/fileName';
 import { GATE_STATISTICS_COLUMNS, gateStatisticsData } from '../../../src/ui/exports/gateStatistics';
@@ -174,5 +175,28 @@ describe('gates over text and samples', () => {
     const text = samplesText([{ model: 'g2', text: 'whale' }, { model: 'lstm', text: 'sea' }], { temperature: 0.8, prime: 'Call' }, meta);
     expect(text).toBe('Gate Lab samples: moby-dick, step 120, temperature 0.8, start "Call"\n\nG2-LSTM:\nwhale\n\nLSTM:\nsea\n');
     expect(samplesText([], null, meta)).toBeNull();
+  });
+
+  it('constant gates: one row per model, gate and unit, marked constant under the threshold', () => {
+    const m = {
+      model: 'g2' as const,
+      mode: 'soft' as const,
+      hidden: 2,
+      spreads: Float32Array.of(0.01, 0.2, 0.3, 0.04, 0.5, 0.6, 0.7, 0.8),
+      means: Float32Array.of(0.9, 0.5, 0.5, 0.1, 0, 0, 0, 0),
+      frozenPerGate: [1, 1, 0, 0] as [number, number, number, number],
+      removableUnits: 0,
+      deltaBpc: 0.001,
+      validBpc: 2,
+    };
+    expect(constantGatesData(null)).toBeNull();
+    const file = constantGatesData({ step: 7, threshold: 0.05, models: [m] });
+    const lines = (file?.csv.split('\r\n') ?? []).filter(Boolean);
+    expect(lines[0]).toBe('step,model,mode,gate,unit,std,mean,constant');
+    expect(lines).toHaveLength(1 + 4 * 2);
+    expect(lines[1]).toMatch(/^7,g2,soft,i,0,0\.0099999\d*,0\.899999\d*,1$/);
+    expect(lines[4]).toMatch(/^7,g2,soft,f,1,0\.03999\d*,0\.10000\d*,1$/);
+    expect(lines[2]?.endsWith(',0')).toBe(true);
+    expect(file?.json).toMatchObject({ step: 7, threshold: 0.05, gates: ['i', 'f', 'g', 'o'], models: [{ model: 'g2', removableUnits: 0 }] });
   });
 });

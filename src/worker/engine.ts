@@ -124,6 +124,8 @@ export class TrainingEngine {
         return;
       case 'pause':
         this.setStatus(run, 'paused');
+        // Periodic statistics back off on slow backends: a paused run shows those of its last step.
+        await this.report(run, true);
         await this.sendCheckpoint(run);
         return;
       case 'step':
@@ -390,22 +392,35 @@ export class TrainingEngine {
     const statsWereDirty = run.statsDirty;
     if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) {
       run.statsDirty = false;
-      run.lastStats = now;
       await this.sendStatistics(run);
       await this.sendGatesOverText(run);
+      run.lastStats = this.backedOff(now, STATS_INTERVAL_MS);
     }
     // Forced, or when the gate mode changed (statistics were due for that too), or every few seconds.
     if (force || statsWereDirty || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) {
+      const start = this.deps.now();
       await this.sendConstantGates(run);
+      run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
     }
     if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
       run.lastPageCheckpoint = now;
       await this.sendCheckpoint(run);
     }
     if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) {
-      run.lastCompression = this.deps.now();
+      const start = this.deps.now();
       await this.sendCompression(run);
+      run.lastCompression = this.backedOff(start, COMPRESSION_INTERVAL_MS);
     }
+  }
+
+  /**
+   * When periodic work that started at `start` is next due, as its "last run" time: after `interval`, but
+   * never sooner than 4× the time it took, so statistics take at most about a fifth of a slow backend's
+   * time (on a software GPU one round of statistics can take seconds).
+   */
+  private backedOff(start: number, interval: number): number {
+    const end = this.deps.now();
+    return end + Math.max(0, 4 * (end - start) - interval);
   }
 
   private statsOptions(run: Run) {

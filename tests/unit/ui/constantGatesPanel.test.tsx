@@ -1,33 +1,10 @@
 // @vitest-environment jsdom
-import { act, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
 import { ConstantGatesPanel } from '../../../src/ui/panels/ConstantGatesPanel';
 import { PanelTabs } from '../../../src/ui/panels/PanelTabs';
 import type { ModelConstantGates } from '../../../src/worker/protocol';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement | null = null;
-
-function render(element: ReactElement): HTMLDivElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  return container;
-}
-
-afterEach(() => {
-  container?.remove();
-  container = null;
-});
-
-/** Markup with numbers rounded to two decimals, so snapshots don't churn on float noise. */
-const stable = (el: Element | null | undefined) => {
-  if (!el) throw new Error('nothing rendered');
-  return el.outerHTML.replace(/-?\d+\.\d+/g, (n) => Number(n).toFixed(2));
-};
+import { render, stableMarkup } from './render';
 
 const H = 4;
 /** Unit 0 constant in all four gates, unit 1 in f only, the rest moving. */
@@ -66,8 +43,8 @@ describe('constant gates panel', () => {
     const row = el.querySelector('[data-testid="constant-row-g2"]');
     expect(Array.from(row?.querySelectorAll('td') ?? [], (td) => td.textContent)).toEqual(['1', '2', '1', '1', '1/4', '+0.012']);
     expect(el.querySelector('[data-testid="constant-threshold"]')?.textContent).toBe('0.020');
-    expect(stable(g2)).toMatchSnapshot();
-    expect(stable(el.querySelector('table'))).toMatchSnapshot();
+    expect(stableMarkup(g2)).toMatchSnapshot();
+    expect(stableMarkup(el.querySelector('table'))).toMatchSnapshot();
   });
 
   it('the threshold slider moves on a log scale and sends the new threshold', () => {

@@ -1,27 +1,13 @@
 // @vitest-environment jsdom
-import { act, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
+import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GATE_SCALE_LEGEND, gateTextSvg } from '../../../src/ui/exports/gateTextSvg';
 import { composeChartsSvg, EXPORT_STYLE, modelLegend } from '../../../src/ui/exports/panelSvg';
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement | null = null;
-
-function render(element: ReactElement): HTMLDivElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  return container;
-}
+import { render } from './render';
 
 afterEach(() => {
-  container?.remove();
-  container = null;
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });

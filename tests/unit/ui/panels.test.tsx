@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
-import { act, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
 import type { CompressionRow } from '../../../src/model/compression';
 import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
 import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
@@ -10,29 +9,7 @@ import { LossPanel } from '../../../src/ui/panels/LossPanel';
 import { type SampleRequest, SamplesPanel } from '../../../src/ui/panels/SamplesPanel';
 import { SoftBinaryPanel } from '../../../src/ui/panels/SoftBinaryPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement | null = null;
-
-function render(element: ReactElement): HTMLDivElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  act(() => root.render(element));
-  return container;
-}
-
-afterEach(() => {
-  container?.remove();
-  container = null;
-});
-
-/** SVG markup with numbers rounded to two decimals, so snapshots don't churn on float noise. */
-function stableSvg(el: Element | null): string {
-  if (!el) throw new Error('no svg rendered');
-  return el.outerHTML.replace(/-?\d+\.\d+/g, (n) => Number(n).toFixed(2));
-}
+import { render, stableMarkup } from './render';
 
 const fractions = (peak: number) => Array.from({ length: 10 }, (_, b) => (b === peak ? 0.55 : 0.05));
 const stats = (model: 'g2' | 'lstm', peak: number): ModelStatistics => ({
@@ -59,7 +36,7 @@ describe('panels render fixed data', () => {
     expect(svgs).toHaveLength(2);
     expect(svgs[0]?.querySelectorAll('rect')).toHaveLength(20);
     expect(el.querySelector('[data-testid="end-bins"]')?.textContent).toContain('55.0%');
-    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
+    expect(stableMarkup(svgs[0] ?? null)).toMatchSnapshot();
   });
 
   it('loss: a thin and a thick line per model, and the soft vs binarized table', () => {
@@ -68,7 +45,7 @@ describe('panels render fixed data', () => {
     const el = render(<LossPanel train={train} valid={valid} />);
     expect(el.querySelectorAll('svg path[stroke-width="2.5"]')).toHaveLength(2);
     expect(el.textContent).toContain('3.100');
-    expect(stableSvg(el.querySelector('svg'))).toMatchSnapshot();
+    expect(stableMarkup(el.querySelector('svg'))).toMatchSnapshot();
   });
 
   it('compression: curves against rank and rounding step, and the chosen settings', () => {
@@ -85,8 +62,8 @@ describe('panels render fixed data', () => {
     expect(svgs).toHaveLength(2);
     expect(svgs[0]?.querySelectorAll('path[stroke-width="2"]')).toHaveLength(2);
     expect(el.querySelector('[data-testid="compression-table"]')?.textContent).toContain('+0.087'); // 0.06 nats in bits
-    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
-    expect(stableSvg(svgs[1] ?? null)).toMatchSnapshot();
+    expect(stableMarkup(svgs[0] ?? null)).toMatchSnapshot();
+    expect(stableMarkup(svgs[1] ?? null)).toMatchSnapshot();
   });
 
   it('gates over text: four rows per block, one coloured span per character', () => {
@@ -147,8 +124,8 @@ describe('panels render fixed data', () => {
     expect(el.querySelector('[data-testid="binarize-cost-g2"]')?.textContent).toBe('+0.010');
     expect(el.querySelector('[data-testid="binarize-cost-lstm"]')?.textContent).toBe('+1.500');
     expect(el.querySelector('[data-testid="soft-binary-table"]')?.textContent).toContain('0.200');
-    expect(stableSvg(svgs[0] ?? null)).toMatchSnapshot();
-    expect(stableSvg(svgs[1] ?? null)).toMatchSnapshot();
+    expect(stableMarkup(svgs[0] ?? null)).toMatchSnapshot();
+    expect(stableMarkup(svgs[1] ?? null)).toMatchSnapshot();
   });
 
   it('samples: the form sends the chosen temperature and start text', () => {

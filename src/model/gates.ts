@@ -22,6 +22,9 @@ export function trainingGates(cell: CellKind, tau: number): GateSpec {
       return { scale: 1 / tau, noisy: true, hard: false };
     case 'sharpened':
       return { scale: 1 / tau, noisy: false, hard: false };
+    case 'beta':
+    case 'bibeta':
+      throw new Error('Beta gates are not built yet');
   }
 }
 

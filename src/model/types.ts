@@ -1,5 +1,9 @@
-/** Recurrent cell kinds (design.md §1). */
-export type CellKind = 'lstm' | 'g2' | 'sharpened';
+/**
+ * Recurrent cell kinds (design.md §1): the plain LSTM, G2 (Gumbel-sigmoid input and forget gates), the
+ * sharpened sigmoid σ(z/τ), and Beta gates built from Gamma variables, independent (`beta`) or
+ * correlated through a shared Gamma (`bibeta`, the Bivariate Beta-LSTM).
+ */
+export type CellKind = 'lstm' | 'g2' | 'sharpened' | 'beta' | 'bibeta';
 
 /**
  * How the input and forget gates are computed at evaluation time.
@@ -10,7 +14,7 @@ export type CellKind = 'lstm' | 'g2' | 'sharpened';
  */
 export type GateMode = 'stochastic' | 'soft' | 'sharpened' | 'binary';
 
-export const CELL_KINDS: readonly CellKind[] = ['lstm', 'g2', 'sharpened'];
+export const CELL_KINDS: readonly CellKind[] = ['lstm', 'g2', 'sharpened', 'beta', 'bibeta'];
 export const GATE_MODES: readonly GateMode[] = ['stochastic', 'soft', 'sharpened', 'binary'];
 
 /** Architecture of a character language model: everything needed to rebuild its parameters. */

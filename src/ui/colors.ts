@@ -1,4 +1,5 @@
 import type { CellKind } from '../model/types';
+import { cellOf, isDetachTwin, type ModelId } from '../worker/models';
 
 export const MODEL_COLORS: Record<CellKind, string> = {
   g2: '#d95f02',
@@ -22,3 +23,22 @@ export const MODEL_SHORT_NAMES: Record<CellKind, string> = {
   beta: 'Beta',
   bibeta: 'BiBeta',
 };
+
+/** An h-detach twin keeps its cell's hue, darker, so pairs read together. */
+export function modelColor(model: ModelId): string {
+  const base = MODEL_COLORS[cellOf(model)];
+  return isDetachTwin(model) ? darker(base) : base;
+}
+
+export function modelName(model: ModelId): string {
+  return MODEL_NAMES[cellOf(model)] + (isDetachTwin(model) ? ' + h-detach' : '');
+}
+
+export function modelShortName(model: ModelId): string {
+  return MODEL_SHORT_NAMES[cellOf(model)] + (isDetachTwin(model) ? '+hd' : '');
+}
+
+function darker(hex: string): string {
+  const channel = (k: number) => Math.round(parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16) * 0.6);
+  return `#${[0, 1, 2].map((k) => channel(k).toString(16).padStart(2, '0')).join('')}`;
+}

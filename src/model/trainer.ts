@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy, disposeState, forward, type LMState, zeroState } from './charLM';
 import { trainingGates } from './gates';
+import { groupSparsityPenalty } from './groupSparsity';
 import { initParams, type LMParams, paramList, readParams, writeParams } from './params';
 import { SeedStream } from './seeds';
 import type { ModelConfig, TrainConfig } from './types';
@@ -75,10 +76,13 @@ export class Trainer {
         ? Array.from({ length: T }, () => this.seeds.nextFloat() < this.train.hDetach)
         : undefined;
     let next: LMState | null = null;
+    const lambda = this.train.groupSparsity ?? 0;
     const result = tf.tidy(() => {
       const inputs = tf.tensor1d(batch.inputs, 'int32');
       const targets = tf.tensor1d(batch.targets, 'int32');
-      const { value, grads } = tf.variableGrads(() => {
+      // The reported loss is the cross-entropy alone; the penalty only shapes the gradient.
+      const losses: { data?: tf.Scalar } = {};
+      const { grads } = tf.variableGrads(() => {
         const out = forward(this.params, this.config, inputs, T, prev, {
           gates: trainingGates(this.config.cell, this.config.tau),
           seeds: this.seeds,
@@ -86,8 +90,11 @@ export class Trainer {
           path: 'fused',
         });
         next = { h: out.state.h.map((t) => tf.keep(t)), c: out.state.c.map((t) => tf.keep(t)) };
-        return crossEntropy(out.logits, targets) as tf.Scalar;
+        const data = tf.keep(crossEntropy(out.logits, targets) as tf.Scalar);
+        losses.data = data;
+        return lambda > 0 ? tf.add(data, tf.mul(lambda, groupSparsityPenalty(this.params))) : data;
       }, paramList(this.params));
+      const value = losses.data as tf.Scalar;
       const gradNorm = globalNorm(Object.values(grads));
       const factor = tf.minimum(1, tf.div(this.train.clipNorm, tf.maximum(gradNorm, 1e-12)));
       this.optimizer.applyGradients(

@@ -37,5 +37,7 @@ export interface TrainConfig {
   clipNorm: number;
   /** h-detach probability: per step, stop the gradient from the gates into h_{t-1}. 0 disables it. */
   hDetach: number;
+  /** Weight λ of the group-sparsity penalty on gate pre-activations (groupSparsity.ts); 0 or absent disables it. */
+  groupSparsity?: number;
   seed: number;
 }

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { BUILTIN_CORPORA } from '../data/corpora';
-import { GATE_MODES, type GateMode } from '../model/types';
+import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
-import { type EditableSettings, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
+import { MODEL_NAMES } from './colors';
+import { CELL_CHOICES, type EditableSettings, type NumberField, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';
@@ -48,9 +49,34 @@ function FileButton({ label, accept, onFile }: { label: string; accept: string; 
   );
 }
 
+function NumberInput({ field, settings, onSettings }: { field: NumberField; settings: EditableSettings; onSettings: (s: EditableSettings) => void }) {
+  return (
+    <label>
+      {field.label}
+      <input
+        type="number"
+        min={field.min}
+        max={field.max}
+        step={field.step}
+        value={settings[field.key]}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= field.min && v <= field.max) onSettings({ ...settings, [field.key]: v });
+        }}
+      />
+    </label>
+  );
+}
+
+/** The cells to train: ticking keeps the page's order; the last ticked one cannot be unticked. */
+function toggleCell(cells: readonly CellKind[], cell: CellKind, on: boolean): CellKind[] {
+  return CELL_CHOICES.filter((c) => (c === cell ? on : cells.includes(c)));
+}
+
 export function Controls(props: ControlsProps) {
   const id = useId();
   const { settings } = props;
+  const corpusShown = props.uploadName ? 'upload' : props.corpusId;
   return (
     <aside className="controls" aria-label="Controls">
       <fieldset>
@@ -69,26 +95,39 @@ export function Controls(props: ControlsProps) {
           {props.uploadName && <option value="upload">{props.uploadName}</option>}
         </select>
         <FileButton label="Upload text" accept=".txt,text/plain" onFile={props.onUpload} />
+        {NUMBER_FIELDS.filter((f) => f.corpus === corpusShown).map((f) => (
+          <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Models</legend>
+        <div className="grid">
+          {CELL_CHOICES.map((cell) => (
+            <label key={cell}>
+              <input
+                type="checkbox"
+                checked={settings.cells.includes(cell)}
+                disabled={settings.cells.length === 1 && settings.cells.includes(cell)}
+                onChange={(e) => props.onSettings({ ...settings, cells: toggleCell(settings.cells, cell, e.target.checked) })}
+              />{' '}
+              {MODEL_NAMES[cell]}
+            </label>
+          ))}
+        </div>
+        <label title="Each model trains twice, without and with h-detach at the probability set below">
+          <input
+            type="checkbox"
+            checked={settings.compareHDetach}
+            onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
+          />{' '}
+          Compare with and without h-detach
+        </label>
       </fieldset>
       <fieldset>
         <legend>Model and training</legend>
         <div className="grid">
-          {NUMBER_FIELDS.map((f) => (
-            <label key={f.key}>
-              {f.label}
-              <input
-                type="number"
-                min={f.min}
-                max={f.max}
-                step={f.step}
-                value={settings[f.key] as number}
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (Number.isFinite(v) && v >= f.min && v <= f.max)
-                    props.onSettings({ ...settings, [f.key]: v });
-                }}
-              />
-            </label>
+          {NUMBER_FIELDS.filter((f) => !f.corpus).map((f) => (
+            <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
           ))}
         </div>
         <label htmlFor={`${id}-backend`}>Backend</label>
@@ -104,14 +143,6 @@ export function Controls(props: ControlsProps) {
             </option>
           ))}
         </select>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.withSharpened}
-            onChange={(e) => props.onSettings({ ...settings, withSharpened: e.target.checked })}
-          />{' '}
-          Also train the sharpened-sigmoid model
-        </label>
         <button type="button" onClick={props.onApply}>
           Apply settings (restarts the run)
         </button>

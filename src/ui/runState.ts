@@ -1,5 +1,7 @@
 import type { CompressionRow } from '../model/compression';
-import type { CellKind, GateMode } from '../model/types';
+import type { GateMode } from '../model/types';
+import type { ModelId } from '../worker/models';
+import { modelName } from './colors';
 import type {
   AdapterInfo,
   BackendName,
@@ -24,15 +26,17 @@ export interface RunView {
   targetSteps: number;
   charsPerSec: number;
   elapsedMs: number;
-  trainCurve: { step: number; model: CellKind; bpc: number }[];
-  validCurve: { step: number; model: CellKind; bpc: number; bpcBinary: number }[];
+  trainCurve: { step: number; model: ModelId; bpc: number }[];
+  validCurve: { step: number; model: ModelId; bpc: number; bpcBinary: number }[];
   /** Mean distance of the first layer's gates from binary, min(a, 1 − a), at each statistics event. */
-  gapCurve: { step: number; model: CellKind; input: number; forget: number }[];
+  gapCurve: { step: number; model: ModelId; input: number; forget: number }[];
+  /** Copying task only: how well each model recalls the symbols, at each recall event. */
+  recall: { delay: number; curve: { step: number; model: ModelId; symbolAccuracy: number; sequenceAccuracy: number }[] } | null;
   statistics: { step: number; tau: number; mode: GateMode; models: ModelStatistics[] } | null;
   gatesOverText: { text: string; models: GatesOverText[] } | null;
-  compression: { model: CellKind; rows: CompressionRow[] }[];
+  compression: { model: ModelId; rows: CompressionRow[] }[];
   constantGates: { step: number; threshold: number; models: ModelConstantGates[] } | null;
-  samples: { model: CellKind; text: string }[];
+  samples: { model: ModelId; text: string }[];
   error: string | null;
   notice: string | null;
 }
@@ -51,6 +55,7 @@ export const initialRunView: RunView = {
   trainCurve: [],
   validCurve: [],
   gapCurve: [],
+  recall: null,
   statistics: null,
   gatesOverText: null,
   compression: [],
@@ -116,6 +121,11 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         gapCurve: thin([...gapKept, ...gaps]),
       };
     }
+    case 'recall': {
+      const kept = view.recall?.curve.filter((p) => p.step < event.step) ?? [];
+      const added = event.models.map((m) => ({ step: event.step, ...m }));
+      return { ...view, recall: { delay: event.delay, curve: thin([...kept, ...added]) } };
+    }
     case 'gatesOverText':
       return { ...view, gatesOverText: { text: event.text, models: event.models } };
     case 'compression':
@@ -133,18 +143,19 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       };
     case 'imported': {
       const info = event.inspection;
-      if (!info) return { ...view, notice: `Loaded weights into the ${event.model} model.` };
+      if (!info) return { ...view, notice: `Loaded weights into the ${modelName(event.model)} model.` };
       // The run was replaced: its curves belong to other weights.
       return {
         ...view,
         trainCurve: [],
         validCurve: [],
         gapCurve: [],
+        recall: null,
         compression: [],
         constantGates: null,
         samples: [],
         vocabSize: info.vocabSize,
-        notice: `Showing the imported ${event.model} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,
+        notice: `Showing the imported ${modelName(event.model)} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,
       };
     }
     case 'error':

@@ -1,3 +1,4 @@
+import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
 
 /** The model and training settings a person edits (the corpus is chosen separately). */
@@ -16,16 +17,26 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   hDetach: 0,
   seed: 1,
   targetSteps: 2000,
-  withSharpened: false,
+  cells: ['g2', 'lstm', 'sharpened'],
+  compareHDetach: false,
+  groupSparsity: 0,
+  copyDelay: 50,
 };
 
+/** The cells a person can train, in the order the page lists them. */
+export const CELL_CHOICES: readonly CellKind[] = ['g2', 'lstm', 'sharpened', 'beta', 'bibeta'];
+
 export interface NumberField {
-  key: keyof EditableSettings;
+  key: NumberKey;
   label: string;
   min: number;
   max: number;
   step: number;
+  /** Shown only with this built-in text (the copying task's delay). */
+  corpus?: string;
 }
+
+type NumberKey = { [K in keyof EditableSettings]: EditableSettings[K] extends number ? K : never }[keyof EditableSettings];
 
 export const NUMBER_FIELDS: NumberField[] = [
   { key: 'hidden', label: 'Hidden size', min: 8, max: 512, step: 8 },
@@ -36,8 +47,10 @@ export const NUMBER_FIELDS: NumberField[] = [
   { key: 'tau', label: 'Training τ', min: 0.05, max: 5, step: 0.05 },
   { key: 'noiseP', label: 'Noise p', min: 0.05, max: 1, step: 0.05 },
   { key: 'hDetach', label: 'h-detach p', min: 0, max: 1, step: 0.05 },
+  { key: 'groupSparsity', label: 'Group sparsity λ', min: 0, max: 0.1, step: 0.001 },
   { key: 'seed', label: 'Seed', min: 0, max: 1_000_000, step: 1 },
   { key: 'targetSteps', label: 'Steps', min: 1, max: 1_000_000, step: 100 },
+  { key: 'copyDelay', label: 'Delay T', min: 1, max: 500, step: 1, corpus: 'copying' },
 ];
 
 /** `?backend=webgpu|webgl|wasm|cpu` forces a backend. */

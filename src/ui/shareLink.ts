@@ -1,9 +1,14 @@
 import { BUILTIN_CORPORA } from '../data/corpora';
+import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
-import { DEFAULT_SETTINGS, type EditableSettings, NUMBER_FIELDS } from './settings';
+import { CELL_CHOICES, DEFAULT_SETTINGS, type EditableSettings, NUMBER_FIELDS } from './settings';
 
-/** The link format; a link of another version is told, not guessed at. */
-export const LINK_VERSION = 1;
+/**
+ * The link format; a link of another version is told, not guessed at. Version 1 had no model list, only
+ * `sharpened=1` to add the third model to G2 and LSTM: such links still open as they were made.
+ */
+export const LINK_VERSION = 2;
+const READABLE_VERSIONS = ['1', '2'];
 const DEFAULT_CORPUS = 'moby-dick';
 
 /** What a link holds: every non-default setting, the built-in corpus and a forced backend. */
@@ -14,7 +19,9 @@ export interface LinkState {
 }
 
 /** Flags: true is written as 1. */
-const FLAG_FIELDS = [{ key: 'withSharpened', param: 'sharpened' }] as const;
+const FLAG_FIELDS = [{ key: 'compareHDetach', param: 'hdcompare' }] as const;
+
+const sameCells = (a: readonly CellKind[], b: readonly CellKind[]) => a.join() === b.join();
 
 /** The query string of a link: only what differs from the defaults, so links stay short and readable. */
 export function linkQuery(state: LinkState): string {
@@ -24,6 +31,7 @@ export function linkQuery(state: LinkState): string {
     if (state.settings[f.key] !== DEFAULT_SETTINGS[f.key]) params.set(f.key, String(state.settings[f.key]));
   }
   for (const f of FLAG_FIELDS) if (state.settings[f.key] !== DEFAULT_SETTINGS[f.key]) params.set(f.param, state.settings[f.key] ? '1' : '0');
+  if (!sameCells(state.settings.cells, DEFAULT_SETTINGS.cells)) params.set('models', state.settings.cells.join(','));
   if (state.backend !== 'auto') params.set('backend', state.backend);
   return `?${params}`;
 }
@@ -45,8 +53,8 @@ export function parseLink(search: string): ParsedLink {
   if (backendParam !== null && backend === 'auto') problems.push(`backend “${backendParam}” is not one of ${BACKENDS.join(', ')}`);
   // Without a version the address is no link; a lone `backend=` is read by backendFromUrl.
   if (version === null) return { state: null, problems: [] };
-  if (version !== String(LINK_VERSION)) {
-    return { state: null, problems: [`the link is of format ${version}, this page reads ${LINK_VERSION}; its settings are ignored`] };
+  if (!READABLE_VERSIONS.includes(version)) {
+    return { state: null, problems: [`the link is of format ${version}, this page reads ${READABLE_VERSIONS.join(' and ')}; its settings are ignored`] };
   }
   const settings: EditableSettings = { ...DEFAULT_SETTINGS };
   for (const f of NUMBER_FIELDS) {
@@ -65,10 +73,31 @@ export function parseLink(search: string): ParsedLink {
     if (raw === '1' || raw === '0') settings[f.key] = raw === '1';
     else problems.push(`${f.param} “${raw}” is not 0 or 1`);
   }
+  settings.cells = version === '1' ? versionOneCells(params.get('sharpened'), problems) : cellsOf(params.get('models'), problems);
   const corpusParam = params.get('corpus') ?? DEFAULT_CORPUS;
   const corpus = BUILTIN_CORPORA.find((c) => c.id === corpusParam);
   if (!corpus) problems.push(`there is no built-in text “${corpusParam}” (uploaded texts can't travel in a link)`);
   return { state: { settings, corpusId: corpus?.id ?? DEFAULT_CORPUS, backend }, problems };
+}
+
+/** The `models` list of a link: known cells, each once; the default when absent or when none is usable. */
+function cellsOf(raw: string | null, problems: string[]): CellKind[] {
+  if (raw === null) return [...DEFAULT_SETTINGS.cells];
+  const names = raw.split(',');
+  const unknown = names.filter((n) => !CELL_CHOICES.includes(n as CellKind));
+  if (unknown.length) problems.push(`models “${unknown.join(', ')}” are not among ${CELL_CHOICES.join(', ')}`);
+  const cells = CELL_CHOICES.filter((c) => names.includes(c));
+  if (cells.length === 0) {
+    if (!unknown.length) problems.push('the link names no model');
+    return [...DEFAULT_SETTINGS.cells];
+  }
+  return cells;
+}
+
+/** Version 1 trained G2 and LSTM, and the sharpened model too with `sharpened=1`. */
+function versionOneCells(raw: string | null, problems: string[]): CellKind[] {
+  if (raw !== null && raw !== '0' && raw !== '1') problems.push(`sharpened “${raw}” is not 0 or 1`);
+  return raw === '1' ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
 }
 
 /** The message for a link with problems. */

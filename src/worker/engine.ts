@@ -6,30 +6,18 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
 } from '../model/checkpoint';
-import { type CompressionSpec, compressionSweep, compressionTable } from '../model/compression';
-import { constantGateReport, DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
-import { evaluate } from '../model/evaluate';
-import { binarizationGap, endBinFractions, histogram } from '../model/gateStats';
-import { defaultEvaluationMode } from '../model/gates';
+import { type CompressionSpec, compressionSweep } from '../model/compression';
+import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { initParams, readParams, writeParams } from '../model/params';
-import { sampleText } from '../model/sample';
 import { SeedStream } from '../model/seeds';
 import { type Batch, Trainer } from '../model/trainer';
-import type { CellKind, GateMode, ModelConfig } from '../model/types';
+import type { CellKind, GateMode, ModelConfig, TrainConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import type {
-  GateHistograms,
-  GatesOverText,
-  ModelConstantGates,
-  ModelStatistics,
-  RunSettings,
-  RunSnapshot,
-  RunStatus,
-  WorkerCommand,
-  WorkerEvent,
-} from './protocol';
+import { cellOf, type ModelId, modelHDetach, runModels } from './models';
+import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import * as reports from './reports';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
 export interface EngineDeps {
@@ -48,19 +36,16 @@ const CONSTANT_GATES_INTERVAL_MS = 4000;
 const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
-const STATS_STREAMS = 8;
-const STATS_WINDOW = 64;
-const GATE_TEXT_CHARS = 96;
 
 interface Run {
   runId: number;
   settings: RunSettings;
   corpus: PreparedCorpus;
-  trainers: Map<CellKind, Trainer>;
+  trainers: Map<ModelId, Trainer>;
   nextBatch: () => Batch;
   windowsRead: number;
   /** Weights of every model at `checkpointStep`, for NaN recovery and backend fallback. */
-  checkpoint: { step: number; values: Map<CellKind, Float32Array[]> } | null;
+  checkpoint: { step: number; values: Map<ModelId, Float32Array[]> } | null;
   step: number;
   status: RunStatus;
   tau: number;
@@ -190,8 +175,10 @@ export class TrainingEngine {
     }
     this.disposeRun();
     const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: settings.seqLen });
-    const cells: CellKind[] = settings.withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
-    const build = () => new Map(cells.map((cell) => [cell, new Trainer(modelConfig(settings, cell, corpus), trainConfig(settings))]));
+    const models = runModels(settings);
+    if (models.length === 0) throw new Error('Choose at least one model to train.');
+    const build = () =>
+      new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model))]));
     let trainers = build();
     let resume = resumeFrom;
     if (resume) {
@@ -319,15 +306,15 @@ export class TrainingEngine {
   }
 
   private async saveCheckpoint(run: Run): Promise<void> {
-    const values = new Map<CellKind, Float32Array[]>();
-    for (const [cell, trainer] of run.trainers) values.set(cell, await readParams(trainer.params));
+    const values = new Map<ModelId, Float32Array[]>();
+    for (const [model, trainer] of run.trainers) values.set(model, await readParams(trainer.params));
     run.checkpoint = { step: run.step, values };
   }
 
   private async restoreCheckpoint(run: Run): Promise<void> {
     if (!run.checkpoint) return;
-    for (const [cell, trainer] of run.trainers) {
-      writeParams(trainer.params, run.checkpoint.values.get(cell) as Float32Array[]);
+    for (const [model, trainer] of run.trainers) {
+      writeParams(trainer.params, run.checkpoint.values.get(model) as Float32Array[]);
       trainer.resetOptimizer();
       trainer.resetState();
     }
@@ -347,14 +334,14 @@ export class TrainingEngine {
     }
     const choice = await this.deps.backends.fallback();
     const checkpoint = run.checkpoint;
-    for (const cell of [...run.trainers.keys()]) {
-      const config = modelConfig(run.settings, cell, run.corpus);
+    for (const model of [...run.trainers.keys()]) {
+      const config = modelConfig(run.settings, cellOf(model), run.corpus);
       const params = initParams(config, new SeedStream(run.settings.seed));
-      const values = checkpoint?.values.get(cell);
+      const values = checkpoint?.values.get(model);
       if (values) writeParams(params, values);
-      const trainer = new Trainer(config, trainConfig(run.settings), params);
+      const trainer = new Trainer(config, trainConfig(run.settings, model), params);
       trainer.setTau(run.tau);
-      run.trainers.set(cell, trainer);
+      run.trainers.set(model, trainer);
     }
     run.step = checkpoint?.step ?? 0;
     this.deps.emit({
@@ -423,106 +410,34 @@ export class TrainingEngine {
     return end + Math.max(0, 4 * (end - start) - interval);
   }
 
-  private statsOptions(run: Run) {
-    return { streams: STATS_STREAMS, seqLen: STATS_WINDOW, tau: run.tau, seed: run.settings.seed };
+  private context(run: Run): reports.ReportContext {
+    return { trainers: run.trainers, corpus: run.corpus, tau: run.tau, mode: run.mode, seed: run.settings.seed };
   }
 
   private async sendStatistics(run: Run): Promise<void> {
-    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
-    const models: ModelStatistics[] = [];
-    for (const [model, trainer] of run.trainers) {
-      const options = this.statsOptions(run);
-      const chosen = await evaluate(trainer.params, trainer.config, tokens, {
-        ...options,
-        mode: run.mode,
-        traceGates: true,
-      });
-      const soft = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'soft' });
-      const binary = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'binary' });
-      const layer = chosen.gates[0];
-      if (!layer) continue;
-      models.push({
-        model,
-        validBpc: bitsPerChar(chosen.loss),
-        validBpcSoft: bitsPerChar(soft.loss),
-        validBpcBinary: bitsPerChar(binary.loss),
-        gates: gateHistograms(layer.input, layer.forget),
-      });
-    }
-    this.deps.emit({
-      type: 'statistics',
-      runId: run.runId,
-      step: run.step,
-      tau: run.tau,
-      mode: run.mode,
-      models,
-    });
+    const models = await reports.statistics(this.context(run));
+    this.deps.emit(
+      { type: 'statistics', runId: run.runId, step: run.step, tau: run.tau, mode: run.mode, models },
+      models.map((m) => m.joint.values.buffer as ArrayBuffer),
+    );
   }
 
   private async sendGatesOverText(run: Run): Promise<void> {
-    const tokens = run.corpus.valid.subarray(0, GATE_TEXT_CHARS + 1);
-    const models: GatesOverText[] = [];
-    for (const [model, trainer] of run.trainers) {
-      const result = await evaluate(trainer.params, trainer.config, tokens, {
-        mode: run.mode,
-        streams: 1,
-        seqLen: GATE_TEXT_CHARS,
-        tau: run.tau,
-        seed: run.settings.seed,
-        traceGates: true,
-      });
-      const layer = result.gates[0];
-      if (layer) models.push({ model, input: layer.input, forget: layer.forget, hidden: layer.hidden });
-    }
+    const { text, models } = await reports.gatesOverText(this.context(run));
     this.deps.emit(
-      {
-        type: 'gatesOverText',
-        runId: run.runId,
-        step: run.step,
-        text: run.corpus.decode(tokens.subarray(0, GATE_TEXT_CHARS)),
-        models,
-      },
-      models.flatMap((m) => [m.input.buffer, m.forget.buffer]),
+      { type: 'gatesOverText', runId: run.runId, step: run.step, text, models },
+      models.flatMap((m) => [m.input.buffer as ArrayBuffer, m.forget.buffer as ArrayBuffer]),
     );
   }
 
   private async sendCompression(run: Run): Promise<void> {
-    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
-    const models = [];
-    for (const [model, trainer] of run.trainers) {
-      const rows = await compressionTable(trainer.params, trainer.config, tokens, run.compression, {
-        ...this.statsOptions(run),
-        mode: defaultEvaluationMode(model),
-      });
-      models.push({ model, rows });
-    }
+    const models = await reports.compression(this.context(run), run.compression);
     this.deps.emit({ type: 'compression', runId: run.runId, step: run.step, models });
   }
 
-  /**
-   * The constant-gate view of every model: spreads, means and what freezing the constant ones costs.
-   * Taken under the page's gate mode, except that `stochastic` (training noise, which no gate survives
-   * as constant) is replaced by the model's deterministic evaluation mode (soft; sharpened for that cell).
-   */
   private async sendConstantGates(run: Run): Promise<void> {
     run.lastConstantGates = this.deps.now();
-    const tokens = run.corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
-    const models: ModelConstantGates[] = [];
-    for (const [model, trainer] of run.trainers) {
-      const mode = run.mode === 'stochastic' ? defaultEvaluationMode(model) : run.mode;
-      const report = await constantGateReport(trainer.params, trainer.config, tokens, { ...this.statsOptions(run), mode }, run.constantThreshold);
-      models.push({
-        model,
-        mode,
-        hidden: report.hidden,
-        spreads: report.spreads,
-        means: report.means,
-        frozenPerGate: report.frozenPerGate,
-        removableUnits: report.removableUnits,
-        deltaBpc: report.deltaBpc,
-        validBpc: bitsPerChar(report.loss),
-      });
-    }
+    const models = await reports.constantGates(this.context(run), run.constantThreshold);
     this.deps.emit(
       { type: 'constantGates', runId: run.runId, step: run.step, threshold: run.constantThreshold, models },
       models.flatMap((m) => [m.spreads.buffer as ArrayBuffer, m.means.buffer as ArrayBuffer]),
@@ -530,21 +445,11 @@ export class TrainingEngine {
   }
 
   private async sendSamples(run: Run, length: number, temperature: number, prime: string): Promise<void> {
-    const samples = [];
-    for (const [model, trainer] of run.trainers) {
-      const ids = await sampleText(trainer.params, trainer.config, {
-        prime: run.corpus.encode(prime || run.corpus.decode(run.corpus.valid.subarray(0, 1))),
-        length: Math.max(1, Math.min(2000, Math.floor(length))),
-        temperature,
-        seed: run.settings.seed + run.step,
-        mode: defaultEvaluationMode(model),
-      });
-      samples.push({ model, text: run.corpus.decode(ids) });
-    }
+    const samples = await reports.samples(this.context(run), { length, temperature, prime, seed: run.settings.seed + run.step });
     this.deps.emit({ type: 'samples', runId: run.runId, step: run.step, samples });
   }
 
-  private async encodeModels(run: Run): Promise<{ model: CellKind; bytes: ArrayBuffer }[]> {
+  private async encodeModels(run: Run): Promise<{ model: ModelId; bytes: ArrayBuffer }[]> {
     const files = [];
     for (const [model, trainer] of run.trainers) {
       const checkpoint: Checkpoint = { config: trainer.config, vocab: run.corpus.vocab, values: await readParams(trainer.params) };
@@ -569,7 +474,7 @@ export class TrainingEngine {
     );
   }
 
-  private async importWeights(run: Run, requested: CellKind | undefined, bytes: ArrayBuffer): Promise<void> {
+  private async importWeights(run: Run, requested: ModelId | undefined, bytes: ArrayBuffer): Promise<void> {
     const checkpoint = decodeCheckpoint(bytes);
     const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
@@ -595,9 +500,9 @@ export class TrainingEngine {
     const { config, vocab, values } = checkpoint;
     const params = initParams(config, new SeedStream(run.settings.seed));
     writeParams(params, values);
-    const trainer = new Trainer({ ...config }, trainConfig(run.settings), params);
+    const trainer = new Trainer({ ...config }, trainConfig(run.settings, config.cell), params);
     for (const t of run.trainers.values()) t.dispose();
-    run.trainers = new Map([[config.cell, trainer]]);
+    run.trainers = new Map<ModelId, Trainer>([[config.cell, trainer]]);
     run.corpus = withVocabulary(run.corpus, vocab);
     run.tau = config.tau;
     run.step = 0;
@@ -648,7 +553,7 @@ function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
 }
 
 /** Puts every model where the snapshot was taken; on any mismatch nothing of the new run is kept. */
-async function restoreTrainers(trainers: Map<CellKind, Trainer>, resume: RunSnapshot): Promise<void> {
+async function restoreTrainers(trainers: Map<ModelId, Trainer>, resume: RunSnapshot): Promise<void> {
   try {
     const saved = resume.models.map((m) => m.model).sort().join(', ');
     const here = [...trainers.keys()].sort().join(', ');
@@ -664,19 +569,6 @@ async function restoreTrainers(trainers: Map<CellKind, Trainer>, resume: RunSnap
   }
 }
 
-export function gateHistograms(input: Float32Array, forget: Float32Array): GateHistograms {
-  return {
-    input10: histogram(input, 10),
-    forget10: histogram(forget, 10),
-    input50: histogram(input, 50),
-    forget50: histogram(forget, 50),
-    inputEnds: endBinFractions(input),
-    forgetEnds: endBinFractions(forget),
-    inputGap: binarizationGap(input),
-    forgetGap: binarizationGap(forget),
-  };
-}
-
 export function modelConfig(settings: RunSettings, cell: CellKind, corpus: PreparedCorpus): ModelConfig {
   return {
     cell,
@@ -689,13 +581,14 @@ export function modelConfig(settings: RunSettings, cell: CellKind, corpus: Prepa
   };
 }
 
-export function trainConfig(settings: RunSettings) {
+export function trainConfig(settings: RunSettings, model: ModelId): TrainConfig {
   return {
     batch: settings.batch,
     seqLen: settings.seqLen,
     lr: settings.lr,
     clipNorm: settings.clipNorm,
-    hDetach: settings.hDetach,
+    hDetach: modelHDetach(model, settings),
+    groupSparsity: settings.groupSparsity,
     seed: settings.seed,
   };
 }

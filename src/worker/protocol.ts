@@ -6,6 +6,9 @@
 import type { CompressionRow, CompressionSpec } from '../model/compression';
 import type { TrainerSnapshot } from '../model/trainer';
 import type { CellKind, GateMode } from '../model/types';
+import type { ModelId } from './models';
+
+export type { ModelId };
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -31,8 +34,14 @@ export interface RunSettings {
   seed: number;
   /** Steps the run aims for (progress and remaining time are measured against it). */
   targetSteps: number;
-  /** Train the sharpened-sigmoid model as a third. */
-  withSharpened: boolean;
+  /** The cells trained side by side, in display order (at least one). */
+  cells: CellKind[];
+  /** Train each cell twice, without and with h-detach (`hDetach` > 0), to compare them. */
+  compareHDetach: boolean;
+  /** Weight of the group-sparsity penalty on gate pre-activations (structured sparsification); 0 is off. */
+  groupSparsity: number;
+  /** Delay T of the copying task (blanks between the symbols and the delimiter, plus one). */
+  copyDelay: number;
   /** Force a backend; otherwise the fastest available is picked. */
   backend?: BackendName;
 }
@@ -47,7 +56,7 @@ export interface RunSnapshot {
   mode: GateMode;
   /** Training windows read so far, so the batch stream resumes where it was. */
   windowsRead: number;
-  models: { model: CellKind; trainer: TrainerSnapshot }[];
+  models: { model: ModelId; trainer: TrainerSnapshot }[];
 }
 
 /** Why the page asked for a snapshot; echoed back so it can say what was saved. */
@@ -69,7 +78,7 @@ export type WorkerCommand =
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
   /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`. */
-  | { type: 'importWeights'; runId: number; model?: CellKind; bytes: ArrayBuffer }
+  | { type: 'importWeights'; runId: number; model?: ModelId; bytes: ArrayBuffer }
   /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
   | { type: 'simulateBackendFailure'; runId: number };
 
@@ -86,7 +95,7 @@ export interface AdapterInfo {
 }
 
 export interface ModelProgress {
-  model: CellKind;
+  model: ModelId;
   /** Training loss of the last step, bits per character. */
   trainBpc: number;
 }
@@ -106,17 +115,28 @@ export interface GateHistograms {
 }
 
 export interface ModelStatistics {
-  model: CellKind;
+  model: ModelId;
   /** Validation bits per character with the chosen gate mode, soft gates and binarized gates. */
   validBpc: number;
   validBpcSoft: number;
   validBpcBinary: number;
   /** First layer's gates on the validation slice, with the current temperature and gate mode. */
   gates: GateHistograms;
+  /** Joint distribution of (input, forget) over the same values: bins × bins fractions, row = input bin. */
+  joint: { bins: number; values: Float32Array; correlation: number };
+}
+
+/** How well a model recalls the copying task's symbols (teacher-forced, argmax), on fresh examples. */
+export interface ModelRecall {
+  model: ModelId;
+  /** Share of the recalled symbols predicted right (chance 1/8). */
+  symbolAccuracy: number;
+  /** Share of examples whose ten symbols are all recalled. */
+  sequenceAccuracy: number;
 }
 
 export interface GatesOverText {
-  model: CellKind;
+  model: ModelId;
   /** Per character: the first layer's gate values, [chars, H] row-major. */
   input: Float32Array;
   forget: Float32Array;
@@ -125,7 +145,7 @@ export interface GatesOverText {
 
 /** One model's constant gates (first layer, validation slice): see src/model/constantGates.ts. */
 export interface ModelConstantGates {
-  model: CellKind;
+  model: ModelId;
   /** The gate mode the statistics were taken under. */
   mode: GateMode;
   hidden: number;
@@ -179,15 +199,17 @@ export type WorkerEvent =
       type: 'compression';
       runId: number;
       step: number;
-      models: { model: CellKind; rows: CompressionRow[] }[];
+      models: { model: ModelId; rows: CompressionRow[] }[];
     }
   | { type: 'constantGates'; runId: number; step: number; threshold: number; models: ModelConstantGates[] }
-  | { type: 'samples'; runId: number; step: number; samples: { model: CellKind; text: string }[] }
+  /** Only on the copying task. */
+  | { type: 'recall'; runId: number; step: number; delay: number; models: ModelRecall[] }
+  | { type: 'samples'; runId: number; step: number; samples: { model: ModelId; text: string }[] }
   | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
   /** With `inspection`, the weights did not fit the run: they replaced it, for inspection only. */
-  | { type: 'imported'; runId: number; model: CellKind; inspection?: { hidden: number; layers: number; vocabSize: number; reason: string } }
+  | { type: 'imported'; runId: number; model: ModelId; inspection?: { hidden: number; layers: number; vocabSize: number; reason: string } }
   /** The weights of every model, every so often while training: the page keeps the last to survive a worker crash. */
-  | { type: 'checkpoint'; runId: number; step: number; files: { model: CellKind; bytes: ArrayBuffer }[] }
+  | { type: 'checkpoint'; runId: number; step: number; files: { model: ModelId; bytes: ArrayBuffer }[] }
   | { type: 'snapshot'; runId: number; reason: SnapshotReason; snapshot: RunSnapshot }
   | {
       type: 'backendChanged';

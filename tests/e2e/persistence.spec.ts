@@ -129,7 +129,7 @@ test('weights from PyTorch of another size and vocabulary are shown for inspecti
     { vocab: JSON.stringify(symbols), unk: String(V - 1) },
   );
   await page.getByLabel('Import weights').setInputFiles({ name: 'torch-lm.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
-  await expect(page.getByText(`Showing the imported lstm model (hidden 40, 1 layer, ${V} characters) on this text, for inspection only`, { exact: false })).toBeVisible();
+  await expect(page.getByText(`Showing the imported LSTM model (hidden 40, 1 layer, ${V} characters) on this text, for inspection only`, { exact: false })).toBeVisible();
   await expect(page.getByTestId('status-run')).toHaveText('inspecting');
   await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
   // Its gates: one model's two rows in the strip, its histograms, its compression row.

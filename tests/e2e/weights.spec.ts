@@ -26,7 +26,7 @@ test('export downloads one safetensors file per model; importing one back restor
   await expect.poll(() => stepOf(page)).toBe(step + 2);
   await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step + 2}`);
   await page.getByLabel('Import weights').setInputFiles(g2.path);
-  await expect(page.getByText('Loaded weights into the g2 model.')).toBeVisible();
+  await expect(page.getByText('Loaded weights into the G2-LSTM model.')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('valid-g2').textContent())).toBeCloseTo(exportedLoss, 3);
 
   await page.getByLabel('Import weights').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });

@@ -1,5 +1,5 @@
 import type { CompressionRow } from '../../model/compression';
-import type { CellKind } from '../../model/types';
+import type { ModelId } from '../../worker/models';
 import { toCsv } from './toCsv';
 import type { DataFile } from './types';
 
@@ -25,7 +25,7 @@ type Row = Record<(typeof COMPRESSION_COLUMNS)[number], string | number | null>;
  * and in bits per character. `role`: the first `chosen` rows are the settings chosen in the panel, the rest
  * the sweep the curves draw.
  */
-export function compressionRows(models: { model: CellKind; rows: CompressionRow[] }[], chosen: number): Row[] {
+export function compressionRows(models: { model: ModelId; rows: CompressionRow[] }[], chosen: number): Row[] {
   return models.flatMap((m) =>
     m.rows.map((r, k) => ({
       model: m.model,
@@ -43,7 +43,7 @@ export function compressionRows(models: { model: CellKind; rows: CompressionRow[
   );
 }
 
-export function compressionData(models: { model: CellKind; rows: CompressionRow[] }[], chosen: number): DataFile | null {
+export function compressionData(models: { model: ModelId; rows: CompressionRow[] }[], chosen: number): DataFile | null {
   if (!models.length) return null;
   return {
     csv: toCsv(compressionRows(models, chosen), COMPRESSION_COLUMNS),

@@ -1,9 +1,9 @@
-import type { CellKind } from '../../model/types';
+import type { ModelId } from '../../worker/models';
 import type { RunView } from '../runState';
 import { toCsv } from './toCsv';
 import type { DataFile } from './types';
 
-type Record_ = { step: number; model: CellKind } & Record<string, number | string>;
+type Record_ = { step: number; model: ModelId } & Record<string, number | string>;
 
 /** Records of several curves merged on (step, model), sorted by step then model; a curve without a point there leaves its fields empty. */
 function joinOnStep(records: Record_[]): Record_[] {

@@ -1,5 +1,5 @@
-import type { CellKind } from '../../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
 import type { ExportMeta, LegendItem, SvgFile } from './types';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -25,7 +25,7 @@ const GAP = 8;
 
 export const headingOf = (meta: ExportMeta) => `${meta.title} — ${meta.corpus}, step ${meta.step}`;
 
-export const modelLegend = (models: CellKind[]): LegendItem[] => models.map((m) => ({ label: MODEL_NAMES[m], color: MODEL_COLORS[m] }));
+export const modelLegend = (models: ModelId[]): LegendItem[] => models.map((m) => ({ label: modelName(m), color: modelColor(m) }));
 
 export function svgElement<K extends keyof SVGElementTagNameMap>(
   parent: Element,

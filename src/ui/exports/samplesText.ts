@@ -1,5 +1,5 @@
-import type { CellKind } from '../../model/types';
-import { MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelName } from '../colors';
 import type { ExportMeta } from './types';
 
 /**
@@ -7,12 +7,12 @@ import type { ExportMeta } from './types';
  * asked for with, where known), then each model's name and its sample.
  */
 export function samplesText(
-  samples: { model: CellKind; text: string }[],
+  samples: { model: ModelId; text: string }[],
   request: { temperature: number; prime: string } | null,
   meta: ExportMeta,
 ): string | null {
   if (!samples.length) return null;
   const asked = request ? `, temperature ${request.temperature}, start ${JSON.stringify(request.prime)}` : '';
-  const parts = samples.map((s) => `${MODEL_NAMES[s.model]}:\n${s.text}\n`);
+  const parts = samples.map((s) => `${modelName(s.model)}:\n${s.text}\n`);
   return `Gate Lab samples: ${meta.corpus}, step ${meta.step}${asked}\n\n${parts.join('\n')}`;
 }

@@ -1,14 +1,14 @@
 import { useId, useMemo, useState } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
-import type { CellKind } from '../../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
 import { compressionData } from '../exports/compressionTable';
 import { modelLegend } from '../exports/panelSvg';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
-type ModelRows = { model: CellKind; rows: CompressionRow[] };
+type ModelRows = { model: ModelId; rows: CompressionRow[] };
 
 const bits = (nats: number) => nats / Math.LN2;
 /** Each model's rows start with the chosen r, r with c, and k; the sweep the curves draw follows. */
@@ -20,7 +20,7 @@ function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: Co
     (): LineSeries[] =>
       models.map((m) => ({
         key: m.model,
-        color: MODEL_COLORS[m.model],
+        color: modelColor(m.model),
         // The chosen settings come first; the sweep is what follows them.
         points: m.rows
           .slice(CHOSEN)
@@ -106,8 +106,8 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
         <tbody>
           {chosen.map((m) => (
             <tr key={m.model}>
-              <th scope="row" style={{ color: MODEL_COLORS[m.model] }}>
-                {MODEL_NAMES[m.model]}
+              <th scope="row" style={{ color: modelColor(m.model) }}>
+                {modelName(m.model)}
               </th>
               {m.rows.map((r) => (
                 <td key={r.label}>{(bits(r.delta) >= 0 ? '+' : '') + bits(r.delta).toFixed(3)}</td>

@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { useState } from 'react';
 import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGates';
 import type { ModelConstantGates } from '../../worker/protocol';
-import { MODEL_COLORS, MODEL_NAMES, MODEL_SHORT_NAMES } from '../colors';
+import { modelColor, modelName, modelShortName } from '../colors';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
 import { constantGatesData } from '../exports/constantGates';
@@ -39,8 +39,8 @@ function ConstantGrid({ data, threshold }: { data: ModelConstantGates; threshold
         .attr('class', 'panel-label')
         .attr('x', 0)
         .attr('y', 9)
-        .attr('fill', MODEL_COLORS[data.model])
-        .text(`${MODEL_NAMES[data.model]}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
+        .attr('fill', modelColor(data.model))
+        .text(`${modelName(data.model)}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
       GATE_KINDS.forEach((gate, g) => {
         const y = TOP + g * ROW;
         root
@@ -83,7 +83,7 @@ function ConstantGrid({ data, threshold }: { data: ModelConstantGates; threshold
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
       data-testid={`constant-grid-${data.model}`}
-      aria-label={`Spread of every gate of the ${MODEL_NAMES[data.model]}, 4 rows (i, f, g, o) by ${H} units: ${constantCount(data)} below ${formatThreshold(threshold)} (i ${i}, f ${f}, g ${g}, o ${o}), spreads from ${formatThreshold(d3.min(data.spreads) ?? 0)} to ${formatThreshold(d3.max(data.spreads) ?? 0)}.`}
+      aria-label={`Spread of every gate of the ${modelName(data.model)}, 4 rows (i, f, g, o) by ${H} units: ${constantCount(data)} below ${formatThreshold(threshold)} (i ${i}, f ${f}, g ${g}, o ${o}), spreads from ${formatThreshold(d3.min(data.spreads) ?? 0)} to ${formatThreshold(d3.max(data.spreads) ?? 0)}.`}
     />
   );
 }
@@ -183,8 +183,8 @@ export function ConstantGatesPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model} data-testid={`constant-row-${m.model}`}>
-              <th scope="row" style={{ color: MODEL_COLORS[m.model] }}>
-                <abbr title={MODEL_NAMES[m.model]}>{MODEL_SHORT_NAMES[m.model]}</abbr>
+              <th scope="row" style={{ color: modelColor(m.model) }}>
+                <abbr title={modelName(m.model)}>{modelShortName(m.model)}</abbr>
               </th>
               {m.frozenPerGate.map((n, g) => (
                 <td key={GATE_KINDS[g]}>{n}</td>

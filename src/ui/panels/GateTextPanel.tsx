@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { rowMeans, unitColumn } from '../../model/gateStats';
 import type { GatesOverText } from '../../worker/protocol';
-import { MODEL_NAMES, MODEL_SHORT_NAMES } from '../colors';
+import { modelName, modelShortName } from '../colors';
 import { gateTextData } from '../exports/gateTextData';
 import { gateTextSvg } from '../exports/gateTextSvg';
 import { moveInStrip, type StripCell } from './gateTextNavigation';
@@ -43,8 +43,8 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
       (data?.models ?? []).flatMap((m) =>
         (['input', 'forget'] as const).map((gate) => ({
           key: `${m.model}-${gate}`,
-          short: `${MODEL_SHORT_NAMES[m.model]} ${gate}`,
-          label: `${MODEL_NAMES[m.model]} ${gate}`,
+          short: `${modelShortName(m.model)} ${gate}`,
+          label: `${modelName(m.model)} ${gate}`,
           values: series(m, gate, pick),
         })),
       ),

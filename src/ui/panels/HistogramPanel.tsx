@@ -1,8 +1,8 @@
 import * as d3 from 'd3';
 import { useState } from 'react';
-import type { CellKind, GateMode } from '../../model/types';
+import type { GateMode } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import { modelColor, modelName } from '../colors';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../paperHistograms';
@@ -62,7 +62,7 @@ function Histogram({
         .attr('width', Math.max(1, barWidth - 0.5))
         .attr('y', (v) => y(v))
         .attr('height', (v) => y(0) - y(v))
-        .attr('fill', MODEL_COLORS[s.model]);
+        .attr('fill', modelColor(s.model));
     });
     if (showPaper) {
       for (const model of ['g2', 'lstm'] as const) {
@@ -72,7 +72,7 @@ function Histogram({
           .append('path')
           .attr('d', d3.line()(points))
           .attr('fill', 'none')
-          .attr('stroke', MODEL_COLORS[model])
+          .attr('stroke', modelColor(model))
           .attr('stroke-dasharray', '4 3')
           .attr('stroke-width', 1.5);
       }
@@ -126,8 +126,8 @@ export function HistogramPanel({
         </label>
         <span className="legend">
           {models.map((m) => (
-            <span key={m.model} style={{ color: MODEL_COLORS[m.model] }}>
-              ■ {MODEL_NAMES[m.model]}
+            <span key={m.model} style={{ color: modelColor(m.model) }}>
+              ■ {modelName(m.model)}
             </span>
           ))}
         </span>
@@ -150,8 +150,8 @@ export function HistogramPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row" style={{ color: MODEL_COLORS[m.model] }}>
-                {MODEL_NAMES[m.model as CellKind]}
+              <th scope="row" style={{ color: modelColor(m.model) }}>
+                {modelName(m.model)}
               </th>
               <td>{percent(m.gates.inputEnds.low)}</td>
               <td>{percent(m.gates.inputEnds.high)}</td>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { CellKind } from '../../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
 import { lossData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -8,7 +8,7 @@ import { CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
-const modelsIn = (points: { model: CellKind }[]): CellKind[] => [...new Set(points.map((p) => p.model))];
+const modelsIn = (points: { model: ModelId }[]): ModelId[] => [...new Set(points.map((p) => p.model))];
 
 export function LossPanel({ train, valid }: { train: RunView['trainCurve']; valid: RunView['validCurve'] }) {
   const series = useMemo(
@@ -16,21 +16,21 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
       modelsIn([...train, ...valid]).flatMap((model) => [
         {
           key: `${model}-train`,
-          color: MODEL_COLORS[model],
+          color: modelColor(model),
           points: train.filter((p) => p.model === model).map((p) => [p.step, p.bpc] as const),
           width: 1,
           opacity: 0.45,
         },
         {
           key: `${model}-valid`,
-          color: MODEL_COLORS[model],
+          color: modelColor(model),
           points: valid.filter((p) => p.model === model).map((p) => [p.step, p.bpc] as const),
           width: 2.5,
         },
       ]),
     [train, valid],
   );
-  const latest = (model: CellKind) => valid.filter((p) => p.model === model).at(-1);
+  const latest = (model: ModelId) => valid.filter((p) => p.model === model).at(-1);
   return (
     <Panel
       id="loss"
@@ -61,8 +61,8 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
         <tbody>
           {modelsIn(valid).map((m) => (
             <tr key={m}>
-              <th scope="row" style={{ color: MODEL_COLORS[m] }}>
-                {MODEL_NAMES[m]}
+              <th scope="row" style={{ color: modelColor(m) }}>
+                {modelName(m)}
               </th>
               <td data-testid={`valid-${m}`}>{latest(m)?.bpc.toFixed(3)}</td>
               <td>{latest(m)?.bpcBinary.toFixed(3)}</td>

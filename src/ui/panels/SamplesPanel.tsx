@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { CellKind } from '../../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
 import { samplesText } from '../exports/samplesText';
 import { Panel } from './Panel';
 
@@ -17,7 +17,7 @@ export function SamplesPanel({
   samples,
   onSample,
 }: {
-  samples: { model: CellKind; text: string }[];
+  samples: { model: ModelId; text: string }[];
   onSample: (request: SampleRequest) => void;
 }) {
   const id = useId();
@@ -63,7 +63,7 @@ export function SamplesPanel({
       </form>
       {samples.map((s) => (
         <figure key={s.model}>
-          <figcaption style={{ color: MODEL_COLORS[s.model] }}>{MODEL_NAMES[s.model]}</figcaption>
+          <figcaption style={{ color: modelColor(s.model) }}>{modelName(s.model)}</figcaption>
           <pre data-testid={`sample-${s.model}`}>{s.text}</pre>
         </figure>
       ))}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { CellKind } from '../../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../colors';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -19,14 +19,14 @@ export interface SoftBinaryProps {
 
 /** How far each model's gates sit from 0/1, and what rounding them to 0/1 costs in loss, over training. */
 export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinaryProps) {
-  const models: CellKind[] = [...new Set(validCurve.map((p) => p.model))];
+  const models: ModelId[] = [...new Set(validCurve.map((p) => p.model))];
   const gapSeries = useMemo(
     (): LineSeries[] =>
       [...new Set(gapCurve.map((p) => p.model))].flatMap((model) => {
         const points = gapCurve.filter((p) => p.model === model);
         return [
-          { key: `${model}-input`, color: MODEL_COLORS[model], points: points.map((p) => [p.step, p.input] as const) },
-          { key: `${model}-forget`, color: MODEL_COLORS[model], points: points.map((p) => [p.step, p.forget] as const), dashed: true },
+          { key: `${model}-input`, color: modelColor(model), points: points.map((p) => [p.step, p.input] as const) },
+          { key: `${model}-forget`, color: modelColor(model), points: points.map((p) => [p.step, p.forget] as const), dashed: true },
         ];
       }),
     [gapCurve],
@@ -35,13 +35,13 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
     (): LineSeries[] =>
       [...new Set(validCurve.map((p) => p.model))].map((model) => ({
         key: model,
-        color: MODEL_COLORS[model],
+        color: modelColor(model),
         points: validCurve.filter((p) => p.model === model).map((p) => [p.step, p.bpcBinary - p.bpc] as const),
       })),
     [validCurve],
   );
-  const latestValid = (m: CellKind) => validCurve.filter((p) => p.model === m).at(-1);
-  const latestGap = (m: CellKind) => statistics?.models.find((s) => s.model === m)?.gates;
+  const latestValid = (m: ModelId) => validCurve.filter((p) => p.model === m).at(-1);
+  const latestGap = (m: ModelId) => statistics?.models.find((s) => s.model === m)?.gates;
   return (
     <Panel
       id="soft-binary"
@@ -89,8 +89,8 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
             const g = latestGap(m);
             return (
               <tr key={m}>
-                <th scope="row" style={{ color: MODEL_COLORS[m] }}>
-                  {MODEL_NAMES[m]}
+                <th scope="row" style={{ color: modelColor(m) }}>
+                  {modelName(m)}
                 </th>
                 <td>{g?.inputGap.toFixed(3)}</td>
                 <td>{g?.forgetGap.toFixed(3)}</td>

@@ -1,5 +1,6 @@
 import type { CellKind } from '../../model/types';
-import type { RunSettings, RunSnapshot } from '../../worker/protocol';
+import type { ModelId, RunSettings, RunSnapshot } from '../../worker/protocol';
+import { DEFAULT_SETTINGS } from '../settings';
 import type { RunView } from '../runState';
 
 export const SAVED_RUN_VERSION = 1;
@@ -11,7 +12,7 @@ export interface SavedRunSummary {
   savedAt: number;
   step: number;
   corpusName: string;
-  models: CellKind[];
+  models: ModelId[];
 }
 
 /** Everything needed to reopen a run where it was: settings (an uploaded text included), curves, worker state. */
@@ -58,7 +59,24 @@ function problemOf(value: unknown): string | null {
 export function checkSavedRun(value: unknown, name: string): SavedRun {
   const problem = problemOf(value);
   if (problem) throw new SavedRunError(`The saved run “${name}” could not be read: ${problem}. Your other saved runs are not affected.`);
-  return value as SavedRun;
+  const run = value as SavedRun;
+  return { ...run, settings: withCurrentFields(run.settings) };
+}
+
+/**
+ * Records saved before the model list and the later options: they trained G2 and LSTM, and the sharpened
+ * model when `withSharpened` was on; the options added since take their defaults (off).
+ */
+function withCurrentFields(settings: RunSettings & { withSharpened?: boolean }): RunSettings {
+  const { withSharpened, ...rest } = settings;
+  const cells: CellKind[] = Array.isArray(rest.cells) ? rest.cells : withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
+  return {
+    ...rest,
+    cells,
+    compareHDetach: rest.compareHDetach ?? false,
+    groupSparsity: rest.groupSparsity ?? 0,
+    copyDelay: rest.copyDelay ?? DEFAULT_SETTINGS.copyDelay,
+  };
 }
 
 export function summaryOf(run: SavedRun): SavedRunSummary {

@@ -63,6 +63,7 @@ const stats = (model: 'g2' | 'lstm'): ModelStatistics => ({
     inputGap: 0.12,
     forgetGap: 0.2,
   },
+  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6 },
 });
 
 describe('gate statistics', () => {

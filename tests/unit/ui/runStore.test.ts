@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, RunStore, StorageError } from '../../../src/ui/persistence/runStore';
-import { SAVED_RUN_VERSION, type SavedRun, SavedRunError } from '../../../src/ui/persistence/savedRun';
+import { checkSavedRun, SAVED_RUN_VERSION, type SavedRun, SavedRunError } from '../../../src/ui/persistence/savedRun';
 import { DEFAULT_SETTINGS } from '../../../src/ui/settings';
 
 function savedRun(id: string, name: string, savedAt: number): SavedRun {
@@ -102,5 +102,16 @@ describe('saved runs in IndexedDB', () => {
       IDBObjectStore.prototype.put = put;
     }
     expect(await store.list()).toEqual([]);
+  });
+
+  it('a run saved before the model list opens with the models it trained and the new options off', () => {
+    const old: Record<string, unknown> = { ...savedRun('o', 'old', 1).settings };
+    for (const key of ['cells', 'compareHDetach', 'groupSparsity', 'copyDelay']) delete old[key];
+    const withThird = checkSavedRun({ ...savedRun('o', 'old', 1), settings: { ...old, withSharpened: true } }, 'old');
+    expect(withThird.settings).toMatchObject({ cells: ['g2', 'lstm', 'sharpened'], compareHDetach: false, groupSparsity: 0, copyDelay: 50 });
+    expect('withSharpened' in withThird.settings).toBe(false);
+    expect(checkSavedRun({ ...savedRun('o', 'old', 1), settings: { ...old, withSharpened: false } }, 'old').settings.cells).toEqual(['g2', 'lstm']);
+    const current = savedRun('n', 'new', 1);
+    expect(checkSavedRun(current, 'new').settings).toEqual(current.settings);
   });
 });

@@ -4,14 +4,15 @@ import { linkQuery, parseLink } from '../../../src/ui/shareLink';
 
 describe('shareable links', () => {
   it('hold only non-default settings, with a version, and read back to the same state', () => {
-    const state = { settings: { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, withSharpened: true }, corpusId: 'copying', backend: 'wasm' as const };
+    const settings = { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, hDetach: 0.25, compareHDetach: true, copyDelay: 20 };
+    const state = { settings: { ...settings, cells: ['lstm' as const, 'bibeta' as const] }, corpusId: 'copying', backend: 'wasm' as const };
     const query = linkQuery(state);
-    expect(query).toBe('?v=1&corpus=copying&hidden=128&lr=0.002&seed=7&sharpened=1&backend=wasm');
+    expect(query).toBe('?v=2&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
     expect(parseLink(query)).toEqual({ state, problems: [] });
   });
 
   it('the defaults make a bare link, and an address without settings is no link', () => {
-    expect(linkQuery({ settings: { ...DEFAULT_SETTINGS }, corpusId: 'moby-dick', backend: 'auto' })).toBe('?v=1');
+    expect(linkQuery({ settings: { ...DEFAULT_SETTINGS }, corpusId: 'moby-dick', backend: 'auto' })).toBe('?v=2');
     expect(parseLink('')).toEqual({ state: null, problems: [] });
     expect(parseLink('?test-hooks')).toEqual({ state: null, problems: [] });
     expect(parseLink('?backend=cpu')).toEqual({ state: null, problems: [] });
@@ -19,7 +20,7 @@ describe('shareable links', () => {
 
   it('bad values are ignored one by one, each with its reason', () => {
     const { state, problems } = parseLink('?v=1&hidden=100000&seed=abc&layers=2&sharpened=yes&corpus=../../etc&backend=cuda');
-    expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, layers: 2 });
+    expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, layers: 2, cells: ['g2', 'lstm'] });
     expect(state?.corpusId).toBe('moby-dick');
     expect(state?.backend).toBe('auto');
     expect(problems).toEqual([
@@ -32,6 +33,19 @@ describe('shareable links', () => {
   });
 
   it('a link of another format version is not guessed at', () => {
-    expect(parseLink('?v=2&hidden=128')).toEqual({ state: null, problems: ['the link is of format 2, this page reads 1; its settings are ignored'] });
+    expect(parseLink('?v=3&hidden=128')).toEqual({ state: null, problems: ['the link is of format 3, this page reads 1 and 2; its settings are ignored'] });
+  });
+
+  it('version 1 links keep their models: G2 and LSTM, with the sharpened model when sharpened=1', () => {
+    expect(parseLink('?v=1').state?.settings.cells).toEqual(['g2', 'lstm']);
+    expect(parseLink('?v=1&sharpened=1').state?.settings.cells).toEqual(['g2', 'lstm', 'sharpened']);
+    expect(parseLink('?v=2').state?.settings.cells).toEqual(['g2', 'lstm', 'sharpened']);
+  });
+
+  it('a model list keeps known cells in the page order, and falls back to the default when none is usable', () => {
+    expect(parseLink('?v=2&models=beta,g2,g2').state?.settings.cells).toEqual(['g2', 'beta']);
+    expect(parseLink('?v=2&models=gru,lstm')).toMatchObject({ state: { settings: { cells: ['lstm'] } }, problems: ['models “gru” are not among g2, lstm, sharpened, beta, bibeta'] });
+    expect(parseLink('?v=2&models=')).toMatchObject({ state: { settings: { cells: DEFAULT_SETTINGS.cells } }, problems: ['models “” are not among g2, lstm, sharpened, beta, bibeta'] });
+    expect(parseLink('?v=2&copyDelay=0').problems).toEqual(['Delay T “0” is outside 1–500']);
   });
 });

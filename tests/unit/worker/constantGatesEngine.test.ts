@@ -24,7 +24,10 @@ const settings: RunSettings = {
   hDetach: 0,
   seed: 1,
   targetSteps: 1000,
-  withSharpened: true,
+  cells: ['g2', 'lstm', 'sharpened'],
+  compareHDetach: false,
+  groupSparsity: 0,
+  copyDelay: 50,
   backend: 'wasm',
 };
 
@@ -99,7 +102,7 @@ describe('training engine, constant gates', () => {
       yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
       now: () => performance.now(),
     });
-    await engine.handle({ type: 'configure', runId: 1, settings: { ...settings, withSharpened: false } });
+    await engine.handle({ type: 'configure', runId: 1, settings: { ...settings, cells: ['g2', 'lstm'] } });
     await engine.handle({ type: 'setConstantThreshold', runId: 1, threshold: -1 });
     expect(errors.at(-1)).toMatch(/threshold must be 0 or more/);
   });

@@ -31,7 +31,10 @@ function settings(overrides: Partial<RunSettings> = {}): RunSettings {
     hDetach: 0,
     seed: 1,
     targetSteps: 1000,
-    withSharpened: false,
+    cells: ['g2', 'lstm'],
+    compareHDetach: false,
+    groupSparsity: 0,
+    copyDelay: 50,
     backend: 'wasm',
     ...overrides,
   };
@@ -276,7 +279,7 @@ describe('training engine, command order', () => {
     expect(b.last('error')?.message).toMatch(/The saved run could not be resumed: .*expected.* A new run started with its settings/);
     expect(b.last('ready')?.runId).toBe(2);
     expect(b.last('status')).toMatchObject({ runId: 2, status: 'idle', step: 0 });
-    await b.engine.handle({ type: 'configure', runId: 3, settings: settings({ withSharpened: true }), resume: snapshot });
+    await b.engine.handle({ type: 'configure', runId: 3, settings: settings({ cells: ['g2', 'lstm', 'sharpened'] }), resume: snapshot });
     expect(b.last('error')?.message).toMatch(/holds the models g2, lstm, the settings make g2, lstm, sharpened/);
   });
 

@@ -1,0 +1,159 @@
+import { bitsPerChar } from '../model/charLM';
+import { type CompressionRow, type CompressionSpec, compressionTable } from '../model/compression';
+import { constantGateReport } from '../model/constantGates';
+import { evaluate } from '../model/evaluate';
+import { binarizationGap, correlation, endBinFractions, histogram, jointHistogram } from '../model/gateStats';
+import { defaultEvaluationMode } from '../model/gates';
+import { sampleText } from '../model/sample';
+import type { Trainer } from '../model/trainer';
+import type { GateMode } from '../model/types';
+import type { PreparedCorpus } from './corpus';
+import { cellOf, type ModelId } from './models';
+import type { GateHistograms, GatesOverText, ModelConstantGates, ModelStatistics } from './protocol';
+
+/**
+ * What the panels show about a run's models, computed on the validation text. The engine decides when;
+ * these functions only compute, one model after another, and return plain data for the protocol.
+ */
+export interface ReportContext {
+  trainers: ReadonlyMap<ModelId, Trainer>;
+  corpus: PreparedCorpus;
+  tau: number;
+  mode: GateMode;
+  seed: number;
+}
+
+const STATS_STREAMS = 8;
+const STATS_WINDOW = 64;
+const GATE_TEXT_CHARS = 96;
+const JOINT_BINS = 20;
+
+/** The validation slice every statistic is taken on: 8 streams of 64 characters. */
+function statsTokens(corpus: PreparedCorpus): Int32Array {
+  return corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
+}
+
+function statsOptions(context: ReportContext) {
+  return { streams: STATS_STREAMS, seqLen: STATS_WINDOW, tau: context.tau, seed: context.seed };
+}
+
+/** The mode a model is normally evaluated in, for views where training noise makes no sense. */
+export function deterministicMode(model: ModelId, mode: GateMode): GateMode {
+  return mode === 'stochastic' ? defaultEvaluationMode(cellOf(model)) : mode;
+}
+
+export async function statistics(context: ReportContext): Promise<ModelStatistics[]> {
+  const tokens = statsTokens(context.corpus);
+  const models: ModelStatistics[] = [];
+  for (const [model, trainer] of context.trainers) {
+    const options = statsOptions(context);
+    const chosen = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: context.mode, traceGates: true });
+    const soft = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'soft' });
+    const binary = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'binary' });
+    const layer = chosen.gates[0];
+    if (!layer) continue;
+    models.push({
+      model,
+      validBpc: bitsPerChar(chosen.loss),
+      validBpcSoft: bitsPerChar(soft.loss),
+      validBpcBinary: bitsPerChar(binary.loss),
+      gates: gateHistograms(layer.input, layer.forget),
+      joint: jointGates(layer.input, layer.forget),
+    });
+  }
+  return models;
+}
+
+export async function gatesOverText(context: ReportContext): Promise<{ text: string; models: GatesOverText[] }> {
+  const tokens = context.corpus.valid.subarray(0, GATE_TEXT_CHARS + 1);
+  const models: GatesOverText[] = [];
+  for (const [model, trainer] of context.trainers) {
+    const result = await evaluate(trainer.params, trainer.config, tokens, {
+      mode: context.mode,
+      streams: 1,
+      seqLen: GATE_TEXT_CHARS,
+      tau: context.tau,
+      seed: context.seed,
+      traceGates: true,
+    });
+    const layer = result.gates[0];
+    if (layer) models.push({ model, input: layer.input, forget: layer.forget, hidden: layer.hidden });
+  }
+  return { text: context.corpus.decode(tokens.subarray(0, GATE_TEXT_CHARS)), models };
+}
+
+export async function compression(context: ReportContext, specs: CompressionSpec[]): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {
+  const models = [];
+  for (const [model, trainer] of context.trainers) {
+    const rows = await compressionTable(trainer.params, trainer.config, statsTokens(context.corpus), specs, {
+      ...statsOptions(context),
+      mode: defaultEvaluationMode(cellOf(model)),
+    });
+    models.push({ model, rows });
+  }
+  return models;
+}
+
+/**
+ * Spreads, means and what freezing the constant gates costs. Taken under the page's gate mode, except that
+ * `stochastic` (training noise, which no gate survives as constant) becomes the model's deterministic mode.
+ */
+export async function constantGates(context: ReportContext, threshold: number): Promise<ModelConstantGates[]> {
+  const models: ModelConstantGates[] = [];
+  for (const [model, trainer] of context.trainers) {
+    const mode = deterministicMode(model, context.mode);
+    const report = await constantGateReport(trainer.params, trainer.config, statsTokens(context.corpus), { ...statsOptions(context), mode }, threshold);
+    models.push({
+      model,
+      mode,
+      hidden: report.hidden,
+      spreads: report.spreads,
+      means: report.means,
+      frozenPerGate: report.frozenPerGate,
+      removableUnits: report.removableUnits,
+      deltaBpc: report.deltaBpc,
+      validBpc: bitsPerChar(report.loss),
+    });
+  }
+  return models;
+}
+
+export interface SampleRequest {
+  length: number;
+  temperature: number;
+  prime: string;
+  seed: number;
+}
+
+export async function samples(context: ReportContext, request: SampleRequest): Promise<{ model: ModelId; text: string }[]> {
+  const { corpus } = context;
+  const out = [];
+  for (const [model, trainer] of context.trainers) {
+    const ids = await sampleText(trainer.params, trainer.config, {
+      prime: corpus.encode(request.prime || corpus.decode(corpus.valid.subarray(0, 1))),
+      length: Math.max(1, Math.min(2000, Math.floor(request.length))),
+      temperature: request.temperature,
+      seed: request.seed,
+      mode: defaultEvaluationMode(cellOf(model)),
+    });
+    out.push({ model, text: corpus.decode(ids) });
+  }
+  return out;
+}
+
+export function gateHistograms(input: Float32Array, forget: Float32Array): GateHistograms {
+  return {
+    input10: histogram(input, 10),
+    forget10: histogram(forget, 10),
+    input50: histogram(input, 50),
+    forget50: histogram(forget, 50),
+    inputEnds: endBinFractions(input),
+    forgetEnds: endBinFractions(forget),
+    inputGap: binarizationGap(input),
+    forgetGap: binarizationGap(forget),
+  };
+}
+
+function jointGates(input: Float32Array, forget: Float32Array): ModelStatistics['joint'] {
+  return { bins: JOINT_BINS, values: jointHistogram(input, forget, JOINT_BINS), correlation: correlation(input, forget) };
+}

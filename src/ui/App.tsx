@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compressionSweep } from '../model/compression';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
+import { modelList } from './colors';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
 import { ConstantGatesPanel } from './panels/ConstantGatesPanel';
@@ -153,8 +154,8 @@ export function App() {
       <header>
         <h1>Gate Lab</h1>
         <p className="tagline">
-          G2-LSTM (Li et al., ICML 2018) and a plain LSTM, trained side by side in your browser on{' '}
-          <strong>{view.corpusName || '…'}</strong>.
+          {modelList(view.models)}, trained side by side in your browser on <strong>{view.corpusName || '…'}</strong>. G2-LSTM:
+          Li et al., ICML 2018.
         </p>
         <StatusLine view={view} savedStep={autosave.savedStep} />
         {view.error && (

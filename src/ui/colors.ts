@@ -38,6 +38,12 @@ export function modelShortName(model: ModelId): string {
   return MODEL_SHORT_NAMES[cellOf(model)] + (isDetachTwin(model) ? '+hd' : '');
 }
 
+/** “G2-LSTM, LSTM and Sharpened σ(z/τ)”, for sentences. */
+export function modelList(models: readonly ModelId[]): string {
+  const names = models.map(modelName);
+  return names.length < 2 ? (names[0] ?? 'Models') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 function darker(hex: string): string {
   const channel = (k: number) => Math.round(parseInt(hex.slice(1 + 2 * k, 3 + 2 * k), 16) * 0.6);
   return `#${[0, 1, 2].map((k) => channel(k).toString(16).padStart(2, '0')).join('')}`;

@@ -20,6 +20,8 @@ export interface RunView {
   /** The probe times when the backend was picked by speed. */
   timings: BackendTiming[] | null;
   corpusName: string;
+  /** The run's models, in display order. */
+  models: ModelId[];
   vocabSize: number;
   status: RunStatus | 'starting';
   step: number;
@@ -46,6 +48,7 @@ export const initialRunView: RunView = {
   adapter: null,
   timings: null,
   corpusName: '',
+  models: [],
   vocabSize: 0,
   status: 'starting',
   step: 0,
@@ -81,6 +84,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         adapter: event.adapter,
         timings: event.timings ?? null,
         corpusName: event.corpusName,
+        models: event.models,
         vocabSize: event.vocabSize,
         status: 'idle',
         // A message about how this run came to be (a worker restart) outlives the reset.
@@ -155,6 +159,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         constantGates: null,
         samples: [],
         vocabSize: info.vocabSize,
+        models: [event.model],
         notice: `Showing the imported ${modelName(event.model)} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,
       };
     }

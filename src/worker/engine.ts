@@ -15,7 +15,7 @@ import type { CellKind, GateMode, ModelConfig, TrainConfig } from '../model/type
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import { cellOf, type ModelId, modelHDetach, runModels } from './models';
+import { cellOf, type ModelId, modelHDetach, modelSlug, runModels } from './models';
 import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import * as reports from './reports';
 
@@ -229,6 +229,7 @@ export class TrainingEngine {
       backend: choice.name,
       adapter: choice.adapter,
       timings: choice.timings,
+      models: [...trainers.keys()],
       vocabSize: corpus.vocab.symbols.length,
       trainChars: corpus.train.length,
       validChars: corpus.valid.length,
@@ -465,7 +466,7 @@ export class TrainingEngine {
 
   private async exportWeights(run: Run): Promise<void> {
     const files = (await this.encodeModels(run)).map(({ model, bytes }) => ({
-      name: `gatelab-${model}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
+      name: `gatelab-${modelSlug(model)}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
       bytes,
     }));
     this.deps.emit(

@@ -38,3 +38,8 @@ export function modelHDetach(model: ModelId, choice: ModelChoice): number {
   if (!choice.compareHDetach) return choice.hDetach;
   return isDetachTwin(model) ? choice.hDetach : 0;
 }
+
+/** The model's name in file names: `lstm`, `lstm-hdetach`. */
+export function modelSlug(model: ModelId): string {
+  return isDetachTwin(model) ? `${cellOf(model)}-hdetach` : model;
+}

@@ -171,6 +171,8 @@ export type WorkerEvent =
       adapter: AdapterInfo | null;
       /** Present when the backend was chosen by measuring the candidates. */
       timings?: BackendTiming[];
+      /** The models of the run, in display order. */
+      models: ModelId[];
       vocabSize: number;
       trainChars: number;
       validChars: number;

@@ -64,6 +64,27 @@ function harness() {
 }
 
 describe('training engine', () => {
+  it('compares each cell with and without h-detach: same first loss, then apart; joint gate histograms sum to 1', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ cells: ['lstm'], hDetach: 1, compareHDetach: true }) });
+    expect(h.last('ready')?.models).toEqual(['lstm', 'lstm+hd']);
+    const joint = h.last('statistics')?.models.map((m) => m.joint);
+    expect(joint?.map((j) => [j.bins, j.values.length])).toEqual([[20, 400], [20, 400]]);
+    for (const j of joint ?? []) expect(j.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const lossesAt = () => h.last('progress')?.models.map((m) => m.trainBpc) ?? [];
+    const [a1, b1] = lossesAt();
+    expect(a1).toBeCloseTo(b1 as number, 6);
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const [a2, b2] = lossesAt();
+    expect(Math.abs((a2 as number) - (b2 as number))).toBeGreaterThan(1e-5);
+    await h.engine.handle({ type: 'exportWeights', runId: 1 });
+    expect(h.last('exported')?.files.map((f) => f.name.split('-chapter1')[0])).toEqual(['gatelab-lstm', 'gatelab-lstm-hdetach']);
+    // Without a probability there is nothing to compare: one model per cell.
+    await h.engine.handle({ type: 'configure', runId: 2, settings: settings({ cells: ['g2', 'sharpened'], hDetach: 0, compareHDetach: true }) });
+    expect(h.last('ready')?.models).toEqual(['g2', 'sharpened']);
+  });
+
   it('configures a run: ready, statistics, gates over text and compression, for G2 and LSTM', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });

@@ -100,6 +100,20 @@ export async function benchBackend(url: string, backend: BackendName, results: B
         const took = ((Date.now() - t0) / 1000).toFixed(0);
         log(backend, size, impl, row.skipped ? `skipped: ${row.skipped}` : `${Math.round(row.chars_per_s ?? 0)} chars/s, ${row.kernels_per_step} kernels/step, tensors +${row.tensors_growth} (${took} s)`);
       }
+      const layers = results.rows.find((r) => r.backend === backend && r.size === size && r.impl === 'tfjs-layers-lstm');
+      if (backend === 'wasm' && layers && !layers.skipped) {
+        // The reference again, on the kernel fixes the app installs: how much of the gain any tfjs model would get.
+        const current = session ?? (await open());
+        try {
+          const extra = await current.call('throughput', CELL_TIMEOUT_MS, backend, size, 'tfjs-layers-lstm', planFor(backend), 'gatelab-fixes');
+          (results.extra_rows ??= []).push(extra);
+          log(backend, size, 'tfjs-layers-lstm on the fixed wasm kernels', `${Math.round(extra.chars_per_s ?? 0)} chars/s`);
+        } catch (e) {
+          if (!(e instanceof TimeoutError)) throw e;
+          await current.close();
+          session = null;
+        }
+      }
     }
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);

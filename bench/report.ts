@@ -111,6 +111,21 @@ function hotKernelLines(results: BenchResults): string[] {
   ];
 }
 
+/** tfjs-layers-lstm again on Gate Lab's wasm kernel fixes: what part of the gain is the kernels', not the model's. */
+function extraRowLines(results: BenchResults): string[] {
+  const rows = (results.extra_rows ?? []).filter((r) => r.chars_per_s != null);
+  if (rows.length === 0) return [];
+  return [
+    '',
+    'The table\'s tfjs-layers-lstm runs on tfjs\'s own wasm kernels; Gate Lab\'s rows run on the four it replaces (Slice, Unpack, SplitV, BatchMatMul: `src/worker/kernels/wasmKernels.ts`). The reference on those fixed kernels, in the same run:',
+    '',
+    ...rows.map((r) => {
+      const g2 = findRow(results, r.backend, r.size, 'gatelab-g2');
+      return `- ${r.backend} ${r.size} tfjs-layers-lstm on the fixed kernels: ${num(r.chars_per_s)} chars/s, ${num(r.gflops)} GFLOP/s, ${num(r.kernels_per_step)} kernels/step; gatelab-g2 ÷ it = ${times(ratio(g2?.chars_per_s, r.chars_per_s))}${r.top_kernels?.length ? `; ${r.top_kernels.slice(0, 4).map((k) => `${k.name} ${num(k.ms)} ms (${num(k.calls)}×)`).join(', ')}` : ''}`;
+    }),
+  ];
+}
+
 function responsivenessTable(results: BenchResults): string[] {
   if (results.responsiveness.length === 0) return [];
   const lines = [
@@ -141,7 +156,11 @@ export function markdown(results: BenchResults): string {
     '',
     'Step GFLOP/s counts only the matrix products (input projection, recurrence, decoder; backward ≈ 2× forward), see `bench/flops.ts`.',
     ...hotKernelLines(results),
+    ...extraRowLines(results),
     ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${r.backend} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
+    ...(results.backends.some((b) => b.ok)
+      ? ['', 'Backends as the app starts them:', ...results.backends.filter((b) => b.ok).map((b) => `- ${b.backend}: ${[b.reason, b.fusedCell && `LSTM cell ${b.fusedCell}`].filter(Boolean).join('; ')}`)]
+      : []),
     ...(failedBackends.length ? ['', 'Backends that did not start:', ...failedBackends.map((b) => `- ${b.backend}: ${b.reason}`)] : []),
     '',
     '**Targets of issue 5 (medium size):**',

@@ -39,12 +39,13 @@ async function main(): Promise<void> {
   }
   const t0 = Date.now();
   if (!args['no-build']) {
-    log('building the bench page and the app (into node_modules/.cache/gatelab-bench)');
+    log(`building the bench page${responsiveBackends.length ? ' and the app' : ''} (into node_modules/.cache/gatelab-bench)`);
     await buildBenchPage();
-    await buildApp();
+    // The app itself is only driven by the responsiveness measurement.
+    if (responsiveBackends.length) await buildApp();
   }
   const benchServer = await serveBenchPage();
-  const appServer = await serveApp();
+  const appServer = responsiveBackends.length ? await serveApp() : null;
   let browser: Browser | null = null;
   const blocked: string[] = [];
   try {
@@ -66,8 +67,8 @@ async function main(): Promise<void> {
     };
     log(`Chromium ${results.browser.version}; sizes ${sizes.join(', ')}; backends ${backends.join(', ')}`);
     for (const backend of backends) await benchBackend(benchServer.url, backend, results, blocked);
-    for (const requested of responsiveBackends) {
-      const r: ResponsivenessResult = await measureResponsiveness(context, appServer.url, requested, RESPONSIVE_SECONDS);
+    for (const requested of appServer ? responsiveBackends : []) {
+      const r: ResponsivenessResult = await measureResponsiveness(context, appServer?.url ?? '', requested, RESPONSIVE_SECONDS);
       results.responsiveness.push(r);
       log('responsiveness', r.error ? `failed: ${r.error}` : `${r.backend}: ${r.fps.toFixed(1)} fps, longest task ${r.longest_task_ms.toFixed(0)} ms, ${r.steps_during} steps`);
     }
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await benchServer.close();
-    await appServer.close();
+    await appServer?.close();
   }
 }
 

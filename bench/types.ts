@@ -64,8 +64,15 @@ export interface ThroughputRow {
   final_loss: number | null;
   /** Kernel names with the most host-side self time per step: {name, calls, ms} (the kernels' cost only on cpu and wasm). */
   top_kernels?: { name: string; calls: number; ms: number }[];
+  /**
+   * Whose kernels ran (wasm only): tfjs's own, or with the four replaced by Gate Lab's fixes
+   * (src/worker/kernels/wasmKernels.ts). The table's tfjs-layers-lstm is stock tfjs; the app's rows use the fixes.
+   */
+  wasm_kernels?: WasmKernels;
   skipped?: string;
 }
+
+export type WasmKernels = 'tfjs' | 'gatelab-fixes';
 
 export interface CeilingRow {
   backend: BackendName;
@@ -102,6 +109,8 @@ export interface BenchResults {
   cell_timeout_s: number;
   backends: BackendStart[];
   rows: ThroughputRow[];
+  /** Cells outside the table: on wasm, tfjs-layers-lstm on Gate Lab's kernel fixes. */
+  extra_rows?: ThroughputRow[];
   ceilings: CeilingRow[];
   responsiveness: ResponsivenessResult[];
   /** Anything that went wrong outside a row. */

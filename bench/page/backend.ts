@@ -9,6 +9,13 @@ import type { BackendName, BackendStart } from '../types';
  * one kernel run, then the fused LSTM cell registered if this backend has one and it passes its
  * self-check), so that `gatelab-*` rows measure what the app runs.
  */
+/** Which of tfjs-backend-wasm's three binaries the page could pick (threads need a cross-origin-isolated page). */
+async function wasmBuild(): Promise<string> {
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `SIMD ${simd ? 'yes' : 'no'}, threads ${threads ? 'yes' : 'no'} (crossOriginIsolated ${String(globalThis.crossOriginIsolated)})`;
+}
+
 export async function startBackend(name: BackendName): Promise<BackendStart> {
   try {
     const choice = await new BackendController(loadBackend).init(name);
@@ -16,7 +23,11 @@ export async function startBackend(name: BackendName): Promise<BackendStart> {
     return {
       backend: name,
       ok: tf.getBackend() === name,
-      reason: choice.adapter ? `adapter ${choice.adapter.vendor} ${choice.adapter.architecture}${choice.adapter.isFallbackAdapter ? ' (fallback)' : ''}` : '',
+      reason: choice.adapter
+        ? `adapter ${choice.adapter.vendor} ${choice.adapter.architecture}${choice.adapter.isFallbackAdapter ? ' (fallback)' : ''}`
+        : name === 'wasm'
+          ? await wasmBuild()
+          : '',
       fusedCell: fused ? `${fused.active}: ${fused.reason}` : null,
     };
   } catch (e) {

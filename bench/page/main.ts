@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { matmulFlops, stepFlops } from '../flops';
 import { median } from '../stats';
-import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan } from '../types';
+import { patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from '../../src/worker/kernels/wasmKernels';
+import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan, type WasmKernels } from '../types';
 import { startBackend } from './backend';
 import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
@@ -29,8 +30,23 @@ async function workloadFor(impl: Impl, sizeName: SizeName): Promise<{ work: Disp
   }
 }
 
-async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, plan: TimingPlan): Promise<ThroughputRow> {
+/**
+ * On wasm, which kernels a cell runs on: Gate Lab's rows on what the app's start installed (the fixes
+ * when their self-check passed), the reference on stock tfjs unless asked otherwise (the fixes speed
+ * it up too; bench/cells.ts measures that as an extra row).
+ */
+function useWasmKernels(backend: BackendName, impl: Impl, wanted: WasmKernels | undefined): WasmKernels | undefined {
+  if (backend !== 'wasm') return undefined;
+  const kernels = wanted ?? (impl === 'tfjs-layers-lstm' ? 'tfjs' : undefined);
+  if (kernels === 'tfjs') unpatchWasmKernels();
+  if (kernels === 'gatelab-fixes') patchWasmKernels();
+  return wasmKernelsPatched() ? 'gatelab-fixes' : 'tfjs';
+}
+
+async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, plan: TimingPlan, kernels?: WasmKernels): Promise<ThroughputRow> {
   const size = SIZES[sizeName];
+  const patchedBefore = wasmKernelsPatched();
+  const wasmKernels = useWasmKernels(backend, impl, kernels);
   const chars = size.batch * size.seqLen;
   const { work, vocab } = await workloadFor(impl, sizeName);
   const row: ThroughputRow = {
@@ -46,6 +62,7 @@ async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, 
     steps_per_window: 0,
     vocab,
     final_loss: null,
+    ...(wasmKernels ? { wasm_kernels: wasmKernels } : {}),
   };
   try {
     const timed = await timeWindows(work, plan);
@@ -64,6 +81,7 @@ async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, 
     row.skipped = e.message;
   } finally {
     work.dispose();
+    if (backend === 'wasm') (patchedBefore ? patchWasmKernels : unpatchWasmKernels)();
   }
   return row;
 }

@@ -115,17 +115,20 @@ export const plainCellKernels: CellKernels = {
     const dhSteps = tf.unstack(tf.slice(dy, 0, T)) as tf.Tensor[];
     let dcCarry: tf.Tensor = tf.reshape(tf.slice(dy, T, 1), [B, H]);
     let dhCarry: tf.Tensor = tf.zeros([B, H]);
+    // W_hhᵀ once per window: on wasm a matMul with a transposed operand misses XNNPACK, and a fresh
+    // operand each step would repack XNNPACK's weights each step (it caches them per weight tensor).
+    const wT = tf.transpose(w);
     const dz: tf.Tensor[] = new Array(T);
     for (let t = T - 1; t >= 0; t--) {
       const dh = tf.add(dhSteps[t] as tf.Tensor, dhCarry);
       const dc = tf.add(dcCarry, tf.mul(dh, cellSteps[t] as tf.Tensor));
       const dzt = tf.mul(tf.concat([dc, dc, dc, dh], 1), factorSteps[t] as tf.Tensor);
       dz[t] = dzt;
-      dhCarry = options.detach?.[t] ? tf.zeros([B, H]) : tf.matMul(dzt, w, false, true);
+      dhCarry = options.detach?.[t] ? tf.zeros([B, H]) : tf.matMul(dzt, wT);
       dcCarry = tf.mul(dc, forgetSteps[t] as tf.Tensor);
     }
     const dXs = tf.stack(dz) as tf.Tensor;
-    const dW = tf.matMul(tf.reshape(hsPrev, [T * B, H]), tf.reshape(dXs, [T * B, 4 * H]), true, false);
+    const dW = tf.matMul(tf.transpose(tf.reshape(hsPrev, [T * B, H])), tf.reshape(dXs, [T * B, 4 * H]));
     return [dXs, dW, dhCarry, dcCarry];
   },
 };

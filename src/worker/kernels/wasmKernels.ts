@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Replacements for four kernels of tfjs-backend-wasm 4.22 that are slow for reasons unrelated to the
+ * arithmetic (read in tfjs-backend-wasm/src/kernels and src/cc):
+ *
+ * - Slice (and Unpack, SplitV, which call it directly) starts with `readSync(x)`, a copy of the whole
+ *   input out of the heap, for every output: unstacking a [64, 32, 1024] window copied 64 × 8 MB.
+ *   Here the input is read through a view of the heap, so a slice costs its own size.
+ * - BatchMatMul runs XNNPACK only when neither operand is transposed; with transposeA or transposeB it
+ *   falls back to a scalar blocked loop (measured in Node: dz·Wᵀ [32,1024]×[1024,256] 14.7 ms instead of
+ *   1.1 ms; hsᵀ·dz [256,2048]×[2048,1024] 2.2 s instead of 58 ms). Here a transposed operand is first
+ *   transposed by the backend's own Transpose kernel, then the product goes to XNNPACK.
+ *
+ * Every autodiff gradient of a matMul is a transposed product, so this speeds up every model trained
+ * on wasm, the app's and tfjs-layers' alike.
+ */
+
+/** The parts of tfjs-backend-wasm's BackendWasm used here. */
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+type Attrs = Record<string, unknown>;
+type Args = { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: Attrs };
+type KernelOut = tf.TensorInfo | tf.TensorInfo[];
+
+const BACKEND = 'wasm';
+export const PATCHED_KERNELS = ['Slice', 'Unpack', 'SplitV', 'BatchMatMul'] as const;
+const originals = new Map<string, tf.KernelConfig>();
+
+function original(name: string): tf.KernelFunc {
+  const config = originals.get(name) ?? tf.getKernel(name, BACKEND);
+  if (!config) throw new Error(`no ${name} kernel on ${BACKEND}`);
+  return config.kernelFunc;
+}
+
+/** Copies the box [begin, begin + size) of x into a new tensor, reading x through a heap view. */
+export function sliceView(x: tf.TensorInfo, begin: number[], size: number[], backend: WasmBackend): tf.TensorInfo {
+  const out = backend.makeOutput(size, x.dtype);
+  const count = size.reduce((a, b) => a * b, 1);
+  if (count === 0) return out;
+  // Views only after makeOutput: an allocation may grow the heap and detach older views.
+  const outVals = backend.typedArrayFromHeap(out);
+  const xVals = backend.typedArrayFromHeap(x);
+  const rank = x.shape.length;
+  const strides = tf.util.computeStrides(x.shape);
+  if (tf.slice_util.isSliceContinous(x.shape, begin, size)) {
+    const offset = tf.slice_util.computeFlatOffset(begin, strides);
+    outVals.set(xVals.subarray(offset, offset + count));
+    return out;
+  }
+  // Row by row along the last axis; `index` counts through the outer axes of the box.
+  const row = size[rank - 1] as number;
+  const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  for (let o = 0; o < count; o += row) {
+    let offset = begin[rank - 1] as number;
+    for (let d = 0; d < rank - 1; d++) offset += ((begin[d] as number) + (index[d] as number)) * (strides[d] as number);
+    outVals.set(xVals.subarray(offset, offset + row), o);
+    for (let d = rank - 2; d >= 0; d--) {
+      index[d] = (index[d] as number) + 1;
+      if ((index[d] as number) < (size[d] as number)) break;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+function slice({ inputs, backend, attrs }: Args): KernelOut {
+  const x = inputs.x as tf.TensorInfo;
+  if (x.dtype === 'string') return original('Slice')({ inputs, backend, attrs } as never) as KernelOut;
+  const [begin = [], size = []] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
+  return sliceView(x, begin, size, backend);
+}
+
+function unpack({ inputs, backend, attrs }: Args): KernelOut {
+  const x = inputs.value as tf.TensorInfo;
+  if (x.dtype === 'string') return original('Unpack')({ inputs, backend, attrs } as never) as KernelOut;
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0] as number;
+  const size = [...x.shape];
+  size[axis] = 1;
+  const outShape = x.shape.filter((_, d) => d !== axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return Array.from({ length: x.shape[axis] as number }, (_, i) => {
+    begin[axis] = i;
+    const { dataId, dtype } = sliceView(x, begin, size, backend);
+    return { dataId, dtype, shape: outShape };
+  });
+}
+
+function splitV({ inputs, backend, attrs }: Args): KernelOut {
+  const x = inputs.x as tf.TensorInfo;
+  if (x.dtype === 'string') return original('SplitV')({ inputs, backend, attrs } as never) as KernelOut;
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0] as number;
+  const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((s) => {
+    const size = [...x.shape];
+    size[axis] = s;
+    const out = sliceView(x, begin, size, backend);
+    begin[axis] = (begin[axis] as number) + s;
+    return out;
+  });
+}
+
+/** The matrix transpose of the last two axes, by the backend's own Transpose kernel. */
+function transposeLast2(x: tf.TensorInfo, backend: WasmBackend): tf.TensorInfo {
+  const rank = x.shape.length;
+  const perm = [...Array(rank).keys()];
+  [perm[rank - 2], perm[rank - 1]] = [rank - 1, rank - 2];
+  return original('Transpose')({ inputs: { x }, backend, attrs: { perm } } as never) as tf.TensorInfo;
+}
+
+function batchMatMul({ inputs, backend, attrs }: Args): KernelOut {
+  const matMul = original('BatchMatMul');
+  if (!attrs.transposeA && !attrs.transposeB) return matMul({ inputs, backend, attrs } as never) as KernelOut;
+  const temps: tf.TensorInfo[] = [];
+  const plain = (t: tf.TensorInfo, transposed: unknown) => {
+    if (!transposed) return t;
+    const out = transposeLast2(t, backend);
+    temps.push(out);
+    return out;
+  };
+  try {
+    const a = plain(inputs.a as tf.TensorInfo, attrs.transposeA);
+    const b = plain(inputs.b as tf.TensorInfo, attrs.transposeB);
+    return matMul({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as KernelOut;
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
+const PATCHES: Record<(typeof PATCHED_KERNELS)[number], (args: Args) => KernelOut> = {
+  Slice: slice,
+  Unpack: unpack,
+  SplitV: splitV,
+  BatchMatMul: batchMatMul,
+};
+
+/** Replaces a kernel's function, keeping the original's setup (its handles into the wasm module). */
+function swap(config: tf.KernelConfig, kernelFunc: tf.KernelFunc): void {
+  tf.unregisterKernel(config.kernelName, BACKEND);
+  tf.registerKernel({ ...config, kernelFunc });
+}
+
+/** Installs the replacements (idempotent). The wasm backend must be registered. */
+export function patchWasmKernels(): void {
+  for (const name of PATCHED_KERNELS) {
+    if (originals.has(name)) continue;
+    const config = tf.getKernel(name, BACKEND);
+    if (!config) throw new Error(`no ${name} kernel on ${BACKEND}`);
+    originals.set(name, config);
+    swap(config, PATCHES[name] as unknown as tf.KernelFunc);
+  }
+  if (!originals.has('Transpose')) {
+    const transpose = tf.getKernel('Transpose', BACKEND);
+    if (transpose) originals.set('Transpose', transpose);
+  }
+}
+
+/** Puts tfjs's own kernels back (for measurements of stock tfjs and for tests). */
+export function unpatchWasmKernels(): void {
+  for (const name of PATCHED_KERNELS) {
+    const config = originals.get(name);
+    if (!config) continue;
+    swap(config, config.kernelFunc);
+    originals.delete(name);
+  }
+}
+
+export function wasmKernelsPatched(): boolean {
+  return originals.has('BatchMatMul');
+}

@@ -55,80 +55,95 @@ export function lstmStep(
  *   dh = ∂L/∂h_t + dz_{t+1} · W_hhᵀ,   dc = dc_{t+1} ⊙ f_{t+1} + dh ⊙ A_t,   dz_t = [dc, dc, dc, dh] ⊙ F_t
  * and dW_hh = Σ_t h_{t−1}ᵀ dz_t is one matMul over the window.
  */
-export const plainCellKernels: CellKernels = {
-  name: 'plain',
-  supports: () => true,
-  forward({ xs, wHh, h0, c0 }: RecurrenceInputs, hardGates: boolean) {
-    const steps = tf.unstack(xs) as tf.Tensor[];
-    const hPrev: tf.Tensor[] = [];
-    const cPrev: tf.Tensor[] = [];
-    const gates: tf.Tensor[] = [];
-    const gs: tf.Tensor[] = [];
-    const os: tf.Tensor[] = [];
-    const tanhCs: tf.Tensor[] = [];
-    let h = h0;
-    let c = c0;
-    for (const x of steps) {
-      hPrev.push(h);
-      cPrev.push(c);
-      const step = lstmStep(x, h, c, wHh, hardGates);
-      h = step.h;
-      c = step.c;
-      gates.push(step.gatesIF);
-      gs.push(step.g);
-      os.push(step.o);
-      tanhCs.push(step.tanhC);
-    }
-    const hsPrev = tf.stack(hPrev) as tf.Tensor;
-    const value = tf.concat([tf.slice(hsPrev, 1), tf.expandDims(h, 0), tf.expandDims(c, 0)]) as tf.Tensor;
-    const saved = [wHh, hsPrev, tf.stack(cPrev), tf.stack(gates), tf.stack(gs), tf.stack(os), tf.stack(tanhCs)];
-    return { value, saved } as { value: tf.Tensor; saved: tf.Tensor[] };
-  },
-  backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads {
-    const [w, hsPrev, csPrev, gatesIF, g, o, tanhC] = saved as [
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-    ];
-    const [T, B, H] = shape3(hsPrev);
-    const dSigmoidIF = options.hardGates ? tf.zerosLike(gatesIF) : tf.mul(gatesIF, tf.sub(1, gatesIF));
-    const [i, f] = tf.split(gatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
-    const [dSigI, dSigF] = tf.split(dSigmoidIF, 2, 2) as [tf.Tensor, tf.Tensor];
-    const factors = tf.concat(
-      [
-        tf.mul(g, dSigI),
-        tf.mul(csPrev, dSigF),
-        tf.mul(i, tf.sub(1, tf.square(g))),
-        tf.mul(tanhC, tf.mul(o, tf.sub(1, o))),
-      ],
-      2,
-    );
-    const cellFactor = tf.mul(o, tf.sub(1, tf.square(tanhC)));
+export interface PlainCellOptions {
+  name: string;
+  /**
+   * Multiply by W_hhᵀ and h_{t−1}ᵀ transposed once per window, not through matMul's transpose flags.
+   * For wasm, whose matMul leaves XNNPACK for a slow loop on a transposed operand; the cpu backend is
+   * faster with the flags (measured about 10 % per step at H 64), so it is off by default.
+   */
+  untransposedProducts: boolean;
+}
 
-    const factorSteps = tf.unstack(factors) as tf.Tensor[];
-    const cellSteps = tf.unstack(cellFactor) as tf.Tensor[];
-    const forgetSteps = tf.unstack(f) as tf.Tensor[];
-    const dhSteps = tf.unstack(tf.slice(dy, 0, T)) as tf.Tensor[];
-    let dcCarry: tf.Tensor = tf.reshape(tf.slice(dy, T, 1), [B, H]);
-    let dhCarry: tf.Tensor = tf.zeros([B, H]);
-    // W_hhᵀ once per window: on wasm a matMul with a transposed operand misses XNNPACK, and a fresh
-    // operand each step would repack XNNPACK's weights each step (it caches them per weight tensor).
-    const wT = tf.transpose(w);
-    const dz: tf.Tensor[] = new Array(T);
-    for (let t = T - 1; t >= 0; t--) {
-      const dh = tf.add(dhSteps[t] as tf.Tensor, dhCarry);
-      const dc = tf.add(dcCarry, tf.mul(dh, cellSteps[t] as tf.Tensor));
-      const dzt = tf.mul(tf.concat([dc, dc, dc, dh], 1), factorSteps[t] as tf.Tensor);
-      dz[t] = dzt;
-      dhCarry = options.detach?.[t] ? tf.zeros([B, H]) : tf.matMul(dzt, wT);
-      dcCarry = tf.mul(dc, forgetSteps[t] as tf.Tensor);
-    }
-    const dXs = tf.stack(dz) as tf.Tensor;
-    const dW = tf.matMul(tf.transpose(tf.reshape(hsPrev, [T * B, H])), tf.reshape(dXs, [T * B, 4 * H]));
-    return [dXs, dW, dhCarry, dcCarry];
-  },
-};
+export function plainCell({ name, untransposedProducts }: PlainCellOptions): CellKernels {
+  return {
+    name,
+    supports: () => true,
+    forward({ xs, wHh, h0, c0 }: RecurrenceInputs, hardGates: boolean) {
+      const steps = tf.unstack(xs) as tf.Tensor[];
+      const hPrev: tf.Tensor[] = [];
+      const cPrev: tf.Tensor[] = [];
+      const gates: tf.Tensor[] = [];
+      const gs: tf.Tensor[] = [];
+      const os: tf.Tensor[] = [];
+      const tanhCs: tf.Tensor[] = [];
+      let h = h0;
+      let c = c0;
+      for (const x of steps) {
+        hPrev.push(h);
+        cPrev.push(c);
+        const step = lstmStep(x, h, c, wHh, hardGates);
+        h = step.h;
+        c = step.c;
+        gates.push(step.gatesIF);
+        gs.push(step.g);
+        os.push(step.o);
+        tanhCs.push(step.tanhC);
+      }
+      const hsPrev = tf.stack(hPrev) as tf.Tensor;
+      const value = tf.concat([tf.slice(hsPrev, 1), tf.expandDims(h, 0), tf.expandDims(c, 0)]) as tf.Tensor;
+      const saved = [wHh, hsPrev, tf.stack(cPrev), tf.stack(gates), tf.stack(gs), tf.stack(os), tf.stack(tanhCs)];
+      return { value, saved } as { value: tf.Tensor; saved: tf.Tensor[] };
+    },
+    backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads {
+      const [w, hsPrev, csPrev, gatesIF, g, o, tanhC] = saved as [
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+      ];
+      const [T, B, H] = shape3(hsPrev);
+      const dSigmoidIF = options.hardGates ? tf.zerosLike(gatesIF) : tf.mul(gatesIF, tf.sub(1, gatesIF));
+      const [i, f] = tf.split(gatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
+      const [dSigI, dSigF] = tf.split(dSigmoidIF, 2, 2) as [tf.Tensor, tf.Tensor];
+      const factors = tf.concat(
+        [
+          tf.mul(g, dSigI),
+          tf.mul(csPrev, dSigF),
+          tf.mul(i, tf.sub(1, tf.square(g))),
+          tf.mul(tanhC, tf.mul(o, tf.sub(1, o))),
+        ],
+        2,
+      );
+      const cellFactor = tf.mul(o, tf.sub(1, tf.square(tanhC)));
+
+      const factorSteps = tf.unstack(factors) as tf.Tensor[];
+      const cellSteps = tf.unstack(cellFactor) as tf.Tensor[];
+      const forgetSteps = tf.unstack(f) as tf.Tensor[];
+      const dhSteps = tf.unstack(tf.slice(dy, 0, T)) as tf.Tensor[];
+      let dcCarry: tf.Tensor = tf.reshape(tf.slice(dy, T, 1), [B, H]);
+      let dhCarry: tf.Tensor = tf.zeros([B, H]);
+      // Once per window: XNNPACK packs the weights of each new right operand, so not a fresh one per step.
+      const wT = untransposedProducts ? tf.transpose(w) : null;
+      const dz: tf.Tensor[] = new Array(T);
+      for (let t = T - 1; t >= 0; t--) {
+        const dh = tf.add(dhSteps[t] as tf.Tensor, dhCarry);
+        const dc = tf.add(dcCarry, tf.mul(dh, cellSteps[t] as tf.Tensor));
+        const dzt = tf.mul(tf.concat([dc, dc, dc, dh], 1), factorSteps[t] as tf.Tensor);
+        dz[t] = dzt;
+        dhCarry = options.detach?.[t] ? tf.zeros([B, H]) : wT ? tf.matMul(dzt, wT) : tf.matMul(dzt, w, false, true);
+        dcCarry = tf.mul(dc, forgetSteps[t] as tf.Tensor);
+      }
+      const dXs = tf.stack(dz) as tf.Tensor;
+      const hs2 = tf.reshape(hsPrev, [T * B, H]);
+      const dz2 = tf.reshape(dXs, [T * B, 4 * H]);
+      const dW = untransposedProducts ? tf.matMul(tf.transpose(hs2), dz2) : tf.matMul(hs2, dz2, true, false);
+      return [dXs, dW, dhCarry, dcCarry];
+    },
+  };
+}
+
+export const plainCellKernels: CellKernels = plainCell({ name: 'plain', untransposedProducts: false });

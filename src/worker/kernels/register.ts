@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type CellKernels, setCellKernels } from '../../model/cellKernels';
+import { plainCell } from '../../model/plainCell';
 import { CELL_FORWARD } from './cellOps';
 import { fusedCellKernels } from './fusedCell';
 import { type CheckReport, checkCellKernels } from './selfCheck';
@@ -63,9 +64,29 @@ async function checked(kernels: CellKernels): Promise<{ report: CheckReport; err
   return { report, error };
 }
 
+type Decide = (active: 'fused' | 'plain', reason: string, check?: CheckReport | null) => FusedCellStatus;
+
+/**
+ * wasm has no fused cell: its plain ops run fast once four of tfjs's wasm kernels are replaced
+ * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case).
+ */
+async function registerWasmCell(decide: Decide): Promise<FusedCellStatus> {
+  const fixes = installWasmKernels();
+  try {
+    const kernels = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
+    fusedByBackend.set('wasm', kernels);
+    const { report } = await checked(kernels);
+    if (!report.ok) return decide('plain', `${fixes.reason}; the untransposed recurrence disagreed with the plain ops`, report);
+    setCellKernels('wasm', kernels);
+    return decide('fused', `${fixes.reason}; untransposed recurrence: self-check passed`, report);
+  } catch (e) {
+    return decide('plain', `${fixes.reason}; the untransposed recurrence failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Call with the backend that tf is now running. Never throws. */
 export async function registerFusedCell(backendName: string): Promise<FusedCellStatus> {
-  const decide = (active: 'fused' | 'plain', reason: string, check: CheckReport | null = null) => {
+  const decide: Decide = (active, reason, check = null) => {
     const status: FusedCellStatus = { backend: backendName, active, reason, check };
     statuses.set(backendName, status);
     return status;
@@ -74,8 +95,7 @@ export async function registerFusedCell(backendName: string): Promise<FusedCellS
   if (known) return known;
   const installer = INSTALLERS[backendName];
   const running = tf.getBackend();
-  // wasm has no fused cell: the plain ops run fast once four of its kernels are replaced (wasmKernels.ts).
-  if (backendName === 'wasm' && running === 'wasm') return decide('plain', installWasmKernels().reason);
+  if (backendName === 'wasm' && running === 'wasm') return registerWasmCell(decide);
   if (!installer) return decide('plain', 'no fused cell for this backend');
   if (running !== backendName) return decide('plain', `the running backend is ${running}`);
   setCellKernels(backendName, null);

@@ -6,7 +6,10 @@ import {
   plainCellKernels,
   setCellKernels,
 } from '../../../src/model/cellKernels';
+import { plainCell } from '../../../src/model/plainCell';
 import { recurrence, recurrenceTraced } from '../../../src/model/recurrence';
+
+const defaultPlain = plainCellKernels;
 
 const T = 4;
 const B = 2;
@@ -78,10 +81,13 @@ describe('cell kernel registry', () => {
 });
 
 describe('plain cell kernels', () => {
-  for (const [label, options] of [
-    ['soft gates', { hardGates: false }],
-    ['binarized gates', { hardGates: true }],
-    ['h-detach', { hardGates: false, detach: [true, false, true, false] }],
+  const untransposed = plainCell({ name: 'untransposed', untransposedProducts: true });
+  for (const [label, options, plainCellKernels] of [
+    ['soft gates', { hardGates: false }, defaultPlain],
+    ['binarized gates', { hardGates: true }, defaultPlain],
+    ['h-detach', { hardGates: false, detach: [true, false, true, false] }, defaultPlain],
+    ['soft gates, untransposed products', { hardGates: false }, untransposed],
+    ['h-detach, untransposed products', { hardGates: false, detach: [false, true, true, false] }, untransposed],
   ] as const) {
     it(`equal the traced recurrence, forward and gradients (${label})`, () => {
       const args = inputs(10);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plainCellKernels } from '../../../src/model/cellKernels';
+import { cellKernelsFor, plainCellKernels } from '../../../src/model/cellKernels';
+import { registerFusedCell } from '../../../src/worker/kernels/register';
 import { checkCellKernels } from '../../../src/worker/kernels/selfCheck';
 import { checkWasmKernels, installWasmKernels } from '../../../src/worker/kernels/wasmCheck';
 import { PATCHED_KERNELS, patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from '../../../src/worker/kernels/wasmKernels';
@@ -67,6 +68,18 @@ describe('the fixed wasm kernels', () => {
       expect(c.forwardVsTraced, c.label).toBeLessThan(1e-5);
     }
     expect(report.ok).toBe(true);
+  });
+
+  it('are installed with the untransposed recurrence when the app starts wasm', async () => {
+    unpatchWasmKernels();
+    const status = await registerFusedCell('wasm');
+    expect(status).toMatchObject({ backend: 'wasm', active: 'fused' });
+    expect(status.reason).toContain('self-check passed');
+    expect(status.check?.ok).toBe(true);
+    expect(wasmKernelsPatched()).toBe(true);
+    expect(cellKernelsFor('wasm', 64).name).toBe('wasm-untransposed');
+    // The cpu backend keeps matMul's transpose flags.
+    expect(cellKernelsFor('cpu', 64)).toBe(plainCellKernels);
   });
 
   it('come out again, leaving tfjs kernels in place', () => {

@@ -84,3 +84,48 @@ export function unitColumn(values: ArrayLike<number>, units: number, unit: numbe
   for (let r = 0; r < rows; r++) out[r] = values[r * units + unit] as number;
   return out;
 }
+
+/**
+ * Joint histogram of paired gate values (input, forget) over `bins` × `bins` equal cells of
+ * [0, 1]²: fractions summing to 1, row-major with the input gate's bin as the row.
+ */
+export function jointHistogram(input: ArrayLike<number>, forget: ArrayLike<number>, bins = 10): Float32Array {
+  if (input.length !== forget.length)
+    throw new Error(`jointHistogram: ${input.length} input values but ${forget.length} forget values`);
+  const cell = (v: number): number => Math.min(bins - 1, Math.max(0, Math.floor(v * bins)));
+  const out = new Float32Array(bins * bins);
+  for (let k = 0; k < input.length; k++) {
+    const row = cell(input[k] as number);
+    const column = cell(forget[k] as number);
+    out[row * bins + column] = (out[row * bins + column] as number) + 1;
+  }
+  const n = input.length || 1;
+  for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) / n;
+  return out;
+}
+
+/** Pearson correlation of two equally long series; 0 when either is constant or empty. */
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  let meanA = 0;
+  let meanB = 0;
+  for (let k = 0; k < n; k++) {
+    meanA += a[k] as number;
+    meanB += b[k] as number;
+  }
+  meanA /= n;
+  meanB /= n;
+  let cov = 0;
+  let varA = 0;
+  let varB = 0;
+  for (let k = 0; k < n; k++) {
+    const da = (a[k] as number) - meanA;
+    const db = (b[k] as number) - meanB;
+    cov += da * db;
+    varA += da * da;
+    varB += db * db;
+  }
+  if (varA <= 0 || varB <= 0) return 0;
+  return Math.max(-1, Math.min(1, cov / Math.sqrt(varA * varB)));
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { binarizationGap, endBinFractions, histogram, rowMeans, unigramEntropy, unitColumn, unitMeans } from '../../../src/model/gateStats';
+import {
+  binarizationGap,
+  correlation,
+  endBinFractions,
+  histogram,
+  jointHistogram,
+  rowMeans, unigramEntropy, unitColumn, unitMeans } from '../../../src/model/gateStats';
 
 describe('gate statistics', () => {
   it('bins values in [0, 1] into equal bins, 1.0 in the last', () => {
@@ -29,5 +35,25 @@ describe('gate statistics', () => {
   it('unigram entropy is log V for a uniform text and 0 for a constant one', () => {
     expect(unigramEntropy([0, 1, 2, 3], 4)).toBeCloseTo(Math.log(4), 12);
     expect(unigramEntropy([2, 2, 2], 4)).toBe(0);
+  });
+
+  it('bins (input, forget) pairs jointly, input gate by row, and sums to 1', () => {
+    const joint = jointHistogram([0, 0.05, 1, 0.6], [1, 0.95, 0, 0.4], 2);
+    // (0,1) (0,1) (1,0) (1,0): the anti-diagonal only.
+    expect(Array.from(joint)).toEqual([0, 0.5, 0.5, 0]);
+    const ten = jointHistogram([0.15, 0.15, 0.95], [0.25, 0.25, 0.95], 10);
+    expect(ten[1 * 10 + 2]).toBeCloseTo(2 / 3, 6);
+    expect(ten[9 * 10 + 9]).toBeCloseTo(1 / 3, 6);
+    expect(ten.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(Array.from(jointHistogram([], [], 3))).toEqual(new Array(9).fill(0));
+    expect(() => jointHistogram([0.1], [], 3)).toThrow(/1 input values but 0 forget/);
+  });
+
+  it('correlates gates with Pearson r, and gives 0 for a constant series', () => {
+    expect(correlation([1, 2, 3, 4], [2, 4, 6, 8])).toBeCloseTo(1, 12);
+    expect(correlation([1, 2, 3, 4], [8, 6, 4, 2])).toBeCloseTo(-1, 12);
+    expect(correlation([1, 2, 3, 4], [1, -1, -1, 1])).toBeCloseTo(0, 12);
+    expect(correlation([0.5, 0.5, 0.5], [0.1, 0.9, 0.3])).toBe(0);
+    expect(correlation([], [])).toBe(0);
   });
 });

@@ -129,3 +129,28 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
   if (varA <= 0 || varB <= 0) return 0;
   return Math.max(-1, Math.min(1, cov / Math.sqrt(varA * varB)));
 }
+
+/** Shares of a joint histogram's mass in its four corner regions: each gate < 0.1 or ≥ 0.9 (bins a multiple of 10). */
+export interface JointCorners {
+  /** input < 0.1, forget < 0.1 */
+  closedClosed: number;
+  /** input < 0.1, forget ≥ 0.9: keep the memory, ignore the input */
+  closedOpen: number;
+  /** input ≥ 0.9, forget < 0.1: overwrite the memory */
+  openClosed: number;
+  /** input ≥ 0.9, forget ≥ 0.9: add to the memory */
+  openOpen: number;
+}
+
+export function jointCorners(values: ArrayLike<number>, bins: number): JointCorners {
+  if (bins % 10 !== 0) throw new Error(`jointCorners: ${bins} bins do not split at 0.1 and 0.9`);
+  const edge = bins / 10;
+  const sum = (rows: [number, number], columns: [number, number]) => {
+    let s = 0;
+    for (let r = rows[0]; r < rows[1]; r++) for (let c = columns[0]; c < columns[1]; c++) s += values[r * bins + c] as number;
+    return s;
+  };
+  const low: [number, number] = [0, edge];
+  const high: [number, number] = [bins - edge, bins];
+  return { closedClosed: sum(low, low), closedOpen: sum(low, high), openClosed: sum(high, low), openOpen: sum(high, high) };
+}

@@ -9,6 +9,7 @@ import { ConstantGatesPanel } from './panels/ConstantGatesPanel';
 import { GateTextPanel } from './panels/GateTextPanel';
 import { HistogramPanel } from './panels/HistogramPanel';
 import { LossPanel } from './panels/LossPanel';
+import { JointGatesPanel } from './panels/JointGatesPanel';
 import { PanelTabs } from './panels/PanelTabs';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
@@ -211,7 +212,13 @@ export function App() {
       />
       <main className="panels" data-corpus={view.corpusName} data-step={view.step}>
         <LossPanel train={view.trainCurve} valid={view.validCurve} />
-        <HistogramPanel statistics={view.statistics} />
+        <PanelTabs
+          label="Gate distributions"
+          tabs={[
+            { id: 'histograms', label: 'Histograms', render: () => <HistogramPanel statistics={view.statistics} /> },
+            { id: 'joint-gates', label: 'Input × forget', render: () => <JointGatesPanel statistics={view.statistics} /> },
+          ]}
+        />
         <PanelTabs
           label="Gate views"
           tabs={[

@@ -4,6 +4,7 @@
  * Only plain data crosses: numbers, strings, typed arrays (transferred), never tensors.
  */
 import type { CompressionRow, CompressionSpec } from '../model/compression';
+import type { JointCorners } from '../model/gateStats';
 import type { TrainerSnapshot } from '../model/trainer';
 import type { CellKind, GateMode } from '../model/types';
 import type { ModelId } from './models';
@@ -123,7 +124,7 @@ export interface ModelStatistics {
   /** First layer's gates on the validation slice, with the current temperature and gate mode. */
   gates: GateHistograms;
   /** Joint distribution of (input, forget) over the same values: bins × bins fractions, row = input bin. */
-  joint: { bins: number; values: Float32Array; correlation: number };
+  joint: { bins: number; values: Float32Array; correlation: number; corners: JointCorners };
 }
 
 /** How well a model recalls the copying task's symbols (teacher-forced, argmax), on fresh examples. */

@@ -2,7 +2,7 @@ import { bitsPerChar } from '../model/charLM';
 import { type CompressionRow, type CompressionSpec, compressionTable } from '../model/compression';
 import { constantGateReport } from '../model/constantGates';
 import { evaluate } from '../model/evaluate';
-import { binarizationGap, correlation, endBinFractions, histogram, jointHistogram } from '../model/gateStats';
+import { binarizationGap, correlation, endBinFractions, histogram, jointCorners, jointHistogram } from '../model/gateStats';
 import { defaultEvaluationMode } from '../model/gates';
 import { sampleText } from '../model/sample';
 import type { Trainer } from '../model/trainer';
@@ -155,5 +155,6 @@ export function gateHistograms(input: Float32Array, forget: Float32Array): GateH
 }
 
 function jointGates(input: Float32Array, forget: Float32Array): ModelStatistics['joint'] {
-  return { bins: JOINT_BINS, values: jointHistogram(input, forget, JOINT_BINS), correlation: correlation(input, forget) };
+  const values = jointHistogram(input, forget, JOINT_BINS);
+  return { bins: JOINT_BINS, values, correlation: correlation(input, forget), corners: jointCorners(values, JOINT_BINS) };
 }

@@ -4,6 +4,7 @@ import {
   correlation,
   endBinFractions,
   histogram,
+  jointCorners,
   jointHistogram,
   rowMeans, unigramEntropy, unitColumn, unitMeans } from '../../../src/model/gateStats';
 
@@ -55,5 +56,13 @@ describe('gate statistics', () => {
     expect(correlation([1, 2, 3, 4], [1, -1, -1, 1])).toBeCloseTo(0, 12);
     expect(correlation([0.5, 0.5, 0.5], [0.1, 0.9, 0.3])).toBe(0);
     expect(correlation([], [])).toBe(0);
+  });
+
+  it('sums the four corner regions of a joint histogram', () => {
+    const joint = jointHistogram([0.05, 0.05, 0.95, 0.95, 0.5], [0.05, 0.95, 0.05, 1, 0.5], 20);
+    const corners = jointCorners(joint, 20);
+    expect(Object.keys(corners).sort()).toEqual(['closedClosed', 'closedOpen', 'openClosed', 'openOpen']);
+    for (const share of Object.values(corners)) expect(share).toBeCloseTo(0.2, 6);
+    expect(() => jointCorners(joint, 7)).toThrow(/do not split/);
   });
 });

@@ -63,7 +63,7 @@ const stats = (model: 'g2' | 'lstm'): ModelStatistics => ({
     inputGap: 0.12,
     forgetGap: 0.2,
   },
-  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6 },
+  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6, corners: { closedClosed: 0.4, closedOpen: 0.1, openClosed: 0.1, openOpen: 0.4 } },
 });
 
 describe('gate statistics', () => {

@@ -11,7 +11,7 @@ export async function prepareCorpus(settings: RunSettings): Promise<PreparedCorp
   const prepared =
     source.kind === 'upload'
       ? prepareText(source.bytes, { ...options, name: source.name })
-      : prepareString(await builtinCorpus(source.id).load(settings.seed), { ...options, name: source.id });
+      : prepareString(await builtinCorpus(source.id).load(settings.seed, { copyDelay: settings.copyDelay }), { ...options, name: source.id });
   if (!prepared.ok) throw new Error(prepared.message);
   return prepared;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CORPORA, builtinCorpus } from '../../../src/data/corpora';
+import { BUILTIN_CORPORA, builtinCorpus, copyingText, copyLineLength } from '../../../src/data/corpora';
 import {
   bracketsTask,
   COPY_DELIMITER,
@@ -37,6 +37,28 @@ describe('copying task', () => {
     expect(example.line.indexOf(COPY_DELIMITER)).toBe(10 + 19);
     expect(example.line.slice(example.recallStart, example.recallStart + 10)).toBe(example.symbols);
     expect(example.line.endsWith('\n')).toBe(true);
+  });
+
+  it('the built-in text uses the delay T it is given, 50 by default, at about the same size for any T', async () => {
+    const corpus = builtinCorpus('copying');
+    expect(corpus.title).toBe('Copying task');
+    expect(corpus.description).toMatch(/delay T/);
+    const byDefault = await corpus.load(3);
+    expect(byDefault).toBe(await corpus.load(3, { copyDelay: 50 }));
+    expect(byDefault.split('\n')[0]).toMatch(/^([1-8]{10})-{49}:\1$/);
+    for (const delay of [1, 10, 50, 500]) {
+      const text = await corpus.load(3, { copyDelay: delay });
+      const lines = text.trimEnd().split('\n');
+      expect(lines[0]).toHaveLength(copyLineLength(delay) - 1);
+      expect(lines.every((line) => new RegExp(`^([1-8]{10})-{${delay - 1}}:\\1$`).test(line))).toBe(true);
+      expect(text.length).toBeGreaterThan(150_000);
+      expect(text.length).toBeLessThan(250_000);
+    }
+    expect(byDefault.trimEnd().split('\n')).toHaveLength(3000);
+  });
+
+  it('refuses a delay T outside 1–500 with a message', () => {
+    for (const delay of [0, -3, 2.5, 501, Number.NaN]) expect(() => copyingText(1, delay)).toThrow(/delay T must be a whole number from 1 to 500/);
   });
 
   it('lines all have the same structure', () => {

@@ -101,7 +101,7 @@ export function Controls(props: ControlsProps) {
       </fieldset>
       <fieldset>
         <legend>Models</legend>
-        <div className="grid">
+        <div className="grid checks">
           {CELL_CHOICES.map((cell) => (
             <label key={cell}>
               <input
@@ -109,7 +109,7 @@ export function Controls(props: ControlsProps) {
                 checked={settings.cells.includes(cell)}
                 disabled={settings.cells.length === 1 && settings.cells.includes(cell)}
                 onChange={(e) => props.onSettings({ ...settings, cells: toggleCell(settings.cells, cell, e.target.checked) })}
-              />{' '}
+              />
               {MODEL_NAMES[cell]}
             </label>
           ))}

@@ -9,7 +9,7 @@ import { Panel } from './Panel';
 import { useD3 } from './useD3';
 
 const SIZE = HALF_CHART_WIDTH;
-const MARGIN = { top: 16, right: 6, bottom: 30, left: 34 };
+const MARGIN = { top: 16, right: 6, bottom: 30, left: 40 };
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
@@ -69,10 +69,10 @@ function DensityLegend({ max }: { max: number }) {
         gradient.append('stop').attr('offset', `${t * 100}%`).attr('stop-color', color(t * t * max));
       });
       root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left - 4).attr('y', 8).attr('text-anchor', 'end').text('share');
-      root.append('rect').attr('x', MARGIN.left).attr('y', 1).attr('width', 160).attr('height', 7).attr('fill', `url(#${id})`);
+      root.append('rect').attr('x', MARGIN.left).attr('y', 1).attr('width', 120).attr('height', 7).attr('fill', `url(#${id})`);
       root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left).attr('y', 18).text('0');
-      root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left + 160).attr('y', 18).attr('text-anchor', 'end').text(percent(max));
-      root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left + 166).attr('y', 8).text('(square-root scale)');
+      root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left + 120).attr('y', 18).attr('text-anchor', 'end').text(percent(max));
+      root.append('text').attr('class', 'axis-label').attr('x', MARGIN.left + 126).attr('y', 8).text('(square-root scale)');
     },
     [max],
   );
@@ -96,15 +96,18 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
         ))}
       </div>
       <table className="numbers" data-testid="joint-corners">
-        <caption>Correlation of i and f, and share in each corner (&lt; 0.1 closed, ≥ 0.9 open)</caption>
+        <caption>
+          Correlation r of i and f, and the share of pairs that keep the memory (i &lt; 0.1, f ≥ 0.9), overwrite it (i ≥ 0.9, f &lt; 0.1),
+          add to it (both ≥ 0.9) or reset it (both &lt; 0.1)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
             <th scope="col">r</th>
-            <th scope="col">i closed f open</th>
-            <th scope="col">i open f closed</th>
-            <th scope="col">both open</th>
-            <th scope="col">both closed</th>
+            <th scope="col">keep</th>
+            <th scope="col">overwrite</th>
+            <th scope="col">add</th>
+            <th scope="col">reset</th>
           </tr>
         </thead>
         <tbody>

@@ -24,7 +24,9 @@ export function StatusLine({ view, savedStep }: { view: RunView; savedStep: numb
       )}{' '}
       · <span data-testid="status-run">{view.status}</span> · step{' '}
       <span data-testid="step">{view.step}</span>
-      {view.targetSteps ? ` of ${view.targetSteps}` : ''} · {Math.round(view.charsPerSec)} chars/s ·{' '}
+      {view.targetSteps ? ` of ${view.targetSteps}` : ''}
+      {/* The rate of a stopped run would be that of its last few steps, often none: only a running one has a speed. */}
+      {view.status === 'running' && ` · ${Math.round(view.charsPerSec)} chars/s`} ·{' '}
       {duration(view.elapsedMs)} elapsed{remaining}
       {savedStep !== null && <span data-testid="saved-step"> · saved at step {savedStep}</span>}
     </p>

@@ -8,6 +8,7 @@ import {
 } from '../model/checkpoint';
 import { type CompressionSpec, compressionSweep } from '../model/compression';
 import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
+import { copyRecall, modelLogits } from '../model/recall';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import { type Batch, Trainer } from '../model/trainer';
@@ -15,8 +16,9 @@ import type { CellKind, GateMode, ModelConfig, TrainConfig } from '../model/type
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
+import { copyExample } from '../data/synthetic';
 import { cellOf, type ModelId, modelHDetach, modelSlug, runModels } from './models';
-import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import type { ModelRecall, RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import * as reports from './reports';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
@@ -33,6 +35,10 @@ const PROGRESS_INTERVAL_MS = 100;
 const STATS_INTERVAL_MS = 1000;
 const COMPRESSION_INTERVAL_MS = 5000;
 const CONSTANT_GATES_INTERVAL_MS = 4000;
+const RECALL_INTERVAL_MS = 5000;
+/** Fresh copying examples recall is measured on, from a seed the training text does not use. */
+const RECALL_EXAMPLES = 64;
+const RECALL_SEED_OFFSET = 0x5eed;
 const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
@@ -59,6 +65,7 @@ interface Run {
   lastStats: number;
   lastCompression: number;
   lastConstantGates: number;
+  lastRecall: number;
   lastPageCheckpoint: number;
   statsDirty: boolean;
   failNextStep: boolean;
@@ -216,6 +223,7 @@ export class TrainingEngine {
       lastStats: 0,
       lastCompression: 0,
       lastConstantGates: 0,
+      lastRecall: 0,
       lastPageCheckpoint: now,
       statsDirty: true,
       failNextStep: false,
@@ -390,6 +398,12 @@ export class TrainingEngine {
       await this.sendConstantGates(run);
       run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
     }
+    // The copying task only; also at the run's last step.
+    if (isCopying(run) && (force || run.step === run.settings.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) {
+      const start = this.deps.now();
+      await this.sendRecall(run);
+      run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
+    }
     if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
       run.lastPageCheckpoint = now;
       await this.sendCheckpoint(run);
@@ -443,6 +457,17 @@ export class TrainingEngine {
       { type: 'constantGates', runId: run.runId, step: run.step, threshold: run.constantThreshold, models },
       models.flatMap((m) => [m.spreads.buffer as ArrayBuffer, m.means.buffer as ArrayBuffer]),
     );
+  }
+
+  private async sendRecall(run: Run): Promise<void> {
+    const delay = run.settings.copyDelay;
+    const seeds = new SeedStream(run.settings.seed + RECALL_SEED_OFFSET);
+    const examples = Array.from({ length: RECALL_EXAMPLES }, () => copyExample(seeds, delay));
+    const models: ModelRecall[] = [];
+    for (const [model, trainer] of run.trainers) {
+      models.push({ model, ...(await copyRecall(modelLogits(trainer.params, trainer.config), run.corpus.vocab, examples, delay)) });
+    }
+    this.deps.emit({ type: 'recall', runId: run.runId, step: run.step, delay, models });
   }
 
   private async sendSamples(run: Run, length: number, temperature: number, prime: string): Promise<void> {
@@ -526,6 +551,11 @@ export class TrainingEngine {
     for (const trainer of this.run.trainers.values()) trainer.dispose();
     this.run = null;
   }
+}
+
+/** Recall is measured on the built-in copying task, not on weights shown for inspection (another vocabulary). */
+function isCopying(run: Run): boolean {
+  return run.settings.corpus.kind === 'builtin' && run.settings.corpus.id === 'copying' && run.status !== 'inspecting';
 }
 
 /** Why a checkpoint can't load into a run's model, in words; null when it fits. */

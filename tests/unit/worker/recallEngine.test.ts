@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { BackendController } from '../../../src/worker/backends';
+import { prepareCorpus } from '../../../src/worker/corpus';
+import { TrainingEngine } from '../../../src/worker/engine';
+import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+
+const settings: RunSettings = {
+  corpus: { kind: 'builtin', id: 'copying' },
+  hidden: 16,
+  layers: 1,
+  embedding: 8,
+  seqLen: 16,
+  batch: 4,
+  lr: 0.01,
+  clipNorm: 1,
+  tau: 0.9,
+  noiseP: 1,
+  hDetach: 0.5,
+  seed: 1,
+  targetSteps: 3,
+  cells: ['g2', 'lstm'],
+  compareHDetach: true,
+  groupSparsity: 0,
+  copyDelay: 5,
+  backend: 'cpu',
+};
+
+function harness() {
+  const events: WorkerEvent[] = [];
+  const engine = new TrainingEngine({
+    emit: (event) => events.push(event),
+    backends: new BackendController(async () => {}),
+    prepareCorpus,
+    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+    now: () => performance.now(),
+  });
+  const recalls = () => events.filter((e): e is Extract<WorkerEvent, { type: 'recall' }> => e.type === 'recall');
+  const status = () => events.filter((e): e is Extract<WorkerEvent, { type: 'status' }> => e.type === 'status').at(-1);
+  return { engine, events, recalls, status };
+}
+
+describe('training engine, copying recall', () => {
+  it('posts the recall of every model at the start, at the last step and on pause', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings });
+    expect(h.recalls().map((e) => e.step)).toEqual([0]);
+    await h.engine.handle({ type: 'start', runId: 1 });
+    const start = Date.now();
+    while (!(h.status()?.status === 'paused' && h.status()?.step === 3)) {
+      if (Date.now() - start > 60_000) throw new Error('the run did not reach its target');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // The run's last step gets one whatever the periodic interval, and so does the pause.
+    expect(h.recalls().at(-1)?.step).toBe(3);
+    await h.engine.handle({ type: 'pause', runId: 1 });
+    expect(h.recalls().at(-1)?.step).toBe(3);
+    expect(h.recalls().length).toBeGreaterThanOrEqual(3);
+    for (const event of h.recalls()) {
+      expect(event.runId).toBe(1);
+      expect(event.delay).toBe(5);
+      expect(event.models.map((m) => m.model)).toEqual(['g2', 'lstm', 'g2+hd', 'lstm+hd']);
+      for (const m of event.models) {
+        expect(m.symbolAccuracy).toBeGreaterThanOrEqual(0);
+        expect(m.symbolAccuracy).toBeLessThanOrEqual(1);
+        expect(m.sequenceAccuracy).toBeGreaterThanOrEqual(0);
+        expect(m.sequenceAccuracy).toBeLessThanOrEqual(m.symbolAccuracy);
+      }
+    }
+    // The same fresh examples every time: unchanged weights give the same recall.
+    const [a, b] = h.recalls().slice(-2);
+    expect(b?.models).toEqual(a?.models);
+  });
+
+  it('posts no recall on other texts', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: { ...settings, corpus: { kind: 'builtin', id: 'brackets' }, cells: ['lstm'], compareHDetach: false } });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(h.events.some((e) => e.type === 'statistics')).toBe(true);
+    expect(h.recalls()).toEqual([]);
+  });
+});

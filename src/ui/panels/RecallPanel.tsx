@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import type { ModelId } from '../../worker/models';
+import { modelColor, modelName } from '../colors';
+import { modelLegend } from '../exports/panelSvg';
+import { RECALL_CHANCE, recallData } from '../exports/recall';
+import type { RunView } from '../runState';
+import { CHART_WIDTH } from './chartSizes';
+import { LineChart, type LineSeries } from './LineChart';
+import { Panel } from './Panel';
+
+const CHANCE_COLOR = '#888888';
+const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+export interface RecallPanelProps {
+  /** RunView['recall']: null unless the run trains on the copying task. */
+  recall: RunView['recall'];
+}
+
+/** How well each model recalls the copying task's ten symbols over training, against chance (1/8). */
+export function RecallPanel({ recall }: RecallPanelProps) {
+  const curve = recall?.curve ?? [];
+  const models: ModelId[] = [...new Set(curve.map((p) => p.model))];
+  const series = useMemo((): LineSeries[] => {
+    const curve = recall?.curve ?? [];
+    const steps = curve.map((p) => p.step);
+    const chance: LineSeries = {
+      key: 'chance',
+      color: CHANCE_COLOR,
+      points: steps.length ? [[Math.min(...steps), RECALL_CHANCE], [Math.max(...steps), RECALL_CHANCE]] : [],
+      width: 1,
+      dashed: true,
+    };
+    const lines = [...new Set(curve.map((p) => p.model))].map((model) => ({
+      key: model,
+      color: modelColor(model),
+      points: curve.filter((p) => p.model === model).map((p) => [p.step, p.symbolAccuracy] as const),
+    }));
+    return [chance, ...lines];
+  }, [recall]);
+  const latest = (m: ModelId) => curve.filter((p) => p.model === m).at(-1);
+  const title = recall ? `Copying recall, delay T = ${recall.delay}` : 'Copying recall';
+  return (
+    <Panel
+      id="recall"
+      title={title}
+      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8."
+      exports={{
+        name: 'recall',
+        svg: { legend: [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR }] },
+        data: () => recallData(recall),
+      }}
+    >
+      {recall && curve.length ? (
+        <>
+          <LineChart
+            series={series}
+            width={CHART_WIDTH}
+            height={180}
+            xLabel="step"
+            yLabel="symbols recalled"
+            yAtLeast={1}
+            yFormat=".0%"
+            ariaLabel={`Symbol recall of the copying task with delay ${recall.delay} over steps, against chance 1/8`}
+          />
+          <table className="numbers" data-testid="recall-table">
+            <caption>
+              Recall at step {curve.at(-1)?.step} (delay T = {recall.delay}; chance {percent(RECALL_CHANCE)} of symbols)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Symbols</th>
+                <th scope="col">Whole sequences</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((m) => (
+                <tr key={m} data-testid={`recall-row-${m}`}>
+                  <th scope="row" style={{ color: modelColor(m) }}>
+                    {modelName(m)}
+                  </th>
+                  <td>{percent(latest(m)?.symbolAccuracy ?? Number.NaN)}</td>
+                  <td>{percent(latest(m)?.sequenceAccuracy ?? Number.NaN)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p className="hint" data-testid="recall-empty">
+          Recall is measured on the copying task: choose “Copying task” as the text (its delay T is a setting).
+        </p>
+      )}
+    </Panel>
+  );
+}

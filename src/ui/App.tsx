@@ -11,6 +11,7 @@ import { HistogramPanel } from './panels/HistogramPanel';
 import { LossPanel } from './panels/LossPanel';
 import { JointGatesPanel } from './panels/JointGatesPanel';
 import { PanelTabs } from './panels/PanelTabs';
+import { RecallPanel } from './panels/RecallPanel';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
 import { StatusLine } from './StatusLine';
@@ -141,6 +142,7 @@ export function App() {
   );
 
   const running = view.status === 'running';
+  const copying = corpus.kind === 'builtin' && corpus.id === 'copying';
   return (
     // dropping a file anywhere on the page uploads it; the button does the same from the keyboard
     <div
@@ -211,7 +213,16 @@ export function App() {
         }
       />
       <main className="panels" data-corpus={view.corpusName} data-step={view.step}>
-        <LossPanel train={view.trainCurve} valid={view.validCurve} />
+        <PanelTabs
+          // The copying task is about recall: choosing it opens that tab (remounting the pair).
+          key={copying ? 'copying' : 'text'}
+          label="Loss and recall"
+          initial={copying ? 'recall' : 'loss'}
+          tabs={[
+            { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} /> },
+            { id: 'recall', label: 'Recall', render: () => <RecallPanel recall={view.recall} /> },
+          ]}
+        />
         <PanelTabs
           label="Gate distributions"
           tabs={[

@@ -11,8 +11,8 @@ export interface PanelTab {
  * move between tabs and select them). Only the selected panel is rendered, so the page holds as many
  * `section.panel`s as grid cells.
  */
-export function PanelTabs({ label, tabs }: { label: string; tabs: PanelTab[] }) {
-  const [selected, setSelected] = useState(tabs[0]?.id ?? '');
+export function PanelTabs({ label, tabs, initial }: { label: string; tabs: PanelTab[]; initial?: string }) {
+  const [selected, setSelected] = useState(initial ?? tabs[0]?.id ?? '');
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const index = Math.max(0, tabs.findIndex((t) => t.id === selected));
   const current = tabs[index];

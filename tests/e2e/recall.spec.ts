@@ -1,0 +1,44 @@
+import { expect, test, stepOf, waitForBackend } from './fixtures';
+
+test('copying task: with h-detach compared, the recall tab follows every model and its h-detach twin over steps', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  // Not the copying task: the recall tab says where recall is measured.
+  await page.getByRole('tab', { name: 'Recall' }).click();
+  await expect(page.getByTestId('recall-empty')).toContainText('choose “Copying task”');
+
+  await page.getByLabel('Corpus').selectOption('copying');
+  await waitForBackend(page, 'wasm');
+  const models = page.getByRole('group', { name: 'Models' });
+  await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).uncheck();
+  await page.getByLabel('Delay T').fill('5');
+  await page.getByLabel('h-detach p').fill('0.25');
+  await models.getByRole('checkbox', { name: 'Compare with and without h-detach' }).check();
+  await page.getByRole('button', { name: /Apply settings/ }).click();
+  await waitForBackend(page, 'wasm');
+  await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM, G2-LSTM + h-detach and LSTM + h-detach');
+
+  // The copying task opens on its recall tab; configure already measured the untrained models.
+  await expect(page.getByRole('tab', { name: 'Recall' })).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByRole('region', { name: 'Copying recall, delay T = 5' });
+  const ids = ['g2', 'lstm', 'g2+hd', 'lstm+hd'];
+  for (const id of ids) await expect(panel.getByTestId(`recall-row-${id}`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  // The pause forces a measurement at its step.
+  const step = await stepOf(page);
+  await expect(panel.locator('caption')).toContainText(`Recall at step ${step}`);
+  for (const id of ids) {
+    const [symbols, sequences] = (await panel.getByTestId(`recall-row-${id}`).locator('td').allTextContents()).map((t) => Number(t.replace('%', '')));
+    expect(symbols).toBeGreaterThanOrEqual(0);
+    expect(symbols).toBeLessThanOrEqual(100);
+    expect(sequences).toBeLessThanOrEqual(symbols as number);
+  }
+  // One line per model and the dashed chance line (d3's axis domains are the other paths).
+  await expect(panel.locator('svg path[fill="none"]:not(.domain)')).toHaveCount(ids.length + 1);
+  await expect(panel.locator('svg path[stroke-dasharray]')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/recall.png', fullPage: true });
+});

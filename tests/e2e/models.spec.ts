@@ -1,30 +1,37 @@
 import { expect, test, stepOf, waitForBackend } from './fixtures';
 
-test('models: a run trains the ticked models; the last model cannot be unticked; the joint view has a map per model', async ({ watched: page }) => {
+test('models: ticking the sharpened sigmoid makes it a third row of every comparison; the joint view has a map per model; the last model stays', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
   await waitForBackend(page, 'wasm');
-  await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM and Sharpened σ(z/τ), trained side by side');
+  await expect(page.locator('.tagline')).toContainText('G2-LSTM and LSTM, trained side by side');
 
   const models = page.getByRole('group', { name: 'Models' });
-  await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).uncheck();
+  await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).check();
   await page.getByRole('button', { name: /Apply settings/ }).click();
   await waitForBackend(page, 'wasm');
-  await expect(page.locator('.tagline')).toContainText('G2-LSTM and LSTM, trained side by side');
+  await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM and Sharpened σ(z/τ), trained side by side');
 
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('status-run')).toHaveText('paused');
 
+  const ids = ['g2', 'lstm', 'sharpened'];
+  for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
+  for (const table of ['end-bins', 'soft-binary-table', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(3);
+  await expect(page.locator('.gate-row')).toHaveCount(3 * 2 * 3);
+  await page.getByRole('button', { name: 'Sample text' }).click();
+  for (const id of ids) await expect(page.getByTestId(`sample-${id}`)).not.toBeEmpty();
+
   // Keyboard: the histogram tab's arrow key opens the joint view.
   await page.getByRole('tab', { name: 'Histograms' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Input × forget' })).toHaveAttribute('aria-selected', 'true');
   const panel = page.getByRole('region', { name: 'Input × forget' });
-  await expect(panel.locator('svg[data-testid^="joint-map-"]')).toHaveCount(2);
-  for (const model of ['g2', 'lstm']) {
-    await expect(panel.getByTestId(`joint-map-${model}`).locator('.joint-cells rect')).toHaveCount(400);
-    const cells = await panel.getByTestId(`joint-row-${model}`).locator('td').allTextContents();
+  await expect(panel.locator('svg[data-testid^="joint-map-"]')).toHaveCount(3);
+  for (const id of ids) {
+    await expect(panel.getByTestId(`joint-map-${id}`).locator('.joint-cells rect')).toHaveCount(400);
+    const cells = await panel.getByTestId(`joint-row-${id}`).locator('td').allTextContents();
     expect(cells).toHaveLength(5);
     expect(Number(cells[0])).toBeGreaterThanOrEqual(-1);
     expect(Number(cells[0])).toBeLessThanOrEqual(1);
@@ -33,10 +40,10 @@ test('models: a run trains the ticked models; the last model cannot be unticked;
     for (const s of shares) expect(s).toBeGreaterThanOrEqual(0);
     expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100.05);
   }
-  await page.screenshot({ path: 'test-results/screenshots/joint-gates.png' });
+  await page.screenshot({ path: 'test-results/screenshots/three-models.png', fullPage: true });
 
   // With one model left, its box is disabled rather than leaving a run of nothing.
-  await models.getByRole('checkbox', { name: 'LSTM', exact: true }).uncheck();
+  for (const name of ['Sharpened σ(z/τ)', 'LSTM']) await models.getByRole('checkbox', { name, exact: true }).uncheck();
   await expect(models.getByRole('checkbox', { name: 'G2-LSTM' })).toBeChecked();
   await expect(models.getByRole('checkbox', { name: 'G2-LSTM' })).toBeDisabled();
 });

@@ -39,7 +39,8 @@ describe('shareable links', () => {
   it('version 1 links keep their models: G2 and LSTM, with the sharpened model when sharpened=1', () => {
     expect(parseLink('?v=1').state?.settings.cells).toEqual(['g2', 'lstm']);
     expect(parseLink('?v=1&sharpened=1').state?.settings.cells).toEqual(['g2', 'lstm', 'sharpened']);
-    expect(parseLink('?v=2').state?.settings.cells).toEqual(['g2', 'lstm', 'sharpened']);
+    expect(parseLink('?v=2').state?.settings.cells).toEqual(['g2', 'lstm']);
+    expect(parseLink('?v=2&models=g2,lstm,sharpened').state?.settings.cells).toEqual(['g2', 'lstm', 'sharpened']);
   });
 
   it('a model list keeps known cells in the page order, and falls back to the default when none is usable', () => {

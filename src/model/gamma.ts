@@ -41,7 +41,8 @@ export function gammaNoise(steps: number, shape: number[], seed: number, candida
 
 /**
  * The first accepted candidate of each element (an element whose candidates are all rejected takes
- * ε = 0, the mode of the proposal; see GAMMA_CANDIDATES for how rare that is).
+ * ε = 0, the mode of the proposal, a valid v = 1 rather than a possibly negative last candidate; see
+ * GAMMA_CANDIDATES for how rare that is).
  */
 export function acceptedNormal(d: tf.Tensor, c: tf.Tensor, noise: GammaNoise): tf.Tensor {
   return tf.tidy(() => {
@@ -67,16 +68,26 @@ export function logGammaSample(alpha: tf.Tensor, noise: GammaNoise): tf.Tensor {
     const eps = acceptedNormal(d, c, noise);
     const onePlus = tf.add(1, tf.mul(c, eps));
     const value = tf.add(tf.add(tf.log(d), tf.mul(3, tf.log(onePlus))), tf.div(noise.logBoost, a));
-    save([a, d, c, eps, onePlus]);
+    // Everything the gradient reads is saved: tf.grad disposes the rest of the forward pass (the noise included) before it.
+    save([a, d, c, eps, onePlus, noise.logBoost]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [aS, dS, cS, epsS, onePlusS] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [aS, dS, cS, epsS, onePlusS, logBoost] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
         const shapeTerm = tf.sub(tf.reciprocal(dS), tf.div(tf.mul(1.5, tf.mul(cS, epsS)), tf.mul(dS, onePlusS)));
-        const boostTerm = tf.div(noise.logBoost, tf.square(aS));
+        const boostTerm = tf.div(logBoost, tf.square(aS));
         return tf.mul(dy, tf.sub(shapeTerm, boostTerm));
       },
     };
   });
   return sample(alpha) as tf.Tensor;
+}
+
+/**
+ * G ~ Gamma(α, 1) elementwise, differentiable in α: exp of `logGammaSample`, so dG/dα = G · ∂ln G/∂α,
+ * which is U^{1/α}·∂(d·v)/∂α − G·ln U/α² (∂(d·v)/∂d = v − 1.5(1 + cε)²cε). Underflows to 0 for tiny α:
+ * the Beta gates use the log form.
+ */
+export function gammaSample(alpha: tf.Tensor, noise: GammaNoise): tf.Tensor {
+  return tf.exp(logGammaSample(alpha, noise));
 }

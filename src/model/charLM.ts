@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { gammasPerUnit, meanBetaGates, sampledBetaGates } from './betaGates';
+import { type GammaNoise, gammaNoise } from './gamma';
 import type { GateSpec } from './gates';
 import { logisticNoise } from './noise';
 import type { LMParams } from './params';
@@ -16,12 +18,13 @@ export type LMState = {
 
 export interface ForwardOptions {
   gates: GateSpec;
-  /** Draws the Gumbel noise; required when `gates.noisy`. */
+  /** Draws the Gumbel noise and the Gamma noise; required when `gates.noisy` or sampled `gates.beta`. */
   seeds?: SeedStream;
   /** h-detach mask per time step (training only). */
   detach?: readonly boolean[];
   /**
-   * `fused`: the hand-written backward pass (training);
+   * `fused`: the hand-written backward pass (training); Beta cells, which have none, use the traced
+   *   recurrence here without returning gates;
    * `traced`: plain ops, autodiff, and the gate values of every step are returned.
    */
   path: 'fused' | 'traced';
@@ -79,6 +82,16 @@ function gatePreactivations(
   return [tf.mul(xs, columnScale), tf.mul(wHh, columnScale)];
 }
 
+/** Beta cells' gate function for one layer's window (its Gamma noise drawn here, once), or none for σ gates. */
+function betaGateFunction(options: ForwardOptions, steps: number, batch: number, hidden: number): ((zIF: tf.Tensor, t: number) => tf.Tensor) | undefined {
+  const beta = options.gates.beta;
+  if (!beta || options.gates.hard) return undefined;
+  if (!beta.sample) return (zIF) => meanBetaGates(zIF);
+  if (!options.seeds) throw new Error('Beta gates need a seed stream');
+  const noise = gammaNoise(steps, [batch, gammasPerUnit(beta.kind) * hidden], options.seeds.nextSeed());
+  return (zIF, t) => sampledBetaGates(zIF, beta.kind, noise[t] as GammaNoise);
+}
+
 /** One window of the character language model. `ids` is time-major [T·B]. */
 export function forward(
   params: LMParams,
@@ -101,18 +114,20 @@ export function forward(
     const h0 = state.h[l] as tf.Tensor;
     const c0 = state.c[l] as tf.Tensor;
     const recurrenceOptions = { hardGates: options.gates.hard, detach: options.detach };
+    const ifGates = betaGateFunction(options, steps, batch, H);
     let hs: tf.Tensor;
-    if (options.path === 'fused') {
+    // Beta gates have no hand-written backward pass: they train through autodiff on the traced path.
+    if (options.path === 'fused' && !ifGates) {
       const out = recurrence(xs, wHh, h0, c0, recurrenceOptions);
       hs = tf.slice(out, 0, steps);
       next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));
       next.c.push(tf.reshape(tf.slice(out, steps, 1), [batch, H]));
     } else {
-      const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l] });
+      const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l], ifGates });
       hs = trace.hs;
       next.h.push(trace.hT);
       next.c.push(trace.cT);
-      gates.push(tf.concat([trace.gatesIF, trace.candidate, trace.output], 2));
+      if (options.path === 'traced') gates.push(tf.concat([trace.gatesIF, trace.candidate, trace.output], 2));
     }
     x = tf.reshape(hs, [steps * batch, H]);
   });

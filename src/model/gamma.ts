@@ -21,8 +21,8 @@ export const GAMMA_CANDIDATES = 4;
 export interface GammaNoise {
   /** Standard normals, [K, ...S]. */
   normal: tf.Tensor;
-  /** ln u of the acceptance tests, [K, ...S]. */
-  logAccept: tf.Tensor;
+  /** ln u − ε²/2 of the acceptance tests (their α-free side, computed once per window), [K, ...S]. */
+  acceptThreshold: tf.Tensor;
   /** ln U of the shape boost, [...S]. */
   logBoost: tf.Tensor;
 }
@@ -32,10 +32,11 @@ const UNIFORM_FLOOR = 1e-7;
 /** Noise for `steps` steps of Gamma variables of shape S, one window's worth, split by step. */
 export function gammaNoise(steps: number, shape: number[], seed: number, candidates = GAMMA_CANDIDATES): GammaNoise[] {
   return tf.tidy(() => {
-    const normal = tf.unstack(tf.randomNormal([steps, candidates, ...shape], 0, 1, 'float32', seed));
-    const logAccept = tf.unstack(tf.log(tf.randomUniform([steps, candidates, ...shape], UNIFORM_FLOOR, 1, 'float32', seed + 1)));
+    const normals = tf.randomNormal([steps, candidates, ...shape], 0, 1, 'float32', seed);
+    const logAccept = tf.log(tf.randomUniform([steps, candidates, ...shape], UNIFORM_FLOOR, 1, 'float32', seed + 1));
+    const threshold = tf.unstack(tf.sub(logAccept, tf.mul(0.5, tf.square(normals))));
     const logBoost = tf.unstack(tf.log(tf.randomUniform([steps, ...shape], UNIFORM_FLOOR, 1, 'float32', seed + 2)));
-    return normal.map((n, t) => ({ normal: n, logAccept: logAccept[t] as tf.Tensor, logBoost: logBoost[t] as tf.Tensor }));
+    return tf.unstack(normals).map((n, t) => ({ normal: n, acceptThreshold: threshold[t] as tf.Tensor, logBoost: logBoost[t] as tf.Tensor }));
   });
 }
 
@@ -47,10 +48,11 @@ export function gammaNoise(steps: number, shape: number[], seed: number, candida
 export function acceptedNormal(d: tf.Tensor, c: tf.Tensor, noise: GammaNoise): tf.Tensor {
   return tf.tidy(() => {
     const onePlus = tf.add(1, tf.mul(c, noise.normal));
-    const v = tf.pow(onePlus, 3);
-    const bound = tf.add(tf.mul(0.5, tf.square(noise.normal)), tf.mul(d, tf.add(tf.sub(1, v), tf.log(v))));
-    // ln v of a negative v is NaN, and NaN compares false: the first test only keeps that explicit.
-    const accepted = tf.unstack(tf.logicalAnd(tf.greater(onePlus, 0), tf.less(noise.logAccept, bound)));
+    // ln u < ε²/2 + d − d·v + d·ln v, with ln v = 3 ln(1 + cε); ln of a non-positive 1 + cε is NaN or −∞
+    // (rejected by the comparison anyway), the first test keeps that explicit.
+    const logV = tf.mul(3, tf.log(onePlus));
+    const bound = tf.mul(d, tf.add(tf.sub(1, tf.exp(logV)), logV));
+    const accepted = tf.unstack(tf.logicalAnd(tf.greater(onePlus, 0), tf.less(noise.acceptThreshold, bound)));
     const candidates = tf.unstack(noise.normal);
     let chosen: tf.Tensor = tf.zerosLike(candidates[0] as tf.Tensor);
     for (let k = candidates.length - 1; k >= 0; k--) chosen = tf.where(accepted[k] as tf.Tensor, candidates[k] as tf.Tensor, chosen);

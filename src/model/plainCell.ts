@@ -30,11 +30,13 @@ export function lstmStep(
   wHh: tf.Tensor,
   hardGates: boolean,
   frozen?: FrozenGates,
+  /** The input and forget gates' function of their pre-activations [B, 2H], instead of σ (Beta gates). */
+  ifGates?: (zIF: tf.Tensor) => tf.Tensor,
 ): StepActivations {
   const [, hidden] = shape2(cPrev);
   const z = tf.add(x, tf.matMul(hPrev, wHh));
   const [zIF, zG, zO] = tf.split(z, [2 * hidden, hidden, hidden], 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
-  let gatesIF: tf.Tensor = hardGates ? tf.cast(tf.greaterEqual(zIF, 0), 'float32') : tf.sigmoid(zIF);
+  let gatesIF: tf.Tensor = hardGates ? tf.cast(tf.greaterEqual(zIF, 0), 'float32') : ifGates ? ifGates(zIF) : tf.sigmoid(zIF);
   let g = tf.tanh(zG);
   let o = tf.sigmoid(zO);
   if (frozen) {

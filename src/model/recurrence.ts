@@ -39,7 +39,11 @@ export function recurrenceTraced(
   wHh: tf.Tensor,
   h0: tf.Tensor,
   c0: tf.Tensor,
-  options: RecurrenceOptions & { frozen?: FrozenGates },
+  options: RecurrenceOptions & {
+    frozen?: FrozenGates;
+    /** Step t's input and forget gates from their pre-activations [B, 2H], instead of σ (Beta gates). */
+    ifGates?: (zIF: tf.Tensor, t: number) => tf.Tensor;
+  },
 ): RecurrenceTrace {
   const steps = tf.unstack(xs) as tf.Tensor[];
   let h = h0;
@@ -50,7 +54,8 @@ export function recurrenceTraced(
   const os: tf.Tensor[] = [];
   steps.forEach((x, t) => {
     const hIn = options.detach?.[t] ? (stopGradient(h) as tf.Tensor) : h;
-    const step = lstmStep(x, hIn, c, wHh, options.hardGates, options.frozen);
+    const ifGates = options.ifGates;
+    const step = lstmStep(x, hIn, c, wHh, options.hardGates, options.frozen, ifGates && ((zIF) => ifGates(zIF, t)));
     h = step.h;
     c = step.c;
     hs.push(h);

@@ -15,7 +15,8 @@ import { CliError, isPositive, isPositiveInt, isProbability, parseNumber, runCli
 import { startNodeBackend } from './nodeBackend';
 
 const USAGE = `usage: npm run train -- --text FILE --out DIR [options]
-  --cell g2|lstm|sharpened   recurrent cell (default g2)
+  --cell g2|lstm|sharpened|beta|bibeta
+                             recurrent cell (default g2)
   --hidden N  --layers 1|2  --embedding N   model size (defaults 64, 1, = hidden)
   --steps N  --seq T  --batch B              training length and shape (defaults 500, 64, 32)
   --lr X  --clip X  --tau X  --noise-p P  --h-detach P  --seed N

@@ -1,0 +1,35 @@
+import { expect, test, stepOf, waitForBackend } from './fixtures';
+
+test('beta gates: Beta-LSTM and Bivariate Beta-LSTM train beside G2 and LSTM; their joint (input, forget) maps and tables are filled', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+
+  const models = page.getByRole('group', { name: 'Models' });
+  for (const name of ['Beta-LSTM', 'Bivariate Beta-LSTM']) await models.getByRole('checkbox', { name, exact: true }).check();
+  await page.getByRole('button', { name: /Apply settings/ }).click();
+  await waitForBackend(page, 'wasm');
+  await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM, Beta-LSTM and Bivariate Beta-LSTM, trained side by side');
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(6);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused');
+
+  const ids = ['g2', 'lstm', 'beta', 'bibeta'];
+  for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
+  for (const table of ['end-bins', 'soft-binary-table', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(4);
+
+  await page.getByRole('tab', { name: 'Input × forget' }).click();
+  const panel = page.getByRole('region', { name: 'Input × forget' });
+  await expect(panel.locator('svg[data-testid^="joint-map-"]')).toHaveCount(4);
+  for (const id of ['beta', 'bibeta']) {
+    // The map has shades: the gates were read back from the Beta cell, not left as one empty colour.
+    const fills = await panel.getByTestId(`joint-map-${id}`).locator('.joint-cells rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+    expect(fills).toHaveLength(400);
+    expect(new Set(fills).size).toBeGreaterThan(1);
+    const cells = await panel.getByTestId(`joint-row-${id}`).locator('td').allTextContents();
+    expect(Number(cells[0])).toBeGreaterThanOrEqual(-1);
+    expect(Number(cells[0])).toBeLessThanOrEqual(1);
+  }
+  await page.screenshot({ path: 'test-results/screenshots/beta-models.png', fullPage: true });
+});

@@ -7,9 +7,9 @@ export type CellKind = 'lstm' | 'g2' | 'sharpened' | 'beta' | 'bibeta';
 
 /**
  * How the input and forget gates are computed at evaluation time.
- * - `stochastic`: as in training (Gumbel noise for g2, σ(z/τ) for sharpened, σ(z) for lstm)
- * - `soft`: σ(z), what torch.nn.LSTM computes
- * - `sharpened`: σ(z/τ)
+ * - `stochastic`: as in training (Gumbel noise for g2, σ(z/τ) for sharpened, σ(z) for lstm, Gamma samples for the Beta cells)
+ * - `soft`: σ(z), what torch.nn.LSTM computes; for the Beta cells the Beta mean sp(z) / (sp(z) + sp(−z))
+ * - `sharpened`: σ(z/τ); for the Beta cells the Beta mean at z/τ
  * - `binary`: 1[z ≥ 0]
  */
 export type GateMode = 'stochastic' | 'soft' | 'sharpened' | 'binary';

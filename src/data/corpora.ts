@@ -11,6 +11,8 @@ export interface BuiltinCorpus {
   description: string;
   /** The text; synthetic tasks are generated from the run's seed. */
   load: (seed: number, options?: CorpusOptions) => Promise<string>;
+  /** For a text of independent equal-length examples: their length, so training windows hold whole ones. */
+  exampleLength?: (options?: CorpusOptions) => number;
 }
 
 export const DEFAULT_COPY_DELAY = 50;
@@ -42,6 +44,7 @@ export const BUILTIN_CORPORA: readonly BuiltinCorpus[] = [
     title: 'Copying task',
     description: 'Ten digits, T − 1 blanks, a colon, the ten digits again: long-range memory (h-detach). The delay T is adjustable.',
     load: async (seed, options) => copyingText(seed, options?.copyDelay),
+    exampleLength: (options) => copyLineLength(options?.copyDelay ?? DEFAULT_COPY_DELAY),
   },
   {
     id: 'brackets',

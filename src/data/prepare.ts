@@ -1,5 +1,5 @@
 import type { Batch } from '../model/trainer';
-import { batchStream } from './batches';
+import { batchStream, wholeExampleWindow } from './batches';
 import { decodeUserText, type TextCheck, type TextProblem } from './textChecks';
 import {
   buildVocabulary,
@@ -28,7 +28,9 @@ export interface PreparedCorpus {
   valid: Int32Array;
   encode: (text: string) => Int32Array;
   decode: (ids: ArrayLike<number>) => string;
-  /** Training batches, starting after `startWindow` windows already read (a resumed run). */
+  /** The training window for a requested `seqLen`: itself, or whole examples of a task made of them. */
+  window: (seqLen: number) => number;
+  /** Training batches of `window(seqLen)` characters, starting after `startWindow` windows already read (a resumed run). */
   batches: (batch: number, seqLen: number, startWindow?: number) => () => Batch;
 }
 
@@ -39,6 +41,8 @@ export interface PrepareOptions {
   batch: number;
   seqLen: number;
   vocabCap?: number;
+  /** Characters per example of a text of independent equal-length examples (see batchStream). */
+  exampleLength?: number;
 }
 
 export function prepareString(text: string, options: PrepareOptions): Prepared {
@@ -65,14 +69,16 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
   const validLength = Math.floor(tokens.length * VALIDATION_SHARE);
   const train = tokens.subarray(0, tokens.length - validLength);
   const valid = tokens.subarray(tokens.length - validLength);
-  const needTrain = options.batch * options.seqLen + 1;
-  const needValid = options.seqLen + 1;
+  const window = windowFor(options.exampleLength);
+  const seqLen = window(options.seqLen);
+  const needTrain = options.batch * seqLen + 1;
+  const needValid = seqLen + 1;
   if (train.length < needTrain || valid.length < needValid) {
     const need = Math.ceil(Math.max(needTrain / (1 - VALIDATION_SHARE), needValid / VALIDATION_SHARE));
     return {
       ok: false,
       problem: 'too-short',
-      message: `The text has ${chars.length} characters; with batch ${options.batch} and window ${options.seqLen} it needs at least ${need}.`,
+      message: `The text has ${chars.length} characters; with batch ${options.batch} and window ${seqLen} it needs at least ${need}.`,
     };
   }
   return {
@@ -83,8 +89,13 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
     valid,
     encode: (s: string) => encode(characters(s), vocab),
     decode: (ids) => decode(ids, vocab),
-    batches: (batch, seqLen, startWindow) => batchStream(train, batch, seqLen, startWindow),
+    window,
+    batches: (batch, seqLen, startWindow) => batchStream(train, batch, window(seqLen), startWindow, options.exampleLength),
   };
+}
+
+function windowFor(exampleLength: number | undefined): (seqLen: number) => number {
+  return exampleLength === undefined ? (seqLen) => seqLen : (seqLen) => wholeExampleWindow(seqLen, exampleLength);
 }
 
 /**
@@ -103,6 +114,8 @@ export function withVocabulary(corpus: PreparedCorpus, vocab: Vocabulary): Prepa
     valid,
     encode: recode,
     decode: (ids) => decode(ids, vocab),
+    // Plain windows: a character left out would break the examples' alignment.
+    window: (seqLen) => seqLen,
     batches: (batch, seqLen, startWindow) => batchStream(train, batch, seqLen, startWindow),
   };
 }

@@ -3,7 +3,7 @@ import { BUILTIN_CORPORA } from '../data/corpora';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import { MODEL_NAMES } from './colors';
-import { CELL_CHOICES, type EditableSettings, type NumberField, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
+import { CELL_CHOICES, copyWindowNote, type EditableSettings, type NumberField, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';
@@ -98,6 +98,11 @@ export function Controls(props: ControlsProps) {
         {NUMBER_FIELDS.filter((f) => f.corpus === corpusShown).map((f) => (
           <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
         ))}
+        {corpusShown === 'copying' && (
+          <p className="hint" data-testid="copy-window">
+            {copyWindowNote(settings)}
+          </p>
+        )}
       </fieldset>
       <fieldset>
         <legend>Models</legend>

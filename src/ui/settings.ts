@@ -1,3 +1,5 @@
+import { wholeExampleWindow } from '../data/batches';
+import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
 
@@ -53,6 +55,13 @@ export const NUMBER_FIELDS: NumberField[] = [
   { key: 'targetSteps', label: 'Steps', min: 1, max: 1_000_000, step: 100 },
   { key: 'copyDelay', label: 'Delay T', min: 1, max: 500, step: 1, corpus: 'copying' },
 ];
+
+/** What the copying task makes of the window length: whole examples, so no delay is cut by a window. */
+export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copyDelay'>): string {
+  const line = copyLineLength(settings.copyDelay);
+  const window = wholeExampleWindow(settings.seqLen, line);
+  return `Training windows hold whole examples: ${window / line} × ${line} = ${window} characters (nearest the window length ${settings.seqLen}), each from a zero state.`;
+}
 
 /** `?backend=webgpu|webgl|wasm|cpu` forces a backend. */
 export function backendFromUrl(search: string): BackendName | undefined {

@@ -8,10 +8,15 @@ export type { PreparedCorpus };
 export async function prepareCorpus(settings: RunSettings): Promise<PreparedCorpus> {
   const options = { batch: settings.batch, seqLen: settings.seqLen };
   const source = settings.corpus;
-  const prepared =
-    source.kind === 'upload'
-      ? prepareText(source.bytes, { ...options, name: source.name })
-      : prepareString(await builtinCorpus(source.id).load(settings.seed, { copyDelay: settings.copyDelay }), { ...options, name: source.id });
+  let prepared;
+  if (source.kind === 'upload') {
+    prepared = prepareText(source.bytes, { ...options, name: source.name });
+  } else {
+    const builtin = builtinCorpus(source.id);
+    const corpusOptions = { copyDelay: settings.copyDelay };
+    const text = await builtin.load(settings.seed, corpusOptions);
+    prepared = prepareString(text, { ...options, name: source.id, exampleLength: builtin.exampleLength?.(corpusOptions) });
+  }
   if (!prepared.ok) throw new Error(prepared.message);
   return prepared;
 }

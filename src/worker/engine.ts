@@ -181,11 +181,11 @@ export class TrainingEngine {
       throw error;
     }
     this.disposeRun();
-    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: settings.seqLen });
+    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: corpus.window(settings.seqLen) });
     const models = runModels(settings);
     if (models.length === 0) throw new Error('Choose at least one model to train.');
     const build = () =>
-      new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model))]));
+      new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model, corpus))]));
     let trainers = build();
     let resume = resumeFrom;
     if (resume) {
@@ -348,7 +348,7 @@ export class TrainingEngine {
       const params = initParams(config, new SeedStream(run.settings.seed));
       const values = checkpoint?.values.get(model);
       if (values) writeParams(params, values);
-      const trainer = new Trainer(config, trainConfig(run.settings, model), params);
+      const trainer = new Trainer(config, trainConfig(run.settings, model, run.corpus), params);
       trainer.setTau(run.tau);
       run.trainers.set(model, trainer);
     }
@@ -526,7 +526,7 @@ export class TrainingEngine {
     const { config, vocab, values } = checkpoint;
     const params = initParams(config, new SeedStream(run.settings.seed));
     writeParams(params, values);
-    const trainer = new Trainer({ ...config }, trainConfig(run.settings, config.cell), params);
+    const trainer = new Trainer({ ...config }, trainConfig(run.settings, config.cell, run.corpus), params);
     for (const t of run.trainers.values()) t.dispose();
     run.trainers = new Map<ModelId, Trainer>([[config.cell, trainer]]);
     run.corpus = withVocabulary(run.corpus, vocab);
@@ -612,10 +612,10 @@ export function modelConfig(settings: RunSettings, cell: CellKind, corpus: Prepa
   };
 }
 
-export function trainConfig(settings: RunSettings, model: ModelId): TrainConfig {
+export function trainConfig(settings: RunSettings, model: ModelId, corpus: PreparedCorpus): TrainConfig {
   return {
     batch: settings.batch,
-    seqLen: settings.seqLen,
+    seqLen: corpus.window(settings.seqLen),
     lr: settings.lr,
     clipNorm: settings.clipNorm,
     hDetach: modelHDetach(model, settings),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchStream } from '../../../src/data/batches';
+import { batchStream, wholeExampleWindow } from '../../../src/data/batches';
 import { prepareString, prepareText } from '../../../src/data/prepare';
 import { decodeUserText, MAX_TEXT_BYTES } from '../../../src/data/textChecks';
 import { SeedStream } from '../../../src/model/seeds';
@@ -113,4 +113,63 @@ describe('batches', () => {
   it('refuses tokens too few for one window', () => {
     expect(() => batchStream(tokens.subarray(0, 20), 4, 10)).toThrow(/too few/);
   });
+
+  it('with an example length, cuts streams and windows at example starts, each window from a zero state', () => {
+    // Examples of 7: ids 0..6 repeated, so an example starts wherever the id is 0.
+    const examples = Int32Array.from({ length: 7 * 40 + 1 }, (_, k) => k % 7);
+    const next = batchStream(examples, 3, 14, 0, 7);
+    const seen = new Set<number>();
+    for (let w = 0; w < 12; w++) {
+      const { inputs, targets, resetState } = next();
+      expect(resetState).toBe(true);
+      // First row: every stream's window opens on an example; row 7 opens the window's second example.
+      for (let b = 0; b < 3; b++) {
+        expect(inputs[b]).toBe(0);
+        expect(inputs[7 * 3 + b]).toBe(0);
+        expect(targets[13 * 3 + b]).toBe(0);
+      }
+      seen.add(inputs.length);
+    }
+    expect([...seen]).toEqual([42]);
+    // Without the example length, streams start mid-example (280 / 3 is not a multiple of 7).
+    expect(Array.from(batchStream(examples, 3, 14)().inputs.subarray(0, 3))).not.toEqual([0, 0, 0]);
+  });
+
+  it('refuses a window that does not hold whole examples', () => {
+    expect(() => batchStream(tokens, 4, 10, 0, 4)).toThrow(/does not hold whole examples of 4/);
+    expect(() => batchStream(tokens, 4, 10, 0, 0)).toThrow(/whole examples/);
+  });
+
+  it('rounds a window to the nearest whole number of examples, at least one', () => {
+    expect(wholeExampleWindow(32, 31)).toBe(31);
+    expect(wholeExampleWindow(100, 31)).toBe(93);
+    expect(wholeExampleWindow(4, 71)).toBe(71);
+    expect(wholeExampleWindow(256, 71)).toBe(284);
+  });
 });
+
+describe('a text of examples', () => {
+  const line = 'abc:abc\n';
+  const text = line.repeat(400);
+
+  it('trains on whole examples: the window is rounded, and every window starts on an example', () => {
+    const prepared = prepareString(text, { batch: 4, seqLen: 16, exampleLength: line.length });
+    if (!prepared.ok) throw new Error(prepared.message);
+    expect(prepared.window(16)).toBe(16);
+    expect(prepared.window(20)).toBe(24);
+    const next = prepared.batches(4, 20);
+    for (let w = 0; w < 5; w++) {
+      const { inputs, resetState } = next();
+      expect(inputs.length).toBe(24 * 4);
+      expect(resetState).toBe(true);
+      expect(prepared.decode(inputs.subarray(0, 4))).toBe('aaaa');
+    }
+  });
+
+  it('counts the rounded window when the text is too short for it', () => {
+    const result = prepareString(line.repeat(20), { batch: 4, seqLen: 20, exampleLength: line.length });
+    expect(result).toMatchObject({ ok: false, problem: 'too-short' });
+    if (!result.ok) expect(result.message).toContain('window 24');
+  });
+});
+

@@ -39,6 +39,27 @@ function harness() {
   return { engine, events, recalls, status };
 }
 
+describe('copying corpus', () => {
+  it('trains on windows of whole examples, so the delay is never cut by a window', async () => {
+    // Delay 5: 10 symbols, 4 blanks, ':', 10 symbols, '\n' = 26 characters; a window of 40 becomes 2 examples.
+    const corpus = await prepareCorpus({ ...settings, seqLen: 40 });
+    expect(corpus.window(40)).toBe(52);
+    const next = corpus.batches(settings.batch, 40);
+    for (let w = 0; w < 6; w++) {
+      const { inputs, resetState } = next();
+      expect(resetState).toBe(true);
+      expect(inputs.length).toBe(52 * settings.batch);
+      const row = (t: number) => corpus.decode(inputs.subarray(t * settings.batch, (t + 1) * settings.batch));
+      for (const t of [0, 26]) expect(row(t)).toMatch(/^[1-8]{4}$/);
+      for (const t of [14, 40]) expect(row(t)).toBe('::::');
+      expect(row(51)).toBe('\n'.repeat(4));
+    }
+    // Another text keeps the window asked for.
+    const prose = await prepareCorpus({ ...settings, corpus: { kind: 'builtin', id: 'brackets' }, seqLen: 40 });
+    expect(prose.window(40)).toBe(40);
+  });
+});
+
 describe('training engine, copying recall', () => {
   it('posts the recall of every model at the start, at the last step and on pause', async () => {
     const h = harness();

@@ -12,6 +12,8 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   const models = page.getByRole('group', { name: 'Models' });
   await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).uncheck();
   await page.getByLabel('Delay T').fill('5');
+  // Windows hold whole examples: 10 symbols, 4 blanks, ':', 10 symbols, '\n'.
+  await expect(page.getByTestId('copy-window')).toContainText('1 × 26 = 26 characters');
   await page.getByLabel('h-detach p').fill('0.25');
   await models.getByRole('checkbox', { name: 'Compare with and without h-detach' }).check();
   await page.getByRole('button', { name: /Apply settings/ }).click();

@@ -43,7 +43,7 @@ export function RecallPanel({ recall }: RecallPanelProps) {
     <Panel
       id="recall"
       title={title}
-      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8."
+      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8. Memory comes slowly: at T = 5 and learning rate 0.01 an LSTM of 64 units got about half the symbols after 4,000 steps."
       exports={{
         name: 'recall',
         svg: { legend: [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR }] },

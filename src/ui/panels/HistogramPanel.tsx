@@ -10,6 +10,7 @@ import { drawAxes } from './axes';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { Panel } from './Panel';
 import { useD3 } from './useD3';
+import { percent } from './format';
 
 const WIDTH = HALF_CHART_WIDTH;
 const HEIGHT = 140;
@@ -90,7 +91,6 @@ function Histogram({
   );
 }
 
-const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function HistogramPanel({
   statistics,

@@ -7,11 +7,11 @@ import { drawAxes } from './axes';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { Panel } from './Panel';
 import { useD3 } from './useD3';
+import { fixed, percent } from './format';
 
 const SIZE = HALF_CHART_WIDTH;
 const MARGIN = { top: 16, right: 6, bottom: 30, left: 40 };
 
-const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 /** Shared by every model's map, so their shades compare: the densest cell of all of them is darkest. */
 const densityScale = (max: number) => d3.scaleSequentialSqrt(d3.interpolateBlues).domain([0, Math.max(max, 1e-6)]);
@@ -43,7 +43,7 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
         .attr('x', MARGIN.left)
         .attr('y', 12)
         .attr('fill', modelColor(model.model))
-        .text(`${modelShortName(model.model)}, r = ${joint.correlation.toFixed(2)}`);
+        .text(`${modelShortName(model.model)}, r = ${fixed(joint.correlation, 2)}`);
     },
     [joint, max, model.model],
   );
@@ -53,7 +53,7 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
       viewBox={`0 0 ${SIZE} ${SIZE}`}
       role="img"
       data-testid={`joint-map-${model.model}`}
-      aria-label={`Joint distribution of input and forget gate values of the ${modelName(model.model)}: correlation ${joint.correlation.toFixed(2)}; ${percent(joint.corners.closedOpen)} with input < 0.1 and forget ≥ 0.9, ${percent(joint.corners.openClosed)} with input ≥ 0.9 and forget < 0.1, ${percent(joint.corners.openOpen)} both ≥ 0.9, ${percent(joint.corners.closedClosed)} both < 0.1.`}
+      aria-label={`Joint distribution of input and forget gate values of the ${modelName(model.model)}: correlation ${fixed(joint.correlation, 2)}; ${percent(joint.corners.closedOpen)} with input < 0.1 and forget ≥ 0.9, ${percent(joint.corners.openClosed)} with input ≥ 0.9 and forget < 0.1, ${percent(joint.corners.openOpen)} both ≥ 0.9, ${percent(joint.corners.closedClosed)} both < 0.1.`}
     />
   );
 }
@@ -116,7 +116,7 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
               <th scope="row" style={{ color: modelColor(model) }}>
                 <abbr title={modelName(model)}>{modelShortName(model)}</abbr>
               </th>
-              <td>{joint.correlation.toFixed(2)}</td>
+              <td>{fixed(joint.correlation, 2)}</td>
               <td>{percent(joint.corners.closedOpen)}</td>
               <td>{percent(joint.corners.openClosed)}</td>
               <td>{percent(joint.corners.openOpen)}</td>

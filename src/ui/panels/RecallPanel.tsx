@@ -7,9 +7,9 @@ import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
+import { percent } from './format';
 
 const CHANCE_COLOR = '#888888';
-const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export interface RecallPanelProps {
   /** RunView['recall']: null unless the run trains on the copying task. */

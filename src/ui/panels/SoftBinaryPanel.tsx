@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ModelId } from '../../worker/models';
-import { modelColor, modelName } from '../colors';
+import { modelColor, modelName, modelShortName } from '../colors';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -90,7 +90,8 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
             return (
               <tr key={m}>
                 <th scope="row" style={{ color: modelColor(m) }}>
-                  {modelName(m)}
+                  {/* Six columns: the short name keeps the table inside its panel with four or five models. */}
+                  <abbr title={modelName(m)}>{modelShortName(m)}</abbr>
                 </th>
                 <td>{g?.inputGap.toFixed(3)}</td>
                 <td>{g?.forgetGap.toFixed(3)}</td>

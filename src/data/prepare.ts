@@ -28,6 +28,8 @@ export interface PreparedCorpus {
   valid: Int32Array;
   encode: (text: string) => Int32Array;
   decode: (ids: ArrayLike<number>) => string;
+  /** Characters per example, for a text of independent equal-length examples (the copying task). */
+  exampleLength?: number;
   /** The training window for a requested `seqLen`: itself, or whole examples of a task made of them. */
   window: (seqLen: number) => number;
   /** Training batches of `window(seqLen)` characters, starting after `startWindow` windows already read (a resumed run). */
@@ -66,7 +68,9 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
       message: `${((100 * unknown) / tokens.length).toFixed(0)}% of the text falls outside the ${cap} most frequent characters; Gate Lab needs at least ${100 - 100 * MAX_UNKNOWN_SHARE}% inside them.`,
     };
   }
-  const validLength = Math.floor(tokens.length * VALIDATION_SHARE);
+  // Whole examples on both sides of the split, so the validation text starts on one.
+  const unit = options.exampleLength ?? 1;
+  const validLength = Math.floor((tokens.length * VALIDATION_SHARE) / unit) * unit;
   const train = tokens.subarray(0, tokens.length - validLength);
   const valid = tokens.subarray(tokens.length - validLength);
   const window = windowFor(options.exampleLength);
@@ -89,6 +93,7 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
     valid,
     encode: (s: string) => encode(characters(s), vocab),
     decode: (ids) => decode(ids, vocab),
+    exampleLength: options.exampleLength,
     window,
     batches: (batch, seqLen, startWindow) => batchStream(train, batch, window(seqLen), startWindow, options.exampleLength),
   };

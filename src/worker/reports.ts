@@ -28,13 +28,25 @@ const STATS_WINDOW = 64;
 const GATE_TEXT_CHARS = 96;
 const JOINT_BINS = 20;
 
-/** The validation slice every statistic is taken on: 8 streams of 64 characters. */
-function statsTokens(corpus: PreparedCorpus): Int32Array {
-  return corpus.valid.subarray(0, STATS_STREAMS * STATS_WINDOW + 1);
+/**
+ * The shape of the validation slice every statistic is taken on: 8 streams of 64 characters; on a text of
+ * independent examples (the copying task), about as many characters of whole examples, each its own stream
+ * from a zero state, as the model was trained (a state run on across examples would be off its training).
+ */
+export function statsShape(corpus: PreparedCorpus): { streams: number; seqLen: number } {
+  const example = corpus.exampleLength;
+  if (example === undefined) return { streams: STATS_STREAMS, seqLen: STATS_WINDOW };
+  const fit = Math.floor((corpus.valid.length - 1) / example);
+  return { streams: Math.max(1, Math.min(fit, Math.floor((STATS_STREAMS * STATS_WINDOW) / example))), seqLen: example };
+}
+
+export function statsTokens(corpus: PreparedCorpus): Int32Array {
+  const { streams, seqLen } = statsShape(corpus);
+  return corpus.valid.subarray(0, streams * seqLen + 1);
 }
 
 function statsOptions(context: ReportContext) {
-  return { streams: STATS_STREAMS, seqLen: STATS_WINDOW, tau: context.tau, seed: context.seed };
+  return { ...statsShape(context.corpus), tau: context.tau, seed: context.seed };
 }
 
 /** The mode a model is normally evaluated in, for views where training noise makes no sense. */

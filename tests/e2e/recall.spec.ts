@@ -11,7 +11,7 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   await waitForBackend(page, 'wasm');
   const models = page.getByRole('group', { name: 'Models' });
   await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).uncheck();
-  await page.getByLabel('Delay T').fill('5');
+  await page.getByRole('spinbutton', { name: 'Delay T' }).fill('5');
   // Windows hold whole examples: 10 symbols, 4 blanks, ':', 10 symbols, '\n'.
   await expect(page.getByTestId('copy-window')).toContainText('1 × 26 = 26 characters');
   await page.getByLabel('h-detach p').fill('0.25');

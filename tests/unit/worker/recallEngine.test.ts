@@ -3,6 +3,7 @@ import { BackendController } from '../../../src/worker/backends';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
 import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+import { statsShape, statsTokens } from '../../../src/worker/reports';
 
 const settings: RunSettings = {
   corpus: { kind: 'builtin', id: 'copying' },
@@ -57,6 +58,19 @@ describe('copying corpus', () => {
     // Another text keeps the window asked for.
     const prose = await prepareCorpus({ ...settings, corpus: { kind: 'builtin', id: 'brackets' }, seqLen: 40 });
     expect(prose.window(40)).toBe(40);
+  });
+
+  it('takes its statistics on whole validation examples, one a stream, as it trains', async () => {
+    const corpus = await prepareCorpus(settings);
+    // The split falls between examples: the validation text opens on one.
+    expect(corpus.decode(corpus.valid.subarray(0, 26))).toMatch(/^[1-8]{10}-{4}:[1-8]{10}\n$/);
+    expect(statsShape(corpus)).toEqual({ streams: 19, seqLen: 26 });
+    const tokens = statsTokens(corpus);
+    expect(tokens.length).toBe(19 * 26 + 1);
+    for (let k = 0; k < 19; k++) expect(corpus.decode(tokens.subarray(k * 26, (k + 1) * 26))).toMatch(/^[1-8]{10}-{4}:[1-8]{10}\n$/);
+    // Prose keeps 8 streams of 64.
+    const prose = await prepareCorpus({ ...settings, corpus: { kind: 'builtin', id: 'brackets' } });
+    expect(statsShape(prose)).toEqual({ streams: 8, seqLen: 64 });
   });
 });
 

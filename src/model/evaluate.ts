@@ -19,6 +19,8 @@ export interface EvalOptions {
   seed?: number;
   /** Per layer, gates held at constants (constantGates.ts); evaluates on the traced path. */
   constants?: readonly (GateConstants | null | undefined)[];
+  /** Every window from a zero state, for a text of independent examples a window each; else the state runs on. */
+  freshWindows?: boolean;
 }
 
 /**
@@ -85,6 +87,10 @@ export async function evaluate(
   let total: tf.Tensor = tf.scalar(0);
   let chars = 0;
   for (const w of windows(tokens, streams, seqLen)) {
+    if (options.freshWindows && chars > 0) {
+      disposeState(state);
+      state = zeroState(config, streams);
+    }
     const out = tf.tidy(() => {
       const result = forward(params, config, tf.tensor1d(w.inputs, 'int32'), w.steps, state, {
         gates,

@@ -76,14 +76,24 @@ export async function statistics(context: ReportContext): Promise<ModelStatistic
   return models;
 }
 
+/** The text the gates are shown over: the validation text's start, in whole examples on a text made of them. */
+export function gateTextShape(corpus: PreparedCorpus): { chars: number; seqLen: number; freshWindows: boolean } {
+  const example = corpus.exampleLength;
+  if (example === undefined) return { chars: GATE_TEXT_CHARS, seqLen: GATE_TEXT_CHARS, freshWindows: false };
+  const examples = Math.max(1, Math.min(Math.round(GATE_TEXT_CHARS / example), Math.floor((corpus.valid.length - 1) / example)));
+  return { chars: examples * example, seqLen: example, freshWindows: true };
+}
+
 export async function gatesOverText(context: ReportContext): Promise<{ text: string; models: GatesOverText[] }> {
-  const tokens = context.corpus.valid.subarray(0, GATE_TEXT_CHARS + 1);
+  const shape = gateTextShape(context.corpus);
+  const tokens = context.corpus.valid.subarray(0, shape.chars + 1);
   const models: GatesOverText[] = [];
   for (const [model, trainer] of context.trainers) {
     const result = await evaluate(trainer.params, trainer.config, tokens, {
       mode: context.mode,
       streams: 1,
-      seqLen: GATE_TEXT_CHARS,
+      seqLen: shape.seqLen,
+      freshWindows: shape.freshWindows,
       tau: context.tau,
       seed: context.seed,
       traceGates: true,
@@ -91,7 +101,7 @@ export async function gatesOverText(context: ReportContext): Promise<{ text: str
     const layer = result.gates[0];
     if (layer) models.push({ model, input: layer.input, forget: layer.forget, hidden: layer.hidden });
   }
-  return { text: context.corpus.decode(tokens.subarray(0, GATE_TEXT_CHARS)), models };
+  return { text: context.corpus.decode(tokens.subarray(0, shape.chars)), models };
 }
 
 export async function compression(context: ReportContext, specs: CompressionSpec[]): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {

@@ -3,7 +3,7 @@ import { BackendController } from '../../../src/worker/backends';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
 import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
-import { statsShape, statsTokens } from '../../../src/worker/reports';
+import { gateTextShape, statsShape, statsTokens } from '../../../src/worker/reports';
 
 const settings: RunSettings = {
   corpus: { kind: 'builtin', id: 'copying' },
@@ -71,6 +71,9 @@ describe('copying corpus', () => {
     // Prose keeps 8 streams of 64.
     const prose = await prepareCorpus({ ...settings, corpus: { kind: 'builtin', id: 'brackets' } });
     expect(statsShape(prose)).toEqual({ streams: 8, seqLen: 64 });
+    // Gates over text: the whole examples nearest 96 characters, each from a zero state; prose, 96 running on.
+    expect(gateTextShape(corpus)).toEqual({ chars: 104, seqLen: 26, freshWindows: true });
+    expect(gateTextShape(prose)).toEqual({ chars: 96, seqLen: 96, freshWindows: false });
   });
 });
 

@@ -31,7 +31,10 @@ export function batchStream(tokens: Int32Array, batch: number, seqLen: number, s
   };
 }
 
-/** The training window for examples of `exampleLength`: the whole number of them nearest `seqLen`, at least one. */
-export function wholeExampleWindow(seqLen: number, exampleLength: number): number {
-  return Math.max(1, Math.round(seqLen / exampleLength)) * exampleLength;
+/**
+ * The training window for a requested `seqLen`: itself, or, on a text of examples of `exampleLength`, the
+ * whole number of them nearest it, at least one.
+ */
+export function trainingWindow(seqLen: number, exampleLength?: number): number {
+  return exampleLength === undefined ? seqLen : Math.max(1, Math.round(seqLen / exampleLength)) * exampleLength;
 }

@@ -1,5 +1,5 @@
 import type { Batch } from '../model/trainer';
-import { batchStream, wholeExampleWindow } from './batches';
+import { batchStream, trainingWindow } from './batches';
 import { decodeUserText, type TextCheck, type TextProblem } from './textChecks';
 import {
   buildVocabulary,
@@ -30,9 +30,7 @@ export interface PreparedCorpus {
   decode: (ids: ArrayLike<number>) => string;
   /** Characters per example, for a text of independent equal-length examples (the copying task). */
   exampleLength?: number;
-  /** The training window for a requested `seqLen`: itself, or whole examples of a task made of them. */
-  window: (seqLen: number) => number;
-  /** Training batches of `window(seqLen)` characters, starting after `startWindow` windows already read (a resumed run). */
+  /** Training batches of `trainingWindow(seqLen, exampleLength)` characters, starting after `startWindow` windows already read (a resumed run). */
   batches: (batch: number, seqLen: number, startWindow?: number) => () => Batch;
 }
 
@@ -73,8 +71,7 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
   const validLength = Math.floor((tokens.length * VALIDATION_SHARE) / unit) * unit;
   const train = tokens.subarray(0, tokens.length - validLength);
   const valid = tokens.subarray(tokens.length - validLength);
-  const window = windowFor(options.exampleLength);
-  const seqLen = window(options.seqLen);
+  const seqLen = trainingWindow(options.seqLen, options.exampleLength);
   const needTrain = options.batch * seqLen + 1;
   const needValid = seqLen + 1;
   if (train.length < needTrain || valid.length < needValid) {
@@ -94,13 +91,9 @@ export function prepareString(text: string, options: PrepareOptions): Prepared {
     encode: (s: string) => encode(characters(s), vocab),
     decode: (ids) => decode(ids, vocab),
     exampleLength: options.exampleLength,
-    window,
-    batches: (batch, seqLen, startWindow) => batchStream(train, batch, window(seqLen), startWindow, options.exampleLength),
+    batches: (batch, seqLen, startWindow) =>
+      batchStream(train, batch, trainingWindow(seqLen, options.exampleLength), startWindow, options.exampleLength),
   };
-}
-
-function windowFor(exampleLength: number | undefined): (seqLen: number) => number {
-  return exampleLength === undefined ? (seqLen) => seqLen : (seqLen) => wholeExampleWindow(seqLen, exampleLength);
 }
 
 /**
@@ -119,8 +112,7 @@ export function withVocabulary(corpus: PreparedCorpus, vocab: Vocabulary): Prepa
     valid,
     encode: recode,
     decode: (ids) => decode(ids, vocab),
-    // Plain windows: a character left out would break the examples' alignment.
-    window: (seqLen) => seqLen,
+    // No exampleLength: a character left out would break the examples' alignment, so windows are plain.
     batches: (batch, seqLen, startWindow) => batchStream(train, batch, seqLen, startWindow),
   };
 }

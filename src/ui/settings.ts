@@ -1,4 +1,4 @@
-import { wholeExampleWindow } from '../data/batches';
+import { trainingWindow } from '../data/batches';
 import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
@@ -59,7 +59,7 @@ export const NUMBER_FIELDS: NumberField[] = [
 /** What the copying task makes of the window length: whole examples, so no delay is cut by a window. */
 export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copyDelay'>): string {
   const line = copyLineLength(settings.copyDelay);
-  const window = wholeExampleWindow(settings.seqLen, line);
+  const window = trainingWindow(settings.seqLen, line);
   return `Training windows hold whole examples: ${window / line} × ${line} = ${window} characters (nearest the window length ${settings.seqLen}), each from a zero state.`;
 }
 

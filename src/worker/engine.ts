@@ -15,6 +15,7 @@ import { type Batch, Trainer } from '../model/trainer';
 import type { CellKind, GateMode, ModelConfig, TrainConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
+import { trainingWindow } from '../data/batches';
 import { withVocabulary } from '../data/prepare';
 import { copyExample } from '../data/synthetic';
 import { cellOf, type ModelId, modelHDetach, modelSlug, runModels } from './models';
@@ -181,7 +182,7 @@ export class TrainingEngine {
       throw error;
     }
     this.disposeRun();
-    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: corpus.window(settings.seqLen) });
+    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: trainingWindow(settings.seqLen, corpus.exampleLength) });
     const models = runModels(settings);
     if (models.length === 0) throw new Error('Choose at least one model to train.');
     const build = () =>
@@ -615,7 +616,7 @@ export function modelConfig(settings: RunSettings, cell: CellKind, corpus: Prepa
 export function trainConfig(settings: RunSettings, model: ModelId, corpus: PreparedCorpus): TrainConfig {
   return {
     batch: settings.batch,
-    seqLen: corpus.window(settings.seqLen),
+    seqLen: trainingWindow(settings.seqLen, corpus.exampleLength),
     lr: settings.lr,
     clipNorm: settings.clipNorm,
     hDetach: modelHDetach(model, settings),

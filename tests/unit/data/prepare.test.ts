@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchStream, wholeExampleWindow } from '../../../src/data/batches';
+import { batchStream, trainingWindow } from '../../../src/data/batches';
 import { prepareString, prepareText } from '../../../src/data/prepare';
 import { decodeUserText, MAX_TEXT_BYTES } from '../../../src/data/textChecks';
 import { SeedStream } from '../../../src/model/seeds';
@@ -141,10 +141,11 @@ describe('batches', () => {
   });
 
   it('rounds a window to the nearest whole number of examples, at least one', () => {
-    expect(wholeExampleWindow(32, 31)).toBe(31);
-    expect(wholeExampleWindow(100, 31)).toBe(93);
-    expect(wholeExampleWindow(4, 71)).toBe(71);
-    expect(wholeExampleWindow(256, 71)).toBe(284);
+    expect(trainingWindow(32, 31)).toBe(31);
+    expect(trainingWindow(100, 31)).toBe(93);
+    expect(trainingWindow(4, 71)).toBe(71);
+    expect(trainingWindow(256, 71)).toBe(284);
+    expect(trainingWindow(37)).toBe(37);
   });
 });
 
@@ -155,8 +156,8 @@ describe('a text of examples', () => {
   it('trains on whole examples: the window is rounded, and every window starts on an example', () => {
     const prepared = prepareString(text, { batch: 4, seqLen: 16, exampleLength: line.length });
     if (!prepared.ok) throw new Error(prepared.message);
-    expect(prepared.window(16)).toBe(16);
-    expect(prepared.window(20)).toBe(24);
+    expect(trainingWindow(16, prepared.exampleLength)).toBe(16);
+    expect(trainingWindow(20, prepared.exampleLength)).toBe(24);
     const next = prepared.batches(4, 20);
     for (let w = 0; w < 5; w++) {
       const { inputs, resetState } = next();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackendController } from '../../../src/worker/backends';
+import { trainingWindow } from '../../../src/data/batches';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
 import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
@@ -44,7 +45,7 @@ describe('copying corpus', () => {
   it('trains on windows of whole examples, so the delay is never cut by a window', async () => {
     // Delay 5: 10 symbols, 4 blanks, ':', 10 symbols, '\n' = 26 characters; a window of 40 becomes 2 examples.
     const corpus = await prepareCorpus({ ...settings, seqLen: 40 });
-    expect(corpus.window(40)).toBe(52);
+    expect(trainingWindow(40, corpus.exampleLength)).toBe(52);
     const next = corpus.batches(settings.batch, 40);
     for (let w = 0; w < 6; w++) {
       const { inputs, resetState } = next();
@@ -57,7 +58,7 @@ describe('copying corpus', () => {
     }
     // Another text keeps the window asked for.
     const prose = await prepareCorpus({ ...settings, corpus: { kind: 'builtin', id: 'brackets' }, seqLen: 40 });
-    expect(prose.window(40)).toBe(40);
+    expect(trainingWindow(40, prose.exampleLength)).toBe(40);
   });
 
   it('takes its statistics on whole validation examples, one a stream, as it trains', async () => {

@@ -36,8 +36,12 @@ const JOINT_BINS = 20;
 export function statsShape(corpus: PreparedCorpus): { streams: number; seqLen: number } {
   const example = corpus.exampleLength;
   if (example === undefined) return { streams: STATS_STREAMS, seqLen: STATS_WINDOW };
-  const fit = Math.floor((corpus.valid.length - 1) / example);
-  return { streams: Math.max(1, Math.min(fit, Math.floor((STATS_STREAMS * STATS_WINDOW) / example))), seqLen: example };
+  return { streams: validExamples(corpus, example, Math.floor((STATS_STREAMS * STATS_WINDOW) / example)), seqLen: example };
+}
+
+/** `wanted` whole examples, or as many as the validation text holds (with the last one's target), at least one. */
+function validExamples(corpus: PreparedCorpus, example: number, wanted: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor((corpus.valid.length - 1) / example)));
 }
 
 export function statsTokens(corpus: PreparedCorpus): Int32Array {
@@ -80,7 +84,7 @@ export async function statistics(context: ReportContext): Promise<ModelStatistic
 export function gateTextShape(corpus: PreparedCorpus): { chars: number; seqLen: number; freshWindows: boolean } {
   const example = corpus.exampleLength;
   if (example === undefined) return { chars: GATE_TEXT_CHARS, seqLen: GATE_TEXT_CHARS, freshWindows: false };
-  const examples = Math.max(1, Math.min(Math.round(GATE_TEXT_CHARS / example), Math.floor((corpus.valid.length - 1) / example)));
+  const examples = validExamples(corpus, example, Math.round(GATE_TEXT_CHARS / example));
   return { chars: examples * example, seqLen: example, freshWindows: true };
 }
 

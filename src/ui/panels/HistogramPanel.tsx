@@ -91,7 +91,6 @@ function Histogram({
   );
 }
 
-
 export function HistogramPanel({
   statistics,
 }: {

@@ -12,7 +12,6 @@ import { fixed, percent } from './format';
 const SIZE = HALF_CHART_WIDTH;
 const MARGIN = { top: 16, right: 6, bottom: 30, left: 40 };
 
-
 /** Shared by every model's map, so their shades compare: the densest cell of all of them is darkest. */
 const densityScale = (max: number) => d3.scaleSequentialSqrt(d3.interpolateBlues).domain([0, Math.max(max, 1e-6)]);
 

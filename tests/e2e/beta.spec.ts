@@ -1,4 +1,4 @@
-import { expect, test, stepOf, waitForBackend } from './fixtures';
+import { expect, test, trainUntil, waitForBackend } from './fixtures';
 
 test('beta gates: Beta-LSTM and Bivariate Beta-LSTM train beside G2 and LSTM; their joint (input, forget) maps and tables are filled', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
@@ -10,10 +10,7 @@ test('beta gates: Beta-LSTM and Bivariate Beta-LSTM train beside G2 and LSTM; th
   await waitForBackend(page, 'wasm');
   await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM, Beta-LSTM and Bivariate Beta-LSTM, trained side by side');
 
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(6);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  await trainUntil(page, 6, 120_000);
 
   const ids = ['g2', 'lstm', 'beta', 'bibeta'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);

@@ -38,6 +38,11 @@ export async function waitForBackend(page: Page, backend: string): Promise<void>
 export async function trainThenPause(page: Page, backend: string, steps: number, timeout = 60_000): Promise<number> {
   await page.goto(`/?backend=${backend}`);
   await waitForBackend(page, backend);
+  return trainUntil(page, steps, timeout);
+}
+
+/** Trains the run on the page until at least `steps` steps and pauses; returns the step it paused at. */
+export async function trainUntil(page: Page, steps: number, timeout = 60_000): Promise<number> {
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => stepOf(page), { timeout }).toBeGreaterThanOrEqual(steps);
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -1,4 +1,4 @@
-import { expect, test, stepOf, waitForBackend } from './fixtures';
+import { expect, test, trainUntil, waitForBackend } from './fixtures';
 
 test('models: ticking the sharpened sigmoid makes it a third row of every comparison; the joint view has a map per model; the last model stays', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
@@ -11,10 +11,7 @@ test('models: ticking the sharpened sigmoid makes it a third row of every compar
   await waitForBackend(page, 'wasm');
   await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM and Sharpened σ(z/τ), trained side by side');
 
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  await trainUntil(page, 8);
 
   const ids = ['g2', 'lstm', 'sharpened'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);

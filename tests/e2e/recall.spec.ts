@@ -1,4 +1,4 @@
-import { expect, test, stepOf, waitForBackend } from './fixtures';
+import { expect, test, stepOf, trainUntil, waitForBackend } from './fixtures';
 
 test('copying task: with h-detach compared, the recall tab follows every model and its h-detach twin over steps', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
@@ -26,10 +26,7 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   const ids = ['g2', 'lstm', 'g2+hd', 'lstm+hd'];
   for (const id of ids) await expect(panel.getByTestId(`recall-row-${id}`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('status-run')).toHaveText('paused');
+  await trainUntil(page, 6, 90_000);
   // The pause forces a measurement at its step.
   const step = await stepOf(page);
   await expect(panel.locator('caption')).toContainText(`Recall at step ${step}`);

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/model/evaluate';
 import { disposeParams, initParams } from '../../../src/model/params';
@@ -18,6 +19,10 @@ describe('evaluate, fresh windows', () => {
     // The running state changes the later windows' loss, so the two readings differ.
     const running = await evaluate(params, config, tokens, soft);
     expect(Math.abs(running.loss - fresh.loss)).toBeGreaterThan(1e-6);
+    // Starting each window over leaves no tensor behind.
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 5; k++) await evaluate(params, config, tokens, { ...soft, freshWindows: true });
+    expect(tf.memory().numTensors).toBe(before);
     // Gate traces cover every step either way.
     const traced = await evaluate(params, config, tokens, { ...soft, freshWindows: true, traceGates: true });
     expect(traced.gates[0]?.input.length).toBe(30 * config.hidden);

@@ -8,7 +8,6 @@ import {
 } from '../model/checkpoint';
 import { type CompressionSpec, compressionSweep } from '../model/compression';
 import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
-import { copyRecall, modelLogits } from '../model/recall';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import { type Batch, Trainer } from '../model/trainer';
@@ -17,9 +16,8 @@ import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { trainingWindow } from '../data/batches';
 import { withVocabulary } from '../data/prepare';
-import { copyExample } from '../data/synthetic';
 import { cellOf, type ModelId, modelHDetach, modelSlug, runModels } from './models';
-import type { ModelRecall, RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import * as reports from './reports';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
@@ -38,8 +36,6 @@ const COMPRESSION_INTERVAL_MS = 5000;
 const CONSTANT_GATES_INTERVAL_MS = 4000;
 const RECALL_INTERVAL_MS = 5000;
 /** Fresh copying examples recall is measured on, from a seed the training text does not use. */
-const RECALL_EXAMPLES = 64;
-const RECALL_SEED_OFFSET = 0x5eed;
 const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
@@ -462,12 +458,7 @@ export class TrainingEngine {
 
   private async sendRecall(run: Run): Promise<void> {
     const delay = run.settings.copyDelay;
-    const seeds = new SeedStream(run.settings.seed + RECALL_SEED_OFFSET);
-    const examples = Array.from({ length: RECALL_EXAMPLES }, () => copyExample(seeds, delay));
-    const models: ModelRecall[] = [];
-    for (const [model, trainer] of run.trainers) {
-      models.push({ model, ...(await copyRecall(modelLogits(trainer.params, trainer.config), run.corpus.vocab, examples, delay)) });
-    }
+    const models = await reports.recall(this.context(run), delay);
     this.deps.emit({ type: 'recall', runId: run.runId, step: run.step, delay, models });
   }
 

@@ -1,15 +1,18 @@
 import { bitsPerChar } from '../model/charLM';
 import { type CompressionRow, type CompressionSpec, compressionTable } from '../model/compression';
 import { constantGateReport } from '../model/constantGates';
+import { copyExample } from '../data/synthetic';
 import { evaluate } from '../model/evaluate';
 import { binarizationGap, correlation, endBinFractions, histogram, jointCorners, jointHistogram } from '../model/gateStats';
 import { defaultEvaluationMode } from '../model/gates';
+import { copyRecall, modelLogits } from '../model/recall';
 import { sampleText } from '../model/sample';
+import { SeedStream } from '../model/seeds';
 import type { Trainer } from '../model/trainer';
 import type { GateMode } from '../model/types';
 import type { PreparedCorpus } from './corpus';
 import { cellOf, type ModelId } from './models';
-import type { GateHistograms, GatesOverText, ModelConstantGates, ModelStatistics } from './protocol';
+import type { GateHistograms, GatesOverText, ModelConstantGates, ModelRecall, ModelStatistics } from './protocol';
 
 /**
  * What the panels show about a run's models, computed on the validation text. The engine decides when;
@@ -27,6 +30,9 @@ const STATS_STREAMS = 8;
 const STATS_WINDOW = 64;
 const GATE_TEXT_CHARS = 96;
 const JOINT_BINS = 20;
+const RECALL_EXAMPLES = 64;
+/** Fresh copying examples recall is measured on, from a seed the training text does not use: the same ones at every measurement. */
+const RECALL_SEED_OFFSET = 0x5eed;
 
 /**
  * The shape of the validation slice every statistic is taken on: 8 streams of 64 characters; on a text of
@@ -140,6 +146,17 @@ export async function constantGates(context: ReportContext, threshold: number): 
       deltaBpc: report.deltaBpc,
       validBpc: bitsPerChar(report.loss),
     });
+  }
+  return models;
+}
+
+/** Copying task: how many of the symbols each model recalls after `delay` steps, on fresh held-out examples. */
+export async function recall(context: ReportContext, delay: number): Promise<ModelRecall[]> {
+  const seeds = new SeedStream(context.seed + RECALL_SEED_OFFSET);
+  const examples = Array.from({ length: RECALL_EXAMPLES }, () => copyExample(seeds, delay));
+  const models: ModelRecall[] = [];
+  for (const [model, trainer] of context.trainers) {
+    models.push({ model, ...(await copyRecall(modelLogits(trainer.params, trainer.config), context.corpus.vocab, examples, delay)) });
   }
   return models;
 }

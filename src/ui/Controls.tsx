@@ -106,7 +106,7 @@ export function Controls(props: ControlsProps) {
       </fieldset>
       <fieldset>
         <legend>Models</legend>
-        <div className="grid checks">
+        <div className="grid checks single">
           {CELL_CHOICES.map((cell) => (
             <label key={cell}>
               <input

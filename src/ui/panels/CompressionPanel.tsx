@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
 import type { ModelId } from '../../worker/models';
-import { modelColor, modelName } from '../colors';
+import { modelColor } from '../colors';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { compressionData } from '../exports/compressionTable';
 import { modelLegend } from '../exports/panelSvg';
 import { HALF_CHART_WIDTH } from './chartSizes';
@@ -106,9 +107,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
         <tbody>
           {chosen.map((m) => (
             <tr key={m.model}>
-              <th scope="row" style={{ color: modelColor(m.model) }}>
-                {modelName(m.model)}
-              </th>
+              <ModelRowHeader model={m.model} short={shortNames(chosen)} />
               {m.rows.map((r) => (
                 <td key={r.label}>{(bits(r.delta) >= 0 ? '+' : '') + bits(r.delta).toFixed(3)}</td>
               ))}

@@ -2,7 +2,8 @@ import * as d3 from 'd3';
 import { useState } from 'react';
 import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGates';
 import type { ModelConstantGates } from '../../worker/protocol';
-import { modelColor, modelName, modelShortName } from '../colors';
+import { modelColor, modelName } from '../colors';
+import { ModelRowHeader } from './ModelRowHeader';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
 import { constantGatesData } from '../exports/constantGates';
@@ -183,9 +184,7 @@ export function ConstantGatesPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model} data-testid={`constant-row-${m.model}`}>
-              <th scope="row" style={{ color: modelColor(m.model) }}>
-                <abbr title={modelName(m.model)}>{modelShortName(m.model)}</abbr>
-              </th>
+              <ModelRowHeader model={m.model} short />
               {m.frozenPerGate.map((n, g) => (
                 <td key={GATE_KINDS[g]}>{n}</td>
               ))}

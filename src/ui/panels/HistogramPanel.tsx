@@ -2,7 +2,8 @@ import * as d3 from 'd3';
 import { useState } from 'react';
 import type { GateMode } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
-import { modelColor, modelName } from '../colors';
+import { modelColor } from '../colors';
+import { ModelLabel, ModelRowHeader, shortNames } from './ModelRowHeader';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../paperHistograms';
@@ -126,7 +127,7 @@ export function HistogramPanel({
         <span className="legend">
           {models.map((m) => (
             <span key={m.model} style={{ color: modelColor(m.model) }}>
-              ■ {modelName(m.model)}
+              ■ <ModelLabel model={m.model} short={shortNames(models)} />
             </span>
           ))}
         </span>
@@ -149,9 +150,7 @@ export function HistogramPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model}>
-              <th scope="row" style={{ color: modelColor(m.model) }}>
-                {modelName(m.model)}
-              </th>
+              <ModelRowHeader model={m.model} short={shortNames(models)} />
               <td>{percent(m.gates.inputEnds.low)}</td>
               <td>{percent(m.gates.inputEnds.high)}</td>
               <td>{percent(m.gates.forgetEnds.low)}</td>

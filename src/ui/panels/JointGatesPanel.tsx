@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { ModelStatistics } from '../../worker/protocol';
 import { modelColor, modelName, modelShortName } from '../colors';
+import { ModelRowHeader } from './ModelRowHeader';
 import { jointGatesData } from '../exports/jointGates';
 import { modelLegend } from '../exports/panelSvg';
 import { drawAxes } from './axes';
@@ -112,9 +113,7 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
         <tbody>
           {models.map(({ model, joint }) => (
             <tr key={model} data-testid={`joint-row-${model}`}>
-              <th scope="row" style={{ color: modelColor(model) }}>
-                <abbr title={modelName(model)}>{modelShortName(model)}</abbr>
-              </th>
+              <ModelRowHeader model={model} short />
               <td>{fixed(joint.correlation, 2)}</td>
               <td>{percent(joint.corners.closedOpen)}</td>
               <td>{percent(joint.corners.openClosed)}</td>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ModelId } from '../../worker/models';
-import { modelColor, modelName } from '../colors';
+import { modelColor } from '../colors';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { lossData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -61,9 +62,7 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
         <tbody>
           {modelsIn(valid).map((m) => (
             <tr key={m}>
-              <th scope="row" style={{ color: modelColor(m) }}>
-                {modelName(m)}
-              </th>
+              <ModelRowHeader model={m} short={shortNames(modelsIn(valid))} />
               <td data-testid={`valid-${m}`}>{latest(m)?.bpc.toFixed(3)}</td>
               <td>{latest(m)?.bpcBinary.toFixed(3)}</td>
             </tr>

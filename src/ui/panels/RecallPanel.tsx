@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ModelId } from '../../worker/models';
-import { modelColor, modelName } from '../colors';
+import { modelColor } from '../colors';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { modelLegend } from '../exports/panelSvg';
 import { RECALL_CHANCE, recallData } from '../exports/recall';
 import type { RunView } from '../runState';
@@ -76,9 +77,7 @@ export function RecallPanel({ recall }: RecallPanelProps) {
             <tbody>
               {models.map((m) => (
                 <tr key={m} data-testid={`recall-row-${m}`}>
-                  <th scope="row" style={{ color: modelColor(m) }}>
-                    {modelName(m)}
-                  </th>
+                  <ModelRowHeader model={m} short={shortNames(models)} />
                   <td>{percent(latest(m)?.symbolAccuracy ?? Number.NaN)}</td>
                   <td>{percent(latest(m)?.sequenceAccuracy ?? Number.NaN)}</td>
                 </tr>

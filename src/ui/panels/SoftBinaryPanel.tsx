@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ModelId } from '../../worker/models';
-import { modelColor, modelName, modelShortName } from '../colors';
+import { modelColor } from '../colors';
+import { ModelRowHeader } from './ModelRowHeader';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -89,10 +90,8 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
             const g = latestGap(m);
             return (
               <tr key={m}>
-                <th scope="row" style={{ color: modelColor(m) }}>
-                  {/* Six columns: the short name keeps the table inside its panel with four or five models. */}
-                  <abbr title={modelName(m)}>{modelShortName(m)}</abbr>
-                </th>
+                {/* Six columns: short names keep the table inside its panel with four or five models. */}
+                <ModelRowHeader model={m} short />
                 <td>{g?.inputGap.toFixed(3)}</td>
                 <td>{g?.forgetGap.toFixed(3)}</td>
                 <td>{v?.bpc.toFixed(3)}</td>

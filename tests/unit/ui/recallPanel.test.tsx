@@ -34,8 +34,10 @@ describe('recall panel', () => {
     expect(modelColor('g2+hd')).not.toBe(modelColor('g2'));
     expect(svg?.getAttribute('aria-label')).toContain('delay 20');
     const cells = (m: string) => Array.from(el.querySelectorAll(`[data-testid="recall-row-${m}"] > *`), (c) => c.textContent);
-    expect(cells('g2')).toEqual(['G2-LSTM', '40.0%', '6.3%']);
-    expect(cells('g2+hd')).toEqual(['G2-LSTM + h-detach', '93.8%', '50.0%']);
+    // Three rows: short names, the full one in each abbreviation's title.
+    expect(cells('g2')).toEqual(['G2', '40.0%', '6.3%']);
+    expect(cells('g2+hd')).toEqual(['G2+hd', '93.8%', '50.0%']);
+    expect(el.querySelector('[data-testid="recall-row-g2+hd"] abbr')?.getAttribute('title')).toBe('G2-LSTM + h-detach');
     expect(el.querySelector('caption')?.textContent).toBe('Recall at step 50 (delay T = 20; chance 12.5% of symbols)');
     expect(stableMarkup(svg)).toMatchSnapshot();
     expect(stableMarkup(el.querySelector('table'))).toMatchSnapshot();

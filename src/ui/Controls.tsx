@@ -77,6 +77,7 @@ export function Controls(props: ControlsProps) {
   const id = useId();
   const { settings } = props;
   const corpusShown = props.uploadName ? 'upload' : props.corpusId;
+  const corpusFields = NUMBER_FIELDS.filter((f) => f.corpus === corpusShown);
   return (
     <aside className="controls" aria-label="Controls">
       <fieldset>
@@ -95,9 +96,13 @@ export function Controls(props: ControlsProps) {
           {props.uploadName && <option value="upload">{props.uploadName}</option>}
         </select>
         <FileButton label="Upload text" accept=".txt,text/plain" onFile={props.onUpload} />
-        {NUMBER_FIELDS.filter((f) => f.corpus === corpusShown).map((f) => (
-          <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
-        ))}
+        {corpusFields.length > 0 && (
+          <div className="grid">
+            {corpusFields.map((f) => (
+              <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
+            ))}
+          </div>
+        )}
         {corpusShown === 'copying' && (
           <p className="hint" data-testid="copy-window">
             {copyWindowNote(settings)}

@@ -1,3 +1,5 @@
+import { messageOf } from '../messageOf';
+
 /** A problem with the user's arguments or files: printed as one line, exit code 2. */
 export class CliError extends Error {
   override name = 'CliError';
@@ -6,8 +8,7 @@ export class CliError extends Error {
 /** Runs a command-line entry point: errors become a clear message on stderr and a non-zero exit. */
 export function runCli(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(`error: ${messageOf(error)}\n`);
     process.exitCode = error instanceof CliError ? 2 : 1;
   });
 }

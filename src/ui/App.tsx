@@ -23,6 +23,7 @@ import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './setti
 import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
 import { useAutosave } from './useAutosave';
 import { type SnapshotEvent, useTraining } from './useTraining';
+import { messageOf } from '../messageOf';
 
 type BackendChoice = BackendName | 'auto';
 
@@ -106,7 +107,7 @@ export function App() {
         if (id && known) {
           await openSaved(id).catch((error: unknown) => {
             fresh();
-            fail(error instanceof Error ? error.message : String(error));
+            fail(messageOf(error));
           });
         } else fresh();
       }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunStore } from './persistence/runStore';
 import type { SavedRunSummary } from './persistence/savedRun';
+import { messageOf } from '../messageOf';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The list of saved runs: open one, rename it, delete it. */
 export function SavedRunsDialog({

@@ -5,6 +5,7 @@ import type { RunStore } from './persistence/runStore';
 import { SAVED_RUN_VERSION, type SavedRun } from './persistence/savedRun';
 import type { RunView } from './runState';
 import type { SnapshotEvent } from './useTraining';
+import { messageOf } from '../messageOf';
 
 /** Steps between autosaves while training; pausing and hiding the tab save too. */
 export const AUTOSAVE_EVERY_STEPS = 200;
@@ -85,7 +86,7 @@ export function useAutosave(
         (error: unknown) => {
           if (told.current === run.id) return;
           told.current = run.id;
-          fail(error instanceof Error ? error.message : String(error));
+          fail(messageOf(error));
         },
       );
     },

@@ -11,14 +11,17 @@ import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import { type Batch, Trainer } from '../model/trainer';
-import type { CellKind, GateMode, ModelConfig, TrainConfig } from '../model/types';
+import type { GateMode, ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { trainingWindow } from '../data/batches';
 import { withVocabulary } from '../data/prepare';
-import { cellOf, type ModelId, modelHDetach, modelSlug, runModels } from './models';
+import { cellOf, type ModelId, modelSlug, runModels } from './models';
 import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import { messageOf } from '../messageOf';
 import * as reports from './reports';
+import { modelConfig, trainConfig } from './runConfig';
+import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
 export interface EngineDeps {
@@ -561,61 +564,6 @@ function misfitOf(config: ModelConfig, corpus: PreparedCorpus, checkpoint: Check
   return key ? `the file's ${key} is ${checkpoint.config[key]}, this run's is ${config[key]}` : null;
 }
 
-async function snapshotOf(run: Run): Promise<RunSnapshot> {
-  const models = [];
-  for (const [model, trainer] of run.trainers) models.push({ model, trainer: await trainer.snapshot() });
-  return { step: run.step, tau: run.tau, mode: run.mode, windowsRead: run.windowsRead, models };
-}
-
-function snapshotBuffers(snapshot: RunSnapshot): ArrayBuffer[] {
-  return snapshot.models.flatMap(({ trainer: t }) =>
-    [...t.params, ...t.optimizer.moments.map((m) => m.values), ...(t.state ? [...t.state.h, ...t.state.c].map((s) => s.values) : [])].map(
-      (a) => a.buffer as ArrayBuffer,
-    ),
-  );
-}
-
-/** Puts every model where the snapshot was taken; on any mismatch nothing of the new run is kept. */
-async function restoreTrainers(trainers: Map<ModelId, Trainer>, resume: RunSnapshot): Promise<void> {
-  try {
-    const saved = resume.models.map((m) => m.model).sort().join(', ');
-    const here = [...trainers.keys()].sort().join(', ');
-    if (saved !== here) throw new Error(`it holds the models ${saved}, the settings make ${here}`);
-    for (const { model, trainer } of resume.models) {
-      const t = trainers.get(model) as Trainer;
-      t.setTau(resume.tau);
-      await t.restore(trainer);
-    }
-  } catch (error) {
-    for (const t of trainers.values()) t.dispose();
-    throw new Error(`The saved run could not be resumed: ${messageOf(error)}.`);
-  }
-}
-
-export function modelConfig(settings: RunSettings, cell: CellKind, corpus: PreparedCorpus): ModelConfig {
-  return {
-    cell,
-    vocabSize: corpus.vocab.symbols.length,
-    embedding: settings.embedding,
-    hidden: settings.hidden,
-    layers: settings.layers,
-    tau: settings.tau,
-    noiseP: settings.noiseP,
-  };
-}
-
-export function trainConfig(settings: RunSettings, model: ModelId, corpus: PreparedCorpus): TrainConfig {
-  return {
-    batch: settings.batch,
-    seqLen: trainingWindow(settings.seqLen, corpus.exampleLength),
-    lr: settings.lr,
-    clipNorm: settings.clipNorm,
-    hDetach: modelHDetach(model, settings),
-    groupSparsity: settings.groupSparsity,
-    seed: settings.seed,
-  };
-}
-
 function fileSafe(name: string): string {
   return (
     name
@@ -623,8 +571,4 @@ function fileSafe(name: string): string {
       .replace(/[^A-Za-z0-9_-]+/g, '-')
       .slice(0, 40) || 'text'
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { type ExportFormat, exportPanel, formatsOf, NothingToExport } from './exportPanel';
 import { exportMeta } from './fileName';
 import type { PanelExports } from './types';
+import { messageOf } from '../../messageOf';
 
 /**
  * A panel's Export button: it discloses one button per format ("Export Gate histograms as PNG"). Escape,
@@ -38,7 +39,7 @@ export function ExportMenu({ title, exports }: { title: string; exports: PanelEx
       setMessage(
         error instanceof NothingToExport
           ? `Nothing to export from ${title} yet: train a few steps first.`
-          : `Could not export ${title} as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}.`,
+          : `Could not export ${title} as ${format.toUpperCase()}: ${messageOf(error)}.`,
       );
     }
   };

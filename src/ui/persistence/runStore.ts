@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { checkSavedRun, type SavedRun, type SavedRunSummary, summaryOf } from './savedRun';
+import { messageOf } from '../../messageOf';
 
 interface GateLabDB extends DBSchema {
   summaries: { key: string; value: SavedRunSummary };
@@ -19,7 +20,7 @@ function storageMessage(error: unknown): string {
   if (name === 'QuotaExceededError') {
     return "The run could not be saved: the browser's storage for this page is full. Delete saved runs to make room; training goes on.";
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return `The run could not be saved (${detail || name || 'storage unavailable'}); this browser may block storage here. Training goes on.`;
 }
 

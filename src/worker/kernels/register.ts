@@ -7,6 +7,7 @@ import { type CheckReport, checkCellKernels } from './selfCheck';
 import { installWasmKernels } from './wasmCheck';
 import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
+import { messageOf } from '../../messageOf';
 
 /**
  * Installs the fused LSTM cell for the backend that just started, if it has one, and only after a
@@ -80,7 +81,7 @@ async function registerWasmCell(decide: Decide): Promise<FusedCellStatus> {
     setCellKernels('wasm', kernels);
     return decide('fused', `${fixes.reason}; untransposed recurrence: self-check passed`, report);
   } catch (e) {
-    return decide('plain', `${fixes.reason}; the untransposed recurrence failed: ${e instanceof Error ? e.message : String(e)}`);
+    return decide('plain', `${fixes.reason}; the untransposed recurrence failed: ${messageOf(e)}`);
   }
 }
 
@@ -109,6 +110,6 @@ export async function registerFusedCell(backendName: string): Promise<FusedCellS
     setCellKernels(backendName, kernels);
     return decide('fused', 'self-check passed', report);
   } catch (e) {
-    return decide('plain', `the fused cell failed: ${e instanceof Error ? e.message : String(e)}`);
+    return decide('plain', `the fused cell failed: ${messageOf(e)}`);
   }
 }

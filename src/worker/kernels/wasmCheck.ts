@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { PATCHED_KERNELS, patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from './wasmKernels';
+import { messageOf } from '../../messageOf';
 
 /**
  * The wasm kernel replacements (wasmKernels.ts) against tfjs's own kernels, on the running wasm
@@ -79,6 +80,6 @@ export function installWasmKernels(): { ok: boolean; reason: string } {
     return { ok: false, reason: `plain ops on tfjs's wasm kernels: the fixed kernels disagreed (${worst.join('; ')})` };
   } catch (e) {
     unpatchWasmKernels();
-    return { ok: false, reason: `plain ops on tfjs's wasm kernels: the fixed kernels failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `plain ops on tfjs's wasm kernels: the fixed kernels failed: ${messageOf(e)}` };
   }
 }

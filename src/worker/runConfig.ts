@@ -1,0 +1,31 @@
+import { trainingWindow } from '../data/batches';
+import type { CellKind, ModelConfig, TrainConfig } from '../model/types';
+import type { PreparedCorpus } from './corpus';
+import { type ModelId, modelHDetach } from './models';
+import type { RunSettings } from './protocol';
+
+/** A model's shape and gates, from the page's settings and the corpus it trains on. */
+export function modelConfig(settings: RunSettings, cell: CellKind, corpus: PreparedCorpus): ModelConfig {
+  return {
+    cell,
+    vocabSize: corpus.vocab.symbols.length,
+    embedding: settings.embedding,
+    hidden: settings.hidden,
+    layers: settings.layers,
+    tau: settings.tau,
+    noiseP: settings.noiseP,
+  };
+}
+
+/** How a model trains: on the copying task the window is a whole number of examples. */
+export function trainConfig(settings: RunSettings, model: ModelId, corpus: PreparedCorpus): TrainConfig {
+  return {
+    batch: settings.batch,
+    seqLen: trainingWindow(settings.seqLen, corpus.exampleLength),
+    lr: settings.lr,
+    clipNorm: settings.clipNorm,
+    hDetach: modelHDetach(model, settings),
+    groupSparsity: settings.groupSparsity,
+    seed: settings.seed,
+  };
+}

@@ -6,9 +6,20 @@ export function shortNames(models: readonly unknown[]): boolean {
   return models.length > 2;
 }
 
-/** The model's name; short, with the full name as its title, where room is tight. */
+/**
+ * The model's name; where room is tight, short, with the full name as its title for the pointer and as
+ * hidden text for screen readers (which don't read an abbreviation's title).
+ */
 export function ModelLabel({ model, short }: { model: ModelId; short: boolean }) {
-  return short ? <abbr title={modelName(model)}>{modelShortName(model)}</abbr> : <>{modelName(model)}</>;
+  if (!short || modelShortName(model) === modelName(model)) return <>{modelName(model)}</>;
+  return (
+    <>
+      <abbr title={modelName(model)} aria-hidden="true">
+        {modelShortName(model)}
+      </abbr>
+      <span className="sr-only">{modelName(model)}</span>
+    </>
+  );
 }
 
 /** A table row's header: the model's name in its colour. */

@@ -33,11 +33,14 @@ describe('recall panel', () => {
     expect(colours).toContain(modelColor('g2+hd'));
     expect(modelColor('g2+hd')).not.toBe(modelColor('g2'));
     expect(svg?.getAttribute('aria-label')).toContain('delay 20');
-    const cells = (m: string) => Array.from(el.querySelectorAll(`[data-testid="recall-row-${m}"] > *`), (c) => c.textContent);
-    // Three rows: short names, the full one in each abbreviation's title.
-    expect(cells('g2')).toEqual(['G2', '40.0%', '6.3%']);
-    expect(cells('g2+hd')).toEqual(['G2+hd', '93.8%', '50.0%']);
-    expect(el.querySelector('[data-testid="recall-row-g2+hd"] abbr')?.getAttribute('title')).toBe('G2-LSTM + h-detach');
+    const cells = (m: string) => Array.from(el.querySelectorAll(`[data-testid="recall-row-${m}"] > td`), (c) => c.textContent);
+    const header = (m: string) => el.querySelector(`[data-testid="recall-row-${m}"] > th`);
+    expect(cells('g2')).toEqual(['40.0%', '6.3%']);
+    expect(cells('g2+hd')).toEqual(['93.8%', '50.0%']);
+    // Three rows: short names shown, the full one as the title and as text for screen readers.
+    expect(header('g2+hd')?.querySelector('abbr')?.textContent).toBe('G2+hd');
+    expect(header('g2+hd')?.querySelector('abbr')?.getAttribute('title')).toBe('G2-LSTM + h-detach');
+    expect(header('g2+hd')?.querySelector('.sr-only')?.textContent).toBe('G2-LSTM + h-detach');
     expect(el.querySelector('caption')?.textContent).toBe('Recall at step 50 (delay T = 20; chance 12.5% of symbols)');
     expect(stableMarkup(svg)).toMatchSnapshot();
     expect(stableMarkup(el.querySelector('table'))).toMatchSnapshot();

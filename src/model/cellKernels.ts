@@ -13,12 +13,25 @@ export interface RecurrenceOptions {
   detach?: readonly boolean[];
 }
 
+/** How the input and forget gates of step t change with their pre-activations z = [z_i, z_f]. */
+export interface GateSlopes {
+  /** ∂i/∂z_i and ∂f/∂z_f, [B, 2H]. */
+  own: tf.Tensor;
+  /** ∂i/∂z_f and ∂f/∂z_i, [B, 2H]; absent where each gate depends on its own pre-activation only. */
+  cross?: tf.Tensor;
+}
+
+/** Step t's input and forget gates [B, 2H] from their pre-activations zIF [B, 2H] instead of σ, with their slopes (Beta gates). */
+export type IfGates = (zIF: tf.Tensor, t: number) => { gates: tf.Tensor; slopes: GateSlopes };
+
 /** The inputs of a window: pre-activations xs [T, B, 4H] (input projection, bias, noise and 1/τ folded in), W_hh [H, 4H], h0 and c0 [B, H]. */
 export interface RecurrenceInputs {
   xs: tf.Tensor;
   wHh: tf.Tensor;
   h0: tf.Tensor;
   c0: tf.Tensor;
+  /** Gates other than σ, for implementations with `customGates`. */
+  ifGates?: IfGates;
 }
 
 export interface RecurrenceForward {
@@ -36,6 +49,8 @@ export interface CellKernels {
   readonly name: string;
   /** False where this implementation cannot handle the size (the caller then uses the plain one). */
   supports(hidden: number): boolean;
+  /** Whether `forward` takes a gate function (`RecurrenceInputs.ifGates`); the fused GPU programs compute σ only. */
+  readonly customGates: boolean;
   forward(inputs: RecurrenceInputs, hardGates: boolean): RecurrenceForward;
   /** `dy`: the gradient of `value`, [T + 1, B, H]. */
   backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads;
@@ -49,10 +64,10 @@ export function setCellKernels(backendName: string, kernels: CellKernels | null)
   else registry.delete(backendName);
 }
 
-/** The implementation for a backend and hidden size: the registered one, else plain ops. */
-export function cellKernelsFor(backendName: string, hidden: number): CellKernels {
+/** The implementation for a backend and hidden size (and gate function): the registered one, else plain ops. */
+export function cellKernelsFor(backendName: string, hidden: number, customGates = false): CellKernels {
   const fused = registry.get(backendName);
-  return fused?.supports(hidden) ? fused : plainCellKernels;
+  return fused?.supports(hidden) && (fused.customGates || !customGates) ? fused : plainCellKernels;
 }
 
 export { plainCellKernels };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { gammasPerUnit, meanBetaGates, sampledBetaGates } from './betaGates';
+import { gammasPerUnit, meanBetaGates, sampledBetaGates, sampledBetaGatesWithSlopes } from './betaGates';
+import type { IfGates } from './cellKernels';
 import { type GammaNoise, gammaNoise } from './gamma';
 import type { GateSpec } from './gates';
 import { logisticNoise } from './noise';
@@ -23,8 +24,7 @@ export interface ForwardOptions {
   /** h-detach mask per time step (training only). */
   detach?: readonly boolean[];
   /**
-   * `fused`: the hand-written backward pass (training); Beta cells, which have none, use the traced
-   *   recurrence here without returning gates;
+   * `fused`: the hand-written backward pass (training); the fused GPU programs for σ gates, plain ops for Beta gates;
    * `traced`: plain ops, autodiff, and the gate values of every step are returned.
    */
   path: 'fused' | 'traced';
@@ -82,14 +82,25 @@ function gatePreactivations(
   return [tf.mul(xs, columnScale), tf.mul(wHh, columnScale)];
 }
 
-/** Beta cells' gate function for one layer's window (its Gamma noise drawn here, once), or none for σ gates. */
-function betaGateFunction(options: ForwardOptions, steps: number, batch: number, hidden: number): ((zIF: tf.Tensor, t: number) => tf.Tensor) | undefined {
+/**
+ * Beta cells' gate function for one layer's window (its Gamma noise drawn here, once), or none for σ gates:
+ * `values` for the traced path (autodiff), and, when sampled, `withSlopes` for the hand-written backward pass.
+ */
+function betaGateFunctions(
+  options: ForwardOptions,
+  steps: number,
+  batch: number,
+  hidden: number,
+): { values: (zIF: tf.Tensor, t: number) => tf.Tensor; withSlopes?: IfGates } | undefined {
   const beta = options.gates.beta;
   if (!beta || options.gates.hard) return undefined;
-  if (!beta.sample) return (zIF) => meanBetaGates(zIF);
+  if (!beta.sample) return { values: (zIF) => meanBetaGates(zIF) };
   if (!options.seeds) throw new Error('Beta gates need a seed stream');
   const noise = gammaNoise(steps, [batch, gammasPerUnit(beta.kind) * hidden], options.seeds.nextSeed());
-  return (zIF, t) => sampledBetaGates(zIF, beta.kind, noise[t] as GammaNoise);
+  return {
+    values: (zIF, t) => sampledBetaGates(zIF, beta.kind, noise[t] as GammaNoise),
+    withSlopes: (zIF, t) => sampledBetaGatesWithSlopes(zIF, beta.kind, noise[t] as GammaNoise),
+  };
 }
 
 /** One window of the character language model. `ids` is time-major [T·B]. */
@@ -114,16 +125,16 @@ export function forward(
     const h0 = state.h[l] as tf.Tensor;
     const c0 = state.c[l] as tf.Tensor;
     const recurrenceOptions = { hardGates: options.gates.hard, detach: options.detach };
-    const ifGates = betaGateFunction(options, steps, batch, H);
+    const beta = betaGateFunctions(options, steps, batch, H);
     let hs: tf.Tensor;
-    // Beta gates have no hand-written backward pass: they train through autodiff on the traced path.
-    if (options.path === 'fused' && !ifGates) {
-      const out = recurrence(xs, wHh, h0, c0, recurrenceOptions);
+    // Sampled Beta gates have a hand-written backward pass (plain ops); their means, evaluation only, go traced.
+    if (options.path === 'fused' && (!beta || beta.withSlopes)) {
+      const out = recurrence(xs, wHh, h0, c0, { ...recurrenceOptions, ifGates: beta?.withSlopes });
       hs = tf.slice(out, 0, steps);
       next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));
       next.c.push(tf.reshape(tf.slice(out, steps, 1), [batch, H]));
     } else {
-      const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l], ifGates });
+      const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l], gateValues: beta?.values });
       hs = trace.hs;
       next.h.push(trace.hT);
       next.c.push(trace.cT);

@@ -60,29 +60,47 @@ export function acceptedNormal(d: tf.Tensor, c: tf.Tensor, noise: GammaNoise): t
   });
 }
 
+/** ln G at the first accepted candidate, and what its derivative in α reads. */
+function logGammaParts(a: tf.Tensor, noise: GammaNoise) {
+  const d = tf.add(a, 2 / 3);
+  const c = tf.rsqrt(tf.mul(d, 9));
+  const eps = acceptedNormal(d, c, noise);
+  const onePlus = tf.add(1, tf.mul(c, eps));
+  const value = tf.add(tf.add(tf.log(d), tf.mul(3, tf.log(onePlus))), tf.div(noise.logBoost, a));
+  return { value, d, c, eps, onePlus };
+}
+
+/** ∂ ln G / ∂α at a sample: 1/d − 3cε / (2d(1 + cε)) − ln U / α². */
+function logGammaSlope(a: tf.Tensor, d: tf.Tensor, c: tf.Tensor, eps: tf.Tensor, onePlus: tf.Tensor, logBoost: tf.Tensor): tf.Tensor {
+  const shapeTerm = tf.sub(tf.reciprocal(d), tf.div(tf.mul(1.5, tf.mul(c, eps)), tf.mul(d, onePlus)));
+  return tf.sub(shapeTerm, tf.div(logBoost, tf.square(a)));
+}
+
 /** ln G for G ~ Gamma(α, 1) elementwise, with the reparameterization gradient in α described above. α > 0. */
 export function logGammaSample(alpha: tf.Tensor, noise: GammaNoise): tf.Tensor {
   const sample = tf.customGrad((...args: unknown[]) => {
     const a = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
-    const d = tf.add(a, 2 / 3);
-    const c = tf.rsqrt(tf.mul(d, 9));
-    const eps = acceptedNormal(d, c, noise);
-    const onePlus = tf.add(1, tf.mul(c, eps));
-    const value = tf.add(tf.add(tf.log(d), tf.mul(3, tf.log(onePlus))), tf.div(noise.logBoost, a));
+    const { value, d, c, eps, onePlus } = logGammaParts(a, noise);
     // Everything the gradient reads is saved: tf.grad disposes the rest of the forward pass (the noise included) before it.
     save([a, d, c, eps, onePlus, noise.logBoost]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [aS, dS, cS, epsS, onePlusS, logBoost] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-        const shapeTerm = tf.sub(tf.reciprocal(dS), tf.div(tf.mul(1.5, tf.mul(cS, epsS)), tf.mul(dS, onePlusS)));
-        const boostTerm = tf.div(logBoost, tf.square(aS));
-        return tf.mul(dy, tf.sub(shapeTerm, boostTerm));
+        return tf.mul(dy, logGammaSlope(aS, dS, cS, epsS, onePlusS, logBoost));
       },
     };
   });
   return sample(alpha) as tf.Tensor;
+}
+
+/** ln G and ∂ ln G/∂α together, for a hand-written backward pass (nothing recorded for autodiff). */
+export function logGammaWithSlope(alpha: tf.Tensor, noise: GammaNoise): { logG: tf.Tensor; slope: tf.Tensor } {
+  return tf.tidy(() => {
+    const { value, d, c, eps, onePlus } = logGammaParts(alpha, noise);
+    return { logG: value, slope: logGammaSlope(alpha, d, c, eps, onePlus, noise.logBoost) };
+  });
 }
 
 /**

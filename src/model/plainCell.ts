@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CellKernels, RecurrenceGrads, RecurrenceInputs, RecurrenceOptions } from './cellKernels';
+import type { CellKernels, GateSlopes, RecurrenceGrads, RecurrenceInputs, RecurrenceOptions } from './cellKernels';
 import { shape2, shape3 } from './shape';
 
 /** One step's activations, as plain tensors. */
@@ -53,6 +53,7 @@ export function lstmStep(
  * The recurrence with plain tfjs ops (every backend). Forward: about ten ops and a matMul per step.
  * Backward, with A = o ⊙ (1 − tanh²c) and the per-step factors
  *   F = [g ⊙ σ'(i), c_{t−1} ⊙ σ'(f), i ⊙ (1 − g²), tanh c ⊙ σ'(o)]  (σ'(a) = a(1 − a)),
+ * (with a gate function, its slopes replace σ' and its cross slopes add c_{t−1} ∂f/∂z_i and g ∂i/∂z_f),
  * computed for the whole window at once, each step is only:
  *   dh = ∂L/∂h_t + dz_{t+1} · W_hhᵀ,   dc = dc_{t+1} ⊙ f_{t+1} + dh ⊙ A_t,   dz_t = [dc, dc, dc, dh] ⊙ F_t
  * and dW_hh = Σ_t h_{t−1}ᵀ dz_t is one matMul over the window.
@@ -71,8 +72,10 @@ export function plainCell({ name, untransposedProducts }: PlainCellOptions): Cel
   return {
     name,
     supports: () => true,
-    forward({ xs, wHh, h0, c0 }: RecurrenceInputs, hardGates: boolean) {
+    customGates: true,
+    forward({ xs, wHh, h0, c0, ifGates }: RecurrenceInputs, hardGates: boolean) {
       const steps = tf.unstack(xs) as tf.Tensor[];
+      const slopes: GateSlopes[] = [];
       const hPrev: tf.Tensor[] = [];
       const cPrev: tf.Tensor[] = [];
       const gates: tf.Tensor[] = [];
@@ -81,10 +84,17 @@ export function plainCell({ name, untransposedProducts }: PlainCellOptions): Cel
       const tanhCs: tf.Tensor[] = [];
       let h = h0;
       let c = c0;
-      for (const x of steps) {
+      for (const [t, x] of steps.entries()) {
         hPrev.push(h);
         cPrev.push(c);
-        const step = lstmStep(x, h, c, wHh, hardGates);
+        const gateFn =
+          ifGates &&
+          ((zIF: tf.Tensor) => {
+            const { gates, slopes: s } = ifGates(zIF, t);
+            slopes.push(s);
+            return gates;
+          });
+        const step = lstmStep(x, h, c, wHh, hardGates, undefined, gateFn);
         h = step.h;
         c = step.c;
         gates.push(step.gatesIF);
@@ -95,10 +105,13 @@ export function plainCell({ name, untransposedProducts }: PlainCellOptions): Cel
       const hsPrev = tf.stack(hPrev) as tf.Tensor;
       const value = tf.concat([tf.slice(hsPrev, 1), tf.expandDims(h, 0), tf.expandDims(c, 0)]) as tf.Tensor;
       const saved = [wHh, hsPrev, tf.stack(cPrev), tf.stack(gates), tf.stack(gs), tf.stack(os), tf.stack(tanhCs)];
+      // With a gate function: its slopes for the whole window (and the cross ones where it has them).
+      if (slopes.length) saved.push(tf.stack(slopes.map((s) => s.own)));
+      if (slopes[0]?.cross) saved.push(tf.stack(slopes.map((s) => s.cross as tf.Tensor)));
       return { value, saved } as { value: tf.Tensor; saved: tf.Tensor[] };
     },
     backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads {
-      const [w, hsPrev, csPrev, gatesIF, g, o, tanhC] = saved as [
+      const [w, hsPrev, csPrev, gatesIF, g, o, tanhC, ownSlopes, crossSlopes] = saved as [
         tf.Tensor,
         tf.Tensor,
         tf.Tensor,
@@ -106,20 +119,22 @@ export function plainCell({ name, untransposedProducts }: PlainCellOptions): Cel
         tf.Tensor,
         tf.Tensor,
         tf.Tensor,
+        tf.Tensor | undefined,
+        tf.Tensor | undefined,
       ];
       const [T, B, H] = shape3(hsPrev);
-      const dSigmoidIF = options.hardGates ? tf.zerosLike(gatesIF) : tf.mul(gatesIF, tf.sub(1, gatesIF));
+      const dGatesIF = options.hardGates ? tf.zerosLike(gatesIF) : (ownSlopes ?? tf.mul(gatesIF, tf.sub(1, gatesIF)));
       const [i, f] = tf.split(gatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
-      const [dSigI, dSigF] = tf.split(dSigmoidIF, 2, 2) as [tf.Tensor, tf.Tensor];
-      const factors = tf.concat(
-        [
-          tf.mul(g, dSigI),
-          tf.mul(csPrev, dSigF),
-          tf.mul(i, tf.sub(1, tf.square(g))),
-          tf.mul(tanhC, tf.mul(o, tf.sub(1, o))),
-        ],
-        2,
-      );
+      const [dII, dFF] = tf.split(dGatesIF, 2, 2) as [tf.Tensor, tf.Tensor];
+      // dz_i = dc ⊙ (g ∂i/∂z_i + c_{t−1} ∂f/∂z_i), dz_f = dc ⊙ (g ∂i/∂z_f + c_{t−1} ∂f/∂z_f); the cross terms are 0 for σ.
+      let factorI = tf.mul(g, dII);
+      let factorF = tf.mul(csPrev, dFF);
+      if (crossSlopes && !options.hardGates) {
+        const [dIF, dFI] = tf.split(crossSlopes, 2, 2) as [tf.Tensor, tf.Tensor];
+        factorI = tf.add(factorI, tf.mul(csPrev, dFI));
+        factorF = tf.add(factorF, tf.mul(g, dIF));
+      }
+      const factors = tf.concat([factorI, factorF, tf.mul(i, tf.sub(1, tf.square(g))), tf.mul(tanhC, tf.mul(o, tf.sub(1, o)))], 2);
       const cellFactor = tf.mul(o, tf.sub(1, tf.square(tanhC)));
 
       const factorSteps = tf.unstack(factors) as tf.Tensor[];

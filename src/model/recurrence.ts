@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, cellKernelsFor, type RecurrenceOptions } from './cellKernels';
+import { type CellKernels, cellKernelsFor, type IfGates, type RecurrenceOptions } from './cellKernels';
 import { type FrozenGates, lstmStep } from './plainCell';
 import { shape3 } from './shape';
 
@@ -41,8 +41,8 @@ export function recurrenceTraced(
   c0: tf.Tensor,
   options: RecurrenceOptions & {
     frozen?: FrozenGates;
-    /** Step t's input and forget gates from their pre-activations [B, 2H], instead of σ (Beta gates). */
-    ifGates?: (zIF: tf.Tensor, t: number) => tf.Tensor;
+    /** Step t's input and forget gates from their pre-activations [B, 2H], instead of σ (Beta gates), differentiated by autodiff. */
+    gateValues?: (zIF: tf.Tensor, t: number) => tf.Tensor;
   },
 ): RecurrenceTrace {
   const steps = tf.unstack(xs) as tf.Tensor[];
@@ -54,8 +54,8 @@ export function recurrenceTraced(
   const os: tf.Tensor[] = [];
   steps.forEach((x, t) => {
     const hIn = options.detach?.[t] ? (stopGradient(h) as tf.Tensor) : h;
-    const ifGates = options.ifGates;
-    const step = lstmStep(x, hIn, c, wHh, options.hardGates, options.frozen, ifGates && ((zIF) => ifGates(zIF, t)));
+    const gateValues = options.gateValues;
+    const step = lstmStep(x, hIn, c, wHh, options.hardGates, options.frozen, gateValues && ((zIF) => gateValues(zIF, t)));
     h = step.h;
     c = step.c;
     hs.push(h);
@@ -84,13 +84,14 @@ export function recurrence(
   wHh: tf.Tensor,
   h0: tf.Tensor,
   c0: tf.Tensor,
-  options: RecurrenceOptions,
-  kernels: CellKernels = cellKernelsFor(tf.getBackend(), shape3(xs)[2] / 4),
+  options: RecurrenceOptions & { ifGates?: IfGates },
+  kernels: CellKernels = cellKernelsFor(tf.getBackend(), shape3(xs)[2] / 4, options.ifGates !== undefined),
 ): tf.Tensor {
+  if (options.ifGates && !kernels.customGates) throw new Error(`the ${kernels.name} cell kernels compute σ gates only`);
   const run = tf.customGrad((...args: unknown[]) => {
     const [xsIn, w, hInit, cInit] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     const save = args[4] as tf.GradSaveFunc;
-    const { value, saved } = kernels.forward({ xs: xsIn, wHh: w, h0: hInit, c0: cInit }, options.hardGates);
+    const { value, saved } = kernels.forward({ xs: xsIn, wHh: w, h0: hInit, c0: cInit, ifGates: options.ifGates }, options.hardGates);
     save(saved);
     return {
       value,

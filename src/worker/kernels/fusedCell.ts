@@ -11,6 +11,7 @@ export function fusedCellKernels(name: string, supports: (hidden: number) => boo
   return {
     name,
     supports,
+    customGates: false,
     forward({ xs, wHh, h0, c0 }: RecurrenceInputs, hardGates: boolean) {
       const [T, B, H4] = xs.shape as [number, number, number];
       const H = H4 / 4;

@@ -3,14 +3,14 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { batchStream } from '../../../src/data/batches';
-import { type BetaKind, gammasPerUnit, meanBetaGates, sampledBetaGates } from '../../../src/model/betaGates';
+import { type BetaKind, gammasPerUnit, meanBetaGates, sampledBetaGates, sampledBetaGatesWithSlopes } from '../../../src/model/betaGates';
 import { crossEntropy, forward, zeroState } from '../../../src/model/charLM';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/model/checkpoint';
 import { evaluate } from '../../../src/model/evaluate';
 import { gammaNoise } from '../../../src/model/gamma';
 import { correlation } from '../../../src/model/gateStats';
 import { evaluationGates, trainingGates } from '../../../src/model/gates';
-import { disposeParams, initParams, readParams, writeParams } from '../../../src/model/params';
+import { disposeParams, initParams, paramList, readParams, writeParams } from '../../../src/model/params';
 import { SeedStream } from '../../../src/model/seeds';
 import { Trainer } from '../../../src/model/trainer';
 import type { CellKind, ModelConfig } from '../../../src/model/types';
@@ -34,6 +34,10 @@ function sampleGates(kind: BetaKind, zI: number, zF: number, n: number, seed: nu
     const [i, f] = tf.split(gates, 2, 1) as [tf.Tensor, tf.Tensor];
     return { i: i.dataSync() as Float32Array, f: f.dataSync() as Float32Array };
   });
+}
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
 }
 
 const stats = (values: Float32Array) => {
@@ -70,6 +74,32 @@ describe('Beta gates', () => {
     expect(rShared).toBeGreaterThan(0.1);
   });
 
+  for (const kind of ['independent', 'shared'] as const) {
+    it(`${kind}: the slopes given with the gates are their Jacobian in (z_i, z_f), as autodiff finds it`, () => {
+      const B = 64;
+      const H = 3;
+      const [noise] = gammaNoise(1, [B, gammasPerUnit(kind) * H], 23);
+      if (!noise) throw new Error('no noise');
+      // Pre-activations from −4 to 4, so that the smaller second shape is sometimes b_i, sometimes b_f.
+      const zIF = tf.randomUniform([B, 2 * H], -4, 4, 'float32', 29);
+      const { gates, slopes } = sampledBetaGatesWithSlopes(zIF, kind, noise);
+      expect(maxAbsDiff(gates, sampledBetaGates(zIF, kind, noise))).toBe(0);
+      // For any weights v on the gates, ∂(v · gates)/∂z = [v_i ∂i/∂z_i + v_f ∂f/∂z_i, v_i ∂i/∂z_f + v_f ∂f/∂z_f].
+      const v = tf.randomNormal([B, 2 * H], 0, 1, 'float32', 31);
+      const autodiff = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(sampledBetaGates(z, kind, noise), v)))(zIF);
+      const [vI, vF] = tf.split(v, 2, 1) as [tf.Tensor, tf.Tensor];
+      const [ownI, ownF] = tf.split(slopes.own, 2, 1) as [tf.Tensor, tf.Tensor];
+      const [crossI, crossF] = slopes.cross ? (tf.split(slopes.cross, 2, 1) as [tf.Tensor, tf.Tensor]) : [tf.zerosLike(vI), tf.zerosLike(vF)];
+      const handWritten = tf.concat([tf.add(tf.mul(vI, ownI), tf.mul(vF, crossF)), tf.add(tf.mul(vI, crossI), tf.mul(vF, ownF))], 1);
+      const scale = tf.max(tf.abs(autodiff)).dataSync()[0] as number;
+      expect(scale).toBeGreaterThan(0.01);
+      expect(maxAbsDiff(handWritten, autodiff)).toBeLessThan(1e-5 * Math.max(1, scale));
+      // The bivariate cell's shared Gamma couples the gates of a unit; the independent cell's don't.
+      if (kind === 'shared') expect(tf.max(tf.abs(slopes.cross as tf.Tensor)).dataSync()[0]).toBeGreaterThan(1e-3);
+      else expect(slopes.cross).toBeUndefined();
+    });
+  }
+
   it('evaluation takes the Gamma means, sp(z) / (sp(z) + sp(−z)): deterministic, ½ at z = 0', () => {
     const z = [-3, -0.5, 0, 0.5, 3];
     const means = tf.tidy(() => meanBetaGates(tf.tensor2d([z])).dataSync());
@@ -87,16 +117,37 @@ describe('Beta-LSTM language models', () => {
   const config = (cell: CellKind): ModelConfig => ({ cell, vocabSize: symbols.length, embedding: 8, hidden: 12, layers: 1, tau: 0.9, noiseP: 1 });
 
   /** The loss of one window, its Gamma noise drawn from `seed`. */
-  function windowLoss(cell: CellKind, params: ReturnType<typeof initParams>, seed: number): tf.Scalar {
+  function windowLoss(cell: CellKind, params: ReturnType<typeof initParams>, seed: number, path: 'fused' | 'traced' = 'fused', detach?: boolean[]): tf.Scalar {
     const T = 6;
     const B = 3;
     const ids = tf.tensor1d(Array.from({ length: T * B }, (_, k) => tokens[k] as number), 'int32');
     const targets = tf.tensor1d(Array.from({ length: T * B }, (_, k) => tokens[k + B] as number), 'int32');
-    const out = forward(params, config(cell), ids, T, zeroState(config(cell), B), { gates: trainingGates(cell, 0.9), seeds: new SeedStream(seed), path: 'fused' });
+    const out = forward(params, config(cell), ids, T, zeroState(config(cell), B), { gates: trainingGates(cell, 0.9), seeds: new SeedStream(seed), path, detach });
     return crossEntropy(out.logits, targets) as tf.Scalar;
   }
 
   for (const cell of ['beta', 'bibeta'] as const) {
+    it(`${cell}: the hand-written backward pass (training) equals autodiff through the traced recurrence, every weight, h-detach on`, () => {
+      const params = initParams(config(cell), new SeedStream(5));
+      const detach = [false, true, false, false, true, false];
+      const grads = (path: 'fused' | 'traced') =>
+        tf.tidy(() => {
+          const { value, grads: g } = tf.variableGrads(() => windowLoss(cell, params, 19, path, detach), paramList(params));
+          return { loss: value.dataSync()[0] as number, grads: paramList(params).map((p) => (g[p.name] as tf.Tensor).dataSync() as Float32Array) };
+        });
+      const fused = grads('fused');
+      const traced = grads('traced');
+      expect(fused.loss).toBeCloseTo(traced.loss, 5);
+      fused.grads.forEach((g, k) => {
+        const reference = traced.grads[k] as Float32Array;
+        const scale = Math.max(...reference.map(Math.abs));
+        expect(scale).toBeGreaterThan(0);
+        const worst = Math.max(...g.map((v, j) => Math.abs(v - (reference[j] as number))));
+        expect(worst).toBeLessThan(1e-4 * scale + 1e-7);
+      });
+      disposeParams(params);
+    });
+
     it(`${cell}: the gradient in W_ih equals a central difference with the Gamma noise held fixed`, () => {
       const params = initParams(config(cell), new SeedStream(3));
       const w = params.layers[0]?.wIh as tf.Variable;

@@ -34,6 +34,7 @@ function countingKernels(supportsHidden: (h: number) => boolean) {
   const kernels: CellKernels = {
     name: 'counting',
     supports: supportsHidden,
+    customGates: false,
     forward: (...args) => {
       calls.forward++;
       return plainCellKernels.forward(...args);
@@ -52,6 +53,16 @@ describe('cell kernel registry', () => {
   it('uses plain ops where nothing is registered (Node, cpu)', () => {
     expect(cellKernelsFor(tf.getBackend(), H)).toBe(plainCellKernels);
     expect(cellKernelsFor('webgpu', H)).toBe(plainCellKernels);
+  });
+
+  it('a gate function other than σ (Beta gates) goes to plain ops when the registered kernels compute σ only', () => {
+    const { kernels } = countingKernels(() => true);
+    setCellKernels(tf.getBackend(), kernels);
+    expect(cellKernelsFor(tf.getBackend(), H, false)).toBe(kernels);
+    expect(cellKernelsFor(tf.getBackend(), H, true)).toBe(plainCellKernels);
+    setCellKernels(tf.getBackend(), { ...kernels, customGates: true });
+    expect(cellKernelsFor(tf.getBackend(), H, true).customGates).toBe(true);
+    expect(cellKernelsFor(tf.getBackend(), H, true)).not.toBe(plainCellKernels);
   });
 
   it('recurrence() runs the implementation registered for the current backend, forward and backward', () => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RunSettings, RunSnapshot, WorkerEvent } from '../worker/protocol';
 import { download } from './exports/saveFile';
 import { applyEvent, initialRunView, type RunView } from './runState';
-import { type ClientCommand, TrainingClient } from './trainingClient';
+import { type ClientCommand, TrainingClient, type WorkerLike } from './trainingClient';
 
 export type SnapshotEvent = Extract<WorkerEvent, { type: 'snapshot' }>;
 
@@ -35,15 +35,28 @@ function reducer(view: RunView, action: Action): RunView {
   }
 }
 
+interface RunRequest {
+  settings: RunSettings;
+  resume?: Resume;
+}
+
+/** Sends a run to a client; returns what waits for its 'ready' (a resumed run's curves). */
+function sendRun(client: TrainingClient, { settings, resume }: RunRequest): { runId: number; resume: Resume } | null {
+  const runId = client.configure(settings, resume?.snapshot);
+  return resume ? { runId, resume } : null;
+}
+
 /**
  * The page's one connection to the worker: the run's view, and the commands it can send. Snapshots (large,
  * for autosave) go to `onSnapshot`, not into the view.
  */
-export function useTraining(onSnapshot?: (event: SnapshotEvent) => void) {
+export function useTraining(onSnapshot?: (event: SnapshotEvent) => void, createWorker?: () => WorkerLike) {
   const [view, dispatch] = useReducer(reducer, initialRunView);
   const client = useRef<TrainingClient | null>(null);
   const snapshotHandler = useRef(onSnapshot);
   const pendingResume = useRef<{ runId: number; resume: Resume } | null>(null);
+  /** The run asked for last, for a client that comes after it was sent (see the effect below). */
+  const lastRun = useRef<RunRequest | null>(null);
   useEffect(() => {
     snapshotHandler.current = onSnapshot;
   }, [onSnapshot]);
@@ -63,15 +76,24 @@ export function useTraining(onSnapshot?: (event: SnapshotEvent) => void) {
         }
       },
       onRestart: (message) => dispatch({ kind: 'error', message }),
+      createWorker,
     });
     client.current = c;
-    return () => c.dispose();
+    // React's StrictMode (development) mounts, unmounts and mounts again: the page's first run, asked for once,
+    // went to the worker the unmount ended. It goes to this one.
+    if (lastRun.current) pendingResume.current = sendRun(c, lastRun.current);
+    return () => {
+      c.dispose();
+      client.current = null;
+    };
+    // The worker factory is fixed for the page's life (a test passes a fake).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const configure = useCallback((settings: RunSettings, resume?: Resume) => {
     dispatch({ kind: 'dismiss' });
-    const runId = client.current?.configure(settings, resume?.snapshot);
-    pendingResume.current = resume && runId !== undefined ? { runId, resume } : null;
+    lastRun.current = { settings, resume };
+    if (client.current) pendingResume.current = sendRun(client.current, lastRun.current);
   }, []);
   const send = useCallback(
     (command: ClientCommand, transfer?: Transferable[]) => client.current?.send(command, transfer),

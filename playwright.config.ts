@@ -17,6 +17,8 @@ export const CHROMIUM_ARGS = [
 
 /** E2E_PORT lets several checkouts (or people) run the suite side by side on one machine. */
 const PORT = process.env.E2E_PORT ?? '4173';
+/** The development server (`npm run dev`, what the README starts) runs beside the build, on the next port. */
+export const DEV_PORT = String(Number(PORT) + 1);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -31,10 +33,18 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
-  webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      timeout: 180_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import type { CompressionChoice, CompressionRow } from '../../model/compression'
 import type { ModelId } from '../../worker/models';
 import { modelColor } from '../colors';
 import { ModelRowHeader, shortNames } from './ModelRowHeader';
+import { signed } from './format';
 import { compressionData } from '../exports/compressionTable';
 import { modelLegend } from '../exports/panelSvg';
 import { HALF_CHART_WIDTH } from './chartSizes';
@@ -109,7 +110,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
             <tr key={m.model}>
               <ModelRowHeader model={m.model} short={shortNames(chosen)} />
               {m.rows.map((r) => (
-                <td key={r.label}>{(bits(r.delta) >= 0 ? '+' : '') + bits(r.delta).toFixed(3)}</td>
+                <td key={r.label}>{signed(bits(r.delta))}</td>
               ))}
             </tr>
           ))}

@@ -4,6 +4,7 @@ import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGate
 import type { ModelConstantGates } from '../../worker/protocol';
 import { modelColor, modelName } from '../colors';
 import { ModelRowHeader } from './ModelRowHeader';
+import { signed } from './format';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
 import { constantGatesData } from '../exports/constantGates';
@@ -26,7 +27,6 @@ const SPREAD_DOMAIN: [number, number] = [1e-4, 0.5];
 export const spreadColor = d3.scaleSequentialLog(d3.interpolateYlGnBu).domain(SPREAD_DOMAIN).clamp(true);
 
 export const formatThreshold = (t: number) => (t === 0 ? '0' : t.toPrecision(2));
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(3)}`;
 const constantCount = (m: ModelConstantGates) => m.frozenPerGate.reduce((a, b) => a + b, 0);
 
 /** One model's (gate × unit) grid: fill by spread, a dark bar along the bottom of every constant cell. */

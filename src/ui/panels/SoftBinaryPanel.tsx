@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ModelId } from '../../worker/models';
 import { modelColor } from '../colors';
 import { ModelRowHeader } from './ModelRowHeader';
+import { signed } from './format';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
@@ -10,7 +11,6 @@ import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
 const HEIGHT = 140;
-const signed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(3);
 
 export interface SoftBinaryProps {
   gapCurve: RunView['gapCurve'];

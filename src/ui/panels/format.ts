@@ -7,3 +7,9 @@ export function fixed(v: number, digits: number): string {
   const text = v.toFixed(digits);
   return Number(text) === 0 ? (0).toFixed(digits) : text;
 }
+
+/** A difference with its sign, "+" included; one that rounds to zero prints as "+0.000". */
+export function signed(v: number, digits = 3): string {
+  const text = fixed(v, digits);
+  return text.startsWith('-') ? text : `+${text}`;
+}

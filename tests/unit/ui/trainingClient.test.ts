@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingClient, type WorkerLike } from '../../../src/ui/trainingClient';
+import { TrainingClient } from '../../../src/ui/trainingClient';
 import type { RunSettings, WorkerCommand, WorkerEvent } from '../../../src/worker/protocol';
-
-class FakeWorker implements WorkerLike {
-  posted: WorkerCommand[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: WorkerCommand): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  emit(event: WorkerEvent): void {
-    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
-  }
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent);
-  }
-}
+import { FakeWorker } from './fakeWorker';
 
 const settings = { corpus: { kind: 'builtin', id: 'moby-dick' }, hidden: 16 } as RunSettings;
 

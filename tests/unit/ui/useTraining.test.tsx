@@ -1,23 +1,10 @@
 // @vitest-environment jsdom
 import { StrictMode, useEffect, useRef } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { WorkerLike } from '../../../src/ui/trainingClient';
 import { useTraining } from '../../../src/ui/useTraining';
-import type { RunSettings, WorkerCommand, WorkerEvent } from '../../../src/worker/protocol';
+import type { RunSettings } from '../../../src/worker/protocol';
+import { FakeWorker } from './fakeWorker';
 import { render } from './render';
-
-class FakeWorker implements WorkerLike {
-  posted: WorkerCommand[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: WorkerCommand): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
 
 const settings = { corpus: { kind: 'builtin', id: 'moby-dick' }, hidden: 16 } as RunSettings;
 

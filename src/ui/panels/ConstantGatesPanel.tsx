@@ -2,8 +2,8 @@ import * as d3 from 'd3';
 import { useState } from 'react';
 import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGates';
 import type { ModelConstantGates } from '../../worker/protocol';
-import { modelColor, modelName } from '../colors';
-import { ModelRowHeader } from './ModelRowHeader';
+import { modelColor, modelName, modelShortName } from '../colors';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { signed } from './format';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
@@ -30,7 +30,7 @@ export const formatThreshold = (t: number) => (t === 0 ? '0' : t.toPrecision(2))
 const constantCount = (m: ModelConstantGates) => m.frozenPerGate.reduce((a, b) => a + b, 0);
 
 /** One model's (gate × unit) grid: fill by spread, a dark bar along the bottom of every constant cell. */
-function ConstantGrid({ data, threshold }: { data: ModelConstantGates; threshold: number }) {
+function ConstantGrid({ data, threshold, short }: { data: ModelConstantGates; threshold: number; short: boolean }) {
   const H = data.hidden;
   const svg = useD3(
     (root) => {
@@ -41,7 +41,8 @@ function ConstantGrid({ data, threshold }: { data: ModelConstantGates; threshold
         .attr('x', 0)
         .attr('y', 9)
         .attr('fill', modelColor(data.model))
-        .text(`${modelName(data.model)}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
+        // Short beyond two models: "Bivariate Beta-LSTM: … removable" is wider than the grid.
+        .text(`${short ? modelShortName(data.model) : modelName(data.model)}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
       GATE_KINDS.forEach((gate, g) => {
         const y = TOP + g * ROW;
         root
@@ -75,7 +76,7 @@ function ConstantGrid({ data, threshold }: { data: ModelConstantGates; threshold
           .attr('fill', '#111');
       });
     },
-    [data, threshold, H],
+    [data, threshold, H, short],
   );
   const [i, f, g, o] = data.frozenPerGate;
   return (
@@ -163,7 +164,7 @@ export function ConstantGatesPanel({
       </div>
       <Legend />
       {models.map((m) => (
-        <ConstantGrid key={m.model} data={m} threshold={data?.threshold ?? threshold} />
+        <ConstantGrid key={m.model} data={m} threshold={data?.threshold ?? threshold} short={shortNames(models)} />
       ))}
       <table className="numbers" data-testid="constant-gates-table">
         <caption>

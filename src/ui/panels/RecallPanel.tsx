@@ -44,7 +44,7 @@ export function RecallPanel({ recall }: RecallPanelProps) {
     <Panel
       id="recall"
       title={title}
-      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8. Memory comes slowly: at T = 5 and learning rate 0.01 an LSTM of 64 units got about half the symbols after 4,000 steps. G2-LSTM's gate noise holds it back here (a gate must sit far from 0 for noise not to flip it): a lower Noise p helps."
+      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8. Memory comes slowly: at T = 5 and learning rate 0.01 an LSTM of 64 units got about half the symbols after 4,000 steps. G2-LSTM's gate noise holds it back here (a gate flips unless its pre-activation sits far from 0): at T = 10 it stayed near chance for 6,000 steps where the LSTM got about half."
       exports={{
         name: 'recall',
         svg: { legend: [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR }] },

@@ -3,7 +3,7 @@ import { BUILTIN_CORPORA } from '../data/corpora';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import { MODEL_NAMES } from './colors';
-import { CELL_CHOICES, copyWindowNote, type EditableSettings, type NumberField, NUMBER_FIELDS, sliderFromTau, tauFromSlider } from './settings';
+import { CELL_CHOICES, copyWindowNote, type EditableSettings, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, sliderFromTau, tauFromSlider } from './settings';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';
@@ -78,6 +78,7 @@ export function Controls(props: ControlsProps) {
   const { settings } = props;
   const corpusShown = props.uploadName ? 'upload' : props.corpusId;
   const corpusFields = NUMBER_FIELDS.filter((f) => f.corpus === corpusShown);
+  const quickCopy = quickCopySettings(settings);
   return (
     <aside className="controls" aria-label="Controls">
       <fieldset>
@@ -107,6 +108,11 @@ export function Controls(props: ControlsProps) {
           <p className="hint" data-testid="copy-window">
             {copyWindowNote(settings)}
           </p>
+        )}
+        {corpusShown === 'copying' && quickCopy && (
+          <button type="button" onClick={() => props.onSettings(quickCopy)}>
+            Quick to learn: T = {QUICK_COPY.copyDelay}, learning rate {QUICK_COPY.lr}
+          </button>
         )}
       </fieldset>
       <fieldset>

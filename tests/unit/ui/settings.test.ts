@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyWindowNote } from '../../../src/ui/settings';
+import { copyWindowNote, DEFAULT_SETTINGS, QUICK_COPY, quickCopySettings } from '../../../src/ui/settings';
 
 describe('copying window note', () => {
   it('says how many whole examples a window holds at the chosen delay', () => {
@@ -7,5 +7,16 @@ describe('copying window note', () => {
     expect(copyWindowNote({ seqLen: 64, copyDelay: 10 })).toContain('2 × 31 = 62 characters');
     // The default delay 50 (71 characters) is longer than the default window 32: one example, not a cut one.
     expect(copyWindowNote({ seqLen: 32, copyDelay: 50 })).toContain('1 × 71 = 71 characters');
+  });
+});
+
+describe('quick copying settings', () => {
+  it('set delay 10 and learning rate 0.01, keep everything else, and are offered only when they change something', () => {
+    const quick = quickCopySettings(DEFAULT_SETTINGS);
+    expect(quick).toEqual({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01 });
+    expect(QUICK_COPY).toEqual({ copyDelay: 10, lr: 0.01 });
+    expect(quickCopySettings(quick as NonNullable<typeof quick>)).toBeNull();
+    // One of the two already set: the other still changes.
+    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
   });
 });

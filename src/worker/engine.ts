@@ -14,13 +14,12 @@ import { type Batch, Trainer } from '../model/trainer';
 import type { GateMode, ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
-import { trainingWindow } from '../data/batches';
 import { withVocabulary } from '../data/prepare';
 import { cellOf, type ModelId, modelSlug, runModels } from './models';
 import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
-import { modelConfig, trainConfig } from './runConfig';
+import { modelConfig, runWindow, trainConfig } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
@@ -38,7 +37,6 @@ const STATS_INTERVAL_MS = 1000;
 const COMPRESSION_INTERVAL_MS = 5000;
 const CONSTANT_GATES_INTERVAL_MS = 4000;
 const RECALL_INTERVAL_MS = 5000;
-/** Fresh copying examples recall is measured on, from a seed the training text does not use. */
 const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
@@ -181,7 +179,7 @@ export class TrainingEngine {
       throw error;
     }
     this.disposeRun();
-    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: trainingWindow(settings.seqLen, corpus.exampleLength) });
+    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: runWindow(settings, corpus) });
     const models = runModels(settings);
     if (models.length === 0) throw new Error('Choose at least one model to train.');
     const build = () =>

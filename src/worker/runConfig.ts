@@ -17,11 +17,16 @@ export function modelConfig(settings: RunSettings, cell: CellKind, corpus: Prepa
   };
 }
 
-/** How a model trains: on the copying task the window is a whole number of examples. */
+/** The run's training window: the window length, or on the copying task the whole number of examples nearest it. */
+export function runWindow(settings: RunSettings, corpus: PreparedCorpus): number {
+  return trainingWindow(settings.seqLen, corpus.exampleLength);
+}
+
+/** How a model trains. */
 export function trainConfig(settings: RunSettings, model: ModelId, corpus: PreparedCorpus): TrainConfig {
   return {
     batch: settings.batch,
-    seqLen: trainingWindow(settings.seqLen, corpus.exampleLength),
+    seqLen: runWindow(settings, corpus),
     lr: settings.lr,
     clipNorm: settings.clipNorm,
     hDetach: modelHDetach(model, settings),

@@ -3,7 +3,6 @@ import type { RunStore } from './persistence/runStore';
 import type { SavedRunSummary } from './persistence/savedRun';
 import { messageOf } from '../messageOf';
 
-
 /** The list of saved runs: open one, rename it, delete it. */
 export function SavedRunsDialog({
   store,

@@ -32,6 +32,7 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
     [train, valid],
   );
   const latest = (model: ModelId) => valid.filter((p) => p.model === model).at(-1);
+  const rows = modelsIn(valid);
   return (
     <Panel
       id="loss"
@@ -60,9 +61,9 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
           </tr>
         </thead>
         <tbody>
-          {modelsIn(valid).map((m) => (
+          {rows.map((m) => (
             <tr key={m}>
-              <ModelRowHeader model={m} short={shortNames(modelsIn(valid))} />
+              <ModelRowHeader model={m} short={shortNames(rows)} />
               <td data-testid={`valid-${m}`}>{latest(m)?.bpc.toFixed(3)}</td>
               <td>{latest(m)?.bpcBinary.toFixed(3)}</td>
             </tr>

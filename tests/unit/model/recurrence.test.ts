@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { recurrence, recurrenceTraced } from '../../../src/model/recurrence';
+import { maxAbsDiff } from './maxAbsDiff';
 
 const T = 5;
 const B = 3;
@@ -30,9 +31,6 @@ function tracedLoss(options: Options, weights: tf.Tensor) {
   };
 }
 
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
-}
 
 describe('recurrence', () => {
   it('forward: fused and traced paths give the same states', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SeedStream } from './seeds';
-import type { ModelConfig } from './types';
+import type { InitOptions, ModelConfig } from './types';
 
 /**
  * One recurrent layer. Weights are stored the way tfjs multiplies (x · W), gate blocks in PyTorch's
@@ -32,18 +32,26 @@ export function layerInputSize(config: ModelConfig, layer: number): number {
   return layer === 0 ? config.embedding : config.hidden;
 }
 
-/** Every parameter U(−1/√H, 1/√H), as in the official G2-LSTM code. */
-export function initParams(config: ModelConfig, seeds: SeedStream): LMParams {
-  const bound = 1 / Math.sqrt(config.hidden);
+/** Every parameter U(−1/√H, 1/√H), as in the official G2-LSTM code (unless `init` changes it). */
+export function initParams(config: ModelConfig, seeds: SeedStream, init: InitOptions = {}): LMParams {
+  const bound = init.bound ?? 1 / Math.sqrt(config.hidden);
   const uniform = (shape: number[]) =>
     tf.variable(tf.randomUniform(shape, -bound, bound, 'float32', seeds.nextSeed()), true);
   const { vocabSize: V, embedding: E, hidden: H } = config;
+  const gateBias = () => {
+    const bias = uniform([4 * H]);
+    const { inputBias = 0, forgetBias = 0 } = init;
+    if (inputBias === 0 && forgetBias === 0) return bias;
+    const offsets = [inputBias, forgetBias, 0, 0].flatMap((b) => new Array<number>(H).fill(b));
+    tf.tidy(() => bias.assign(tf.add(bias, tf.tensor1d(offsets))));
+    return bias;
+  };
   return {
     embedding: uniform([V, E]),
     layers: Array.from({ length: config.layers }, (_, l) => ({
       wIh: uniform([layerInputSize(config, l), 4 * H]),
       wHh: uniform([H, 4 * H]),
-      bias: uniform([4 * H]),
+      bias: gateBias(),
     })),
     decoderW: uniform([H, V]),
     decoderB: uniform([V]),

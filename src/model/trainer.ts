@@ -54,7 +54,7 @@ export class Trainer {
     params?: LMParams,
   ) {
     this.seeds = new SeedStream(train.seed);
-    this.params = params ?? initParams(config, this.seeds);
+    this.params = params ?? initParams(config, this.seeds, train.init);
     this.optimizer = tf.train.adam(train.lr);
   }
 

@@ -30,6 +30,16 @@ export interface ModelConfig {
   noiseP: number;
 }
 
+/**
+ * How the weights start, for studies of the recipe: the official code's U(−1/√H, 1/√H) unless `bound`
+ * says otherwise, and constants added to the input- and forget-gate biases (0 when absent).
+ */
+export interface InitOptions {
+  bound?: number;
+  inputBias?: number;
+  forgetBias?: number;
+}
+
 export interface TrainConfig {
   batch: number;
   seqLen: number;
@@ -40,4 +50,6 @@ export interface TrainConfig {
   /** Weight λ of the group-sparsity penalty on gate pre-activations (groupSparsity.ts); 0 or absent disables it. */
   groupSparsity?: number;
   seed: number;
+  /** How the weights start (params.ts); absent is the official code's U(±1/√H). */
+  init?: InitOptions;
 }

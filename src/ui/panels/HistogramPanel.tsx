@@ -6,7 +6,7 @@ import { modelColor } from '../colors';
 import { ModelLabel, ModelRowHeader, shortNames } from './ModelRowHeader';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
-import { PAPER_HISTOGRAMS } from '../paperHistograms';
+import { PAPER_HISTOGRAMS } from '../../model/paperFigures';
 import { drawAxes } from './axes';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { Panel } from './Panel';

@@ -1,0 +1,143 @@
+import { PAPER_ACCURACY, PAPER_COMPRESSION, PAPER_END_BINS } from './paperFigures';
+
+/**
+ * The paper's three claims judged on this run's numbers (G2-LSTM against the LSTM, deterministic σ(z)
+ * gates): pure functions, so the page, the reproduce table and the tests agree on every verdict.
+ */
+export type Verdict = 'met' | 'partly' | 'not met';
+
+export interface ClaimCheck {
+  claim: string;
+  /** The paper's figure, in words. */
+  paper: string;
+  /** This run's figure, in words. */
+  measured: string;
+  verdict: Verdict;
+  /** Why this verdict, from the numbers. */
+  reason: string;
+}
+
+export interface GateShares {
+  /** Shares of gate values in the end bins [0, 0.1) ∪ [0.9, 1]. */
+  input: number;
+  forget: number;
+}
+
+const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+/** The margin by which G2's end-bin shares must beat the LSTM's on both gates to count as "near 0/1 where the LSTM is not". */
+export const SATURATION_MARGIN = 0.3;
+/** G2's shares on both gates at least this for "near 0 or 1" (the paper: 75 % and 62 %). */
+export const SATURATION_LEVEL = 0.6;
+
+/**
+ * Claim 1 (Fig. 3): G2's input and forget gates sit near 0 or 1 where the LSTM's spread out. Met when
+ * G2 has at least 60 % of both gates' values in the end bins and beats the LSTM by 30 points on both
+ * (the paper: by 53 and 49); partly when G2 is the more saturated on both gates by less; not met otherwise.
+ */
+export function checkSaturation(g2: GateShares, lstm: GateShares): ClaimCheck {
+  const leads = [g2.input - lstm.input, g2.forget - lstm.forget];
+  const saturated = g2.input >= SATURATION_LEVEL && g2.forget >= SATURATION_LEVEL;
+  const verdict: Verdict =
+    saturated && leads.every((d) => d >= SATURATION_MARGIN) ? 'met' : leads.every((d) => d > 0) && saturated ? 'partly' : 'not met';
+  const reason =
+    verdict === 'met'
+      ? `G2's gates sit at 0 or 1 and the LSTM's are ${Math.round(100 * Math.min(...leads))}+ points less saturated.`
+      : verdict === 'partly'
+        ? `G2's gates are near 0 or 1, but the LSTM's saturate too (lead ${Math.round(100 * leads[0]!)} / ${Math.round(100 * leads[1]!)} points, the paper's 53 / 49).`
+        : !saturated
+          ? `G2's gates are not mostly near 0 or 1 (below ${pct(SATURATION_LEVEL)} in the end bins).`
+          : `the LSTM's gates are as saturated as G2's or more.`;
+  return {
+    claim: "G2's input and forget gates settle near 0 or 1; the LSTM's spread out (Fig. 3)",
+    paper: `end bins input / forget: G2 ${pct(PAPER_END_BINS.g2.input)} / ${pct(PAPER_END_BINS.g2.forget)}, LSTM ${pct(PAPER_END_BINS.lstm.input)} / ${pct(PAPER_END_BINS.lstm.forget)}`,
+    measured: `end bins input / forget: G2 ${pct(g2.input)} / ${pct(g2.forget)}, LSTM ${pct(lstm.input)} / ${pct(lstm.forget)}`,
+    verdict,
+    reason,
+  };
+}
+
+export interface CompressionCosts {
+  /** Loss added by binarizing the input and forget gates, 1[z ≥ 0] instead of σ(z) (nats/char). */
+  binarize: number;
+  /** Loss added by each compression, in the same order for both models (nats/char). */
+  compressions: { label: string; delta: number }[];
+}
+
+/** G2's binarizing cost must be at most this share of the LSTM's for the robustness claim. */
+export const BINARIZE_RATIO = 1 / 3;
+/** …and every compression's at most this share. */
+export const COMPRESSION_RATIO = 1 / 2;
+/** A cost this small (nats/char) counts as none, so a ratio of two near-zero costs decides nothing. */
+export const NEGLIGIBLE_COST = 0.002;
+
+const withinShare = (g2: number, lstm: number, share: number) => g2 <= NEGLIGIBLE_COST || g2 <= share * lstm;
+
+/**
+ * Claim 2 (Table 3): binarizing or compressing the gates costs G2 far less than the LSTM. Met when
+ * binarizing costs G2 at most 1/3 of what it costs the LSTM and every compression at most 1/2; partly
+ * when G2 loses less than the LSTM under most of them; not met otherwise. A cost under 0.002 nats/char
+ * counts as none.
+ */
+export function checkRobustness(g2: CompressionCosts, lstm: CompressionCosts): ClaimCheck {
+  const pairs = [
+    { label: 'binarize', g2: g2.binarize, lstm: lstm.binarize, share: BINARIZE_RATIO },
+    ...g2.compressions.map((c, k) => ({ label: c.label, g2: c.delta, lstm: lstm.compressions[k]?.delta ?? 0, share: COMPRESSION_RATIO })),
+  ];
+  const strong = pairs.filter((p) => withinShare(p.g2, p.lstm, p.share)).length;
+  const better = pairs.filter((p) => p.g2 <= NEGLIGIBLE_COST || p.g2 < p.lstm).length;
+  const verdict: Verdict = strong === pairs.length ? 'met' : 2 * better > pairs.length ? 'partly' : 'not met';
+  const cost = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+  const reason =
+    verdict === 'met'
+      ? `every cost of G2 is within ${pairs.length === 1 ? '' : 'its share of '}the LSTM's (binarize ≤ 1/3, compressions ≤ 1/2).`
+      : `G2 meets the share in ${strong} of ${pairs.length} and loses less than the LSTM in ${better} of ${pairs.length}.`;
+  return {
+    claim: 'Binarizing or compressing the gate weights costs G2 far less than the LSTM (Table 3)',
+    paper: `PTB perplexity added, G2 / LSTM: ${PAPER_COMPRESSION.labels.map((l, k) => `${l} +${PAPER_COMPRESSION.g2[k]} / +${PAPER_COMPRESSION.lstm[k]}`).join(', ')}`,
+    measured: `nats/char added, G2 / LSTM: ${pairs.map((p) => `${p.label} ${cost(p.g2)} / ${cost(p.lstm)}`).join(', ')}`,
+    verdict,
+    reason,
+  };
+}
+
+/** G2's validation loss at most this much above the LSTM's counts as "no cost in accuracy". */
+export const ACCURACY_TOLERANCE = 0.02;
+/** Up to this much above is "partly". */
+export const ACCURACY_PARTLY = 0.05;
+
+/**
+ * Claim 3 (Table 1): G2's gates come at no cost in accuracy. Met when G2's validation loss (σ(z) gates)
+ * is within 2 % of the LSTM's or below it; partly within 5 %; not met beyond.
+ */
+export function checkAccuracy(g2Loss: number, lstmLoss: number): ClaimCheck {
+  const gap = g2Loss / lstmLoss - 1;
+  const verdict: Verdict = gap <= ACCURACY_TOLERANCE ? 'met' : gap <= ACCURACY_PARTLY ? 'partly' : 'not met';
+  const signed = `${gap >= 0 ? '+' : '−'}${Math.abs(100 * gap).toFixed(1)} %`;
+  return {
+    claim: 'The binary-valued gates come at no cost in accuracy (Table 1)',
+    paper: `${PAPER_ACCURACY.unit}: G2 ${PAPER_ACCURACY.g2}, LSTM ${PAPER_ACCURACY.lstm}`,
+    measured: `validation loss: G2 ${g2Loss.toFixed(3)}, LSTM ${lstmLoss.toFixed(3)} nats/char (G2 ${signed})`,
+    verdict,
+    reason:
+      verdict === 'met'
+        ? gap <= 0
+          ? "G2's loss is at or below the LSTM's."
+          : `G2's loss is within ${Math.round(100 * ACCURACY_TOLERANCE)} % of the LSTM's.`
+        : `G2's loss is ${signed} above the LSTM's (met within ${Math.round(100 * ACCURACY_TOLERANCE)} %, partly within ${Math.round(100 * ACCURACY_PARTLY)} %).`,
+  };
+}
+
+export interface PaperCheckInput {
+  g2: { loss: number; ends: GateShares; costs: CompressionCosts };
+  lstm: { loss: number; ends: GateShares; costs: CompressionCosts };
+}
+
+/** The three claims, in the paper's order. */
+export function paperCheck(input: PaperCheckInput): ClaimCheck[] {
+  return [
+    checkSaturation(input.g2.ends, input.lstm.ends),
+    checkRobustness(input.g2.costs, input.lstm.costs),
+    checkAccuracy(input.g2.loss, input.lstm.loss),
+  ];
+}

@@ -89,9 +89,11 @@ class GateLabLSTM(nn.Module):
         noise: Optional[Sequence[LayerNoise]] = None,
         generator: Optional[torch.Generator] = None,
         trace: Optional[list] = None,
+        detach: Optional[Sequence[bool]] = None,
     ) -> Tuple[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
         """`noise`: per layer, the window's noise (drawn here from torch's generator when absent); `trace`: a list
-        that receives per layer the gate values [T, B, 4H] (i, f, g, o)."""
+        that receives per layer the gate values [T, B, 4H] (i, f, g, o); `detach`: per step, whether the gradient
+        from the gates and candidate into h_{t−1} is stopped (h-detach, Arpit et al.; c_{t−1} never is)."""
         spec = self.gate_spec(mode)
         T, B = input.shape[0], input.shape[1]
         H = self.hidden_size
@@ -104,7 +106,7 @@ class GateLabLSTM(nn.Module):
         h_n, c_n = [], []
         for l in range(self.num_layers):
             w_ih, w_hh, b_ih, b_hh = self.layer_weights(l)
-            x, h, c, gates = _layer(x @ w_ih.t() + (b_ih + b_hh), w_hh, hx[0][l], hx[1][l], spec, noise[l], trace is not None)
+            x, h, c, gates = _layer(x @ w_ih.t() + (b_ih + b_hh), w_hh, hx[0][l], hx[1][l], spec, noise[l], trace is not None, detach)
             h_n.append(h)
             c_n.append(c)
             if trace is not None:
@@ -115,7 +117,7 @@ class GateLabLSTM(nn.Module):
         return f"{self.input_size}, {self.hidden_size}, num_layers={self.num_layers}, cell={self.cell!r}, tau={self.tau}, noise_p={self.noise_p}"
 
 
-def _layer(x_proj: torch.Tensor, w_hh: torch.Tensor, h: torch.Tensor, c: torch.Tensor, spec: GateSpec, noise: LayerNoise, keep_gates: bool):
+def _layer(x_proj: torch.Tensor, w_hh: torch.Tensor, h: torch.Tensor, c: torch.Tensor, spec: GateSpec, noise: LayerNoise, keep_gates: bool, detach: Optional[Sequence[bool]] = None):
     """One layer over a window; x_proj = W_ih x + b, [T, B, 4H]."""
     H = h.shape[1]
     scale = None
@@ -134,7 +136,7 @@ def _layer(x_proj: torch.Tensor, w_hh: torch.Tensor, h: torch.Tensor, c: torch.T
     w_hh_t = w_hh.t()
     outputs, gate_values = [], []
     for t in range(x_proj.shape[0]):
-        z = x_proj[t] + h @ w_hh_t
+        z = x_proj[t] + (h.detach() if detach is not None and detach[t] else h) @ w_hh_t
         z_if, z_g, z_o = z[:, : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
         if spec.hard:
             gates_if = (z_if >= 0).to(z.dtype)

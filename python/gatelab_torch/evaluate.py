@@ -99,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         raise CliError(f"--text {args.text}: at least two characters are needed, found {len(text)}")
     model.eval()
     result = evaluate(model, tokens, args.mode)
-    print(json.dumps({"loss_nats_per_char": result["loss"], "chars": result["chars"], "mode": args.mode}))
+    print(json.dumps({"loss_nats_per_char": result["loss"], "chars": result["chars"], "mode": args.mode}, separators=(",", ":")))
 
 
 if __name__ == "__main__":

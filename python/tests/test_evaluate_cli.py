@@ -1,26 +1,16 @@
-import contextlib
-import io
 import json
 import os
 import tempfile
 import unittest
 
+from tests import cli_call
 from gatelab_torch import CharLM, ModelConfig, save_checkpoint
-from gatelab_torch.cli import run_cli
 from gatelab_torch.evaluate import main
 from gatelab_torch.text import Vocabulary
 
 
 def call(args):
-    """Runs the command line in-process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            run_cli(lambda: main(args))
-        except SystemExit as exit:
-            code = exit.code
-    return code, out.getvalue(), err.getvalue()
+    return cli_call.call(main, args)
 
 
 class EvaluateCliTest(unittest.TestCase):

@@ -1,5 +1,3 @@
-import contextlib
-import io
 import json
 import os
 import socket
@@ -10,8 +8,8 @@ import unittest
 
 import torch
 
+from tests import cli_call
 from gatelab_torch import load_checkpoint
-from gatelab_torch.cli import run_cli
 from gatelab_torch.train import main
 
 TEXT = ("Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, "
@@ -26,14 +24,7 @@ TORCHRUN_PY311 = ["--redirects", "1", "--tee", "1"]
 
 
 def call(args):
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            run_cli(lambda: main(args))
-        except SystemExit as exit:
-            code = exit.code
-    return code, out.getvalue(), err.getvalue()
+    return cli_call.call(main, args)
 
 
 def free_port() -> int:

@@ -49,9 +49,10 @@ class GateLabLSTM(nn.Module):
             self.register_parameter(f"bias_hh_l{l}", nn.Parameter(torch.empty(4 * H)))
         self.reset_parameters()
 
-    def reset_parameters(self) -> None:
-        """U(−1/√H, 1/√H), as Gate Lab and the official G2-LSTM code; bias_hh 0 (Gate Lab keeps one bias, b_ih + b_hh)."""
-        bound = 1 / math.sqrt(self.hidden_size)
+    def reset_parameters(self, bound: Optional[float] = None) -> None:
+        """U(−bound, bound), by default 1/√H as Gate Lab and the official G2-LSTM code; bias_hh 0 (Gate Lab keeps
+        one bias, b_ih + b_hh)."""
+        bound = 1 / math.sqrt(self.hidden_size) if bound is None else bound
         for name, p in self.named_parameters():
             if name.startswith("bias_hh"):
                 nn.init.zeros_(p)

@@ -46,9 +46,21 @@ class CharLM(nn.Module):
         self.embedding = nn.Embedding(config.vocab_size, config.embedding)
         self.rnn = GateLabLSTM(config.embedding, config.hidden, config.layers, config.cell, config.tau, config.noise_p)
         self.decoder = nn.Linear(config.hidden, config.vocab_size)
-        bound = 1 / math.sqrt(config.hidden)  # every parameter U(−1/√H, 1/√H), as Gate Lab's initParams
+        self.initialize()
+
+    @torch.no_grad()
+    def initialize(self, bound: Optional[float] = None, input_bias: float = 0.0, forget_bias: float = 0.0) -> None:
+        """Gate Lab's initParams: every parameter U(−bound, bound), bound 1/√H by default (the official G2-LSTM
+        code's), bias_hh 0, and `input_bias` / `forget_bias` added to the input and forget gates' biases."""
+        bound = 1 / math.sqrt(self.config.hidden) if bound is None else bound
         for p in (self.embedding.weight, self.decoder.weight, self.decoder.bias):
             nn.init.uniform_(p, -bound, bound)
+        self.rnn.reset_parameters(bound)
+        H = self.config.hidden
+        for l in range(self.config.layers):
+            b = getattr(self.rnn, f"bias_ih_l{l}")
+            b[:H] += input_bias
+            b[H : 2 * H] += forget_bias
 
     def forward(
         self,

@@ -44,6 +44,8 @@ USAGE = """python3 -m gatelab_torch.train --text FILE --out DIR [options]
   --steps N  --seq T  --batch B              training length and shape (defaults 500, 64, 32; B per process)
   --lr X  --clip X  --tau X  --noise-p P  --h-detach P  --seed N
   --eval-every N                             validation every N steps (default steps/10)
+  --init-bound X    weights start U(−X, X) (default 1/√H, the official code's)
+  --input-bias X  --forget-bias X          added to the input / forget gate biases at the start (default 0)
   --device auto|cpu|cuda                     (default auto: cuda where a GPU is visible)"""
 
 
@@ -65,7 +67,7 @@ def _whole(name: str, raw: Optional[str], fallback: int, low: int, high: Optiona
 def parse_options(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python3 -m gatelab_torch.train", usage=USAGE)
     for flag in ("text", "out", "cell", "hidden", "layers", "embedding", "steps", "seq", "batch", "lr", "clip", "tau",
-                 "noise-p", "h-detach", "seed", "eval-every", "device"):
+                 "noise-p", "h-detach", "seed", "eval-every", "init-bound", "input-bias", "forget-bias", "device"):
         parser.add_argument(f"--{flag}")
     v = parser.parse_args(argv)
     if not v.text:
@@ -89,6 +91,13 @@ def parse_options(argv: Optional[List[str]] = None) -> argparse.Namespace:
     o.h_detach = _number("h-detach", v.h_detach, 0.0, lambda n: 0 <= n <= 1, "a probability in [0, 1]")
     o.seed = _whole("seed", v.seed, 1, -(2**53))
     o.eval_every = _whole("eval-every", v.eval_every, max(1, math.floor(o.steps / 10 + 0.5)), 1)
+    o.init = {}
+    if v.init_bound is not None:
+        o.init["bound"] = _number("init-bound", v.init_bound, 0, lambda n: 0 < n <= 10, "a number in (0, 10]")
+    for flag, key in (("input-bias", "inputBias"), ("forget-bias", "forgetBias")):
+        bias = _number(flag, getattr(v, flag.replace("-", "_")), 0.0, lambda n: abs(n) <= 20, "a number from −20 to 20")
+        if bias != 0:
+            o.init[key] = bias
     o.device = v.device or "auto"
     if o.device not in ("auto", "cpu", "cuda"):
         raise CliError(f'--device must be auto, cpu or cuda, got "{v.device}"')
@@ -173,7 +182,9 @@ def train(o: argparse.Namespace, data: bytes, place: Distributed) -> None:
     vocab, device = corpus.vocab, place.device
     config = ModelConfig(o.cell, len(vocab.symbols), o.embedding, o.hidden, o.layers, o.tau, o.noise_p)
     torch.manual_seed(o.seed)  # the same initial weights on every process (DistributedDataParallel also copies rank 0's)
-    model = CharLM(config).to(device)
+    model = CharLM(config)
+    model.initialize(o.init.get("bound"), o.init.get("inputBias", 0.0), o.init.get("forgetBias", 0.0))
+    model = model.to(device)
     net = place.wrap(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=o.lr, eps=ADAM_EPSILON)
     noise = torch.Generator(device=device)
@@ -231,7 +242,8 @@ def train(o: argparse.Namespace, data: bytes, place: Distributed) -> None:
     report = {
         "config": {
             "model": config.as_report(),
-            "train": {"batch": o.batch, "seqLen": o.seq, "lr": o.lr, "clipNorm": o.clip, "hDetach": o.h_detach, "seed": o.seed},
+            "train": {"batch": o.batch, "seqLen": o.seq, "lr": o.lr, "clipNorm": o.clip, "hDetach": o.h_detach, "seed": o.seed,
+                      **({"init": o.init} if o.init else {})},
             "steps": o.steps,
             "text": o.text,
             "backend": f"torch {torch.__version__} {device.type}",

@@ -64,8 +64,25 @@ class TrainTest(unittest.TestCase):
         self.assertAlmostEqual(sum(report["gateHistograms"]["layers"][0]["input"]["bins10"]), 1, places=6)
         self.assertEqual([r["label"] for r in report["compression"]],
                          ["round r=0.2", "round r=0.2 clip c=0.4", "low rank k=1", "low rank k=1"])
+        self.assertNotIn("init", report["config"]["train"])
         model, vocab = load_checkpoint(os.path.join(out, "weights.safetensors"))
         self.assertEqual((model.config.cell, model.config.layers, len(vocab.symbols)), ("g2", 2, report["vocabSize"]))
+
+    def test_init_flags_set_the_starting_weights(self):
+        out = self.path("init")
+        args = ["--text", self.text, "--cell", "g2", "--batch", "2", "--out", out, *TINY, "--steps", "1", "--lr", "1e-9"]
+        code, _, err = call([*args, "--init-bound", "0.05", "--forget-bias", "3"])
+        self.assertEqual(code, 0, err)
+        model, _ = load_checkpoint(os.path.join(out, "weights.safetensors"))
+        self.assertLessEqual(float(model.rnn.weight_hh_l0.abs().max()), 0.05 + 1e-6)
+        bias = model.rnn.bias_ih_l0.detach()
+        self.assertTrue(bool(((bias[8:16] - 3).abs() <= 0.05 + 1e-6).all()))  # H 8: the forget block moved by 3
+        self.assertLessEqual(float(bias[:8].abs().max()), 0.05 + 1e-6)
+        with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["config"]["train"]["init"], {"bound": 0.05, "forgetBias": 3.0})
+        code, _, err = call([*args, "--input-bias", "25"])
+        self.assertEqual(code, 2)
+        self.assertIn("--input-bias must be a number from −20 to 20", err)
 
     def test_h_detach_and_every_cell_train(self):
         for cell in ("lstm", "sharpened", "beta", "bibeta"):

@@ -35,8 +35,13 @@ export function layerInputSize(config: ModelConfig, layer: number): number {
 /** Every parameter U(−1/√H, 1/√H), as in the official G2-LSTM code (unless `init` changes it). */
 export function initParams(config: ModelConfig, seeds: SeedStream, init: InitOptions = {}): LMParams {
   const bound = init.bound ?? 1 / Math.sqrt(config.hidden);
-  const uniform = (shape: number[]) =>
-    tf.variable(tf.randomUniform(shape, -bound, bound, 'float32', seeds.nextSeed()), true);
+  const uniform = (shape: number[]) => {
+    // The variable holds its own reference to the data: the random tensor is ours to dispose.
+    const values = tf.randomUniform(shape, -bound, bound, 'float32', seeds.nextSeed());
+    const variable = tf.variable(values, true);
+    values.dispose();
+    return variable;
+  };
   const { vocabSize: V, embedding: E, hidden: H } = config;
   const gateBias = () => {
     const bias = uniform([4 * H]);

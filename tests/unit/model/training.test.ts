@@ -52,6 +52,16 @@ describe('training', () => {
     b.trainer.dispose();
   });
 
+  it('leaves no tensor behind: counted from before the trainer is built, through steps and dispose', () => {
+    const [model, train] = configs('g2');
+    const before = tf.memory().numTensors;
+    new Trainer(model, train).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const trained = trainFor('lstm', 3).trainer;
+    trained.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('keeps the tensor count flat over a thousand steps (two layers, h-detach)', () => {
     const [model, train] = configs('g2');
     const small = { ...train, batch: 4, seqLen: 8, hDetach: 0.3 };

@@ -181,6 +181,27 @@ describe('training engine', () => {
     await tf.setBackend('wasm');
   });
 
+  it('leaves no tensor behind per run: counted from before the next run is built (reset, new run, import, inspection)', async () => {
+    const h = harness();
+    const exported = async (runId: number) => {
+      await h.engine.handle({ type: 'exportWeights', runId });
+      return h.last('exported')?.files[0]?.bytes as ArrayBuffer;
+    };
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ hidden: 8, cells: ['g2'] }) });
+    const otherSize = await exported(1);
+    await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
+    const sameSize = await exported(2);
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'reset', runId: 2 });
+    await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ seed: 2 }) });
+    await h.engine.handle({ type: 'importWeights', runId: 3, model: 'g2', bytes: sameSize });
+    await h.engine.handle({ type: 'importWeights', runId: 3, bytes: otherSize });
+    expect(h.last('imported')?.inspection).toBeDefined();
+    await h.engine.handle({ type: 'reset', runId: 3 });
+    expect(h.of('error')).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('keeps the tensor count flat over many steps', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   const params = initParams(config, new SeedStream(0));
   writeParams(params, checkpoint.values);
   const result = await evaluate(params, config, tokens, { mode, streams: 1, seqLen: 256 });
+  if (!Number.isFinite(result.loss)) throw new Error(`the loss came out ${result.loss}: these weights overflow on this text`);
   process.stdout.write(`${JSON.stringify({ loss_nats_per_char: result.loss, chars: result.chars, mode })}\n`);
 }
 

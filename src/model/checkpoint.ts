@@ -167,6 +167,8 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer): Checkpoint {
     if (tensor.shape.length !== shape.length || tensor.shape.some((d, k) => d !== shape[k])) {
       throw new CheckpointError(`tensor "${name}" has shape [${tensor.shape}], expected [${shape}]`);
     }
+    const bad = tensor.data.reduce((n, x) => (Number.isFinite(x) ? n : n + 1), 0);
+    if (bad) throw new CheckpointError(`tensor "${name}" holds ${bad} NaN or infinite value${bad > 1 ? 's' : ''}`);
     found.set(name, tensor.data);
   }
   const get = (name: string) => found.get(name) as Float32Array;

@@ -99,7 +99,10 @@ function readEntry(name: string, raw: unknown, dataBytes: number): HeaderEntry {
     throw new SafetensorsError('offsets', `tensor ${name}: data_offsets must be two non-negative integers`);
   }
   const [begin, end] = offsets as [number, number];
-  if (begin > end || end > dataBytes) {
+  if (begin > end) {
+    throw new SafetensorsError('offsets', `tensor ${name}: data_offsets [${begin}, ${end}] are reversed (the start is after the end)`);
+  }
+  if (end > dataBytes) {
     throw new SafetensorsError(
       'offsets',
       `tensor ${name}: data_offsets [${begin}, ${end}] fall outside the ${dataBytes} data bytes`,
@@ -164,7 +167,7 @@ export function decodeSafetensors(input: Uint8Array | ArrayBuffer): {
   if (headerLength > BigInt(Math.min(MAX_HEADER_BYTES, bytes.length - 8))) {
     throw new SafetensorsError(
       'header-length',
-      `the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length field`,
+      `this is not a safetensors file, or it is truncated: its header length (the first 8 bytes) claims ${headerLength} bytes and the file has ${bytes.length - 8} after it`,
     );
   }
   const n = Number(headerLength);

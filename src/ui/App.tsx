@@ -209,7 +209,7 @@ export function App() {
         onImport={(file) =>
           void file
             .arrayBuffer()
-            .then((bytes) => send({ type: 'importWeights', bytes }, [bytes]))
+            .then((bytes) => send({ type: 'importWeights', bytes, fileName: file.name }, [bytes]))
             .catch(() => fail(`Could not read ${file.name}.`))
         }
       />

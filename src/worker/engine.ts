@@ -157,7 +157,7 @@ export class TrainingEngine {
       case 'exportWeights':
         return this.exportWeights(run);
       case 'importWeights':
-        return this.importWeights(run, command.model, command.bytes);
+        return this.importWeights(run, command.model, command.bytes, command.fileName);
       case 'simulateBackendFailure':
         run.failNextStep = true;
         return;
@@ -493,8 +493,14 @@ export class TrainingEngine {
     );
   }
 
-  private async importWeights(run: Run, requested: ModelId | undefined, bytes: ArrayBuffer): Promise<void> {
-    const checkpoint = decodeCheckpoint(bytes);
+  private async importWeights(run: Run, requested: ModelId | undefined, bytes: ArrayBuffer, fileName?: string): Promise<void> {
+    let checkpoint: Checkpoint;
+    try {
+      checkpoint = decodeCheckpoint(bytes);
+    } catch (error) {
+      const what = fileName === undefined ? 'The weights' : `The weights in “${fileName}”`;
+      throw new Error(`${what} were not loaded: ${messageOf(error)}. The run is unchanged.`);
+    }
     const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
     const misfit = run.status === 'inspecting' ? 'another file is on show' : trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;

@@ -78,8 +78,8 @@ export type WorkerCommand =
   | { type: 'setConstantThreshold'; runId: number; threshold: number }
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
-  /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`. */
-  | { type: 'importWeights'; runId: number; model?: ModelId; bytes: ArrayBuffer }
+  /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`; `fileName` names it in a refusal. */
+  | { type: 'importWeights'; runId: number; model?: ModelId; bytes: ArrayBuffer; fileName?: string }
   /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
   | { type: 'simulateBackendFailure'; runId: number };
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decodeSafetensors } from '../../src/model/safetensors';
+import { decodeSafetensors, encodeSafetensors } from '../../src/model/safetensors';
 import { expect, stepOf, test, trainThenPause } from './fixtures';
 
 test('export downloads one safetensors file per model; importing one back restores its validation loss', async ({ watched: page }) => {
@@ -31,4 +31,33 @@ test('export downloads one safetensors file per model; importing one back restor
 
   await page.getByLabel('Import weights').setInputFiles({ name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });
   await expect(page.getByRole('alert')).toContainText('header');
+});
+
+test('weights holding a NaN are refused, naming the file; the run trains on and its saved record reopens intact', async ({ watched: page }) => {
+  const step = await trainThenPause(page, 'wasm', 21);
+  await expect(page.getByTestId('saved-step')).toHaveText(` · saved at step ${step}`);
+  const downloads: string[] = [];
+  page.on('download', async (d) => downloads.push(await d.path()));
+  await page.getByRole('button', { name: 'Export weights' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const { tensors, metadata } = decodeSafetensors(readFileSync(downloads[0] as string));
+  (tensors.get('rnn.weight_hh_l0')?.data as Float32Array)[10] = Number.NaN;
+  const buffer = Buffer.from(encodeSafetensors(Object.fromEntries(tensors), metadata));
+  await page.getByLabel('Import weights').setInputFiles({ name: 'one-nan.safetensors', mimeType: 'application/octet-stream', buffer });
+  await expect(page.getByRole('alert')).toContainText(
+    'The weights in “one-nan.safetensors” were not loaded: tensor "rnn.weight_hh_l0" holds 1 NaN or infinite value. The run is unchanged.',
+  );
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  // The run goes on; the next save (on pause) is the healthy run's.
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => stepOf(page)).toBe(step + 1);
+  await expect(page.getByTestId('saved-step')).toHaveText(` · saved at step ${step + 1}`);
+  const g2 = await page.getByTestId('valid-g2').textContent();
+  expect(Number.isFinite(Number(g2))).toBe(true);
+
+  await page.reload();
+  await expect(page.getByText(/Reopened “moby-dick, H64×1, seed 1 .*” at step/)).toBeVisible();
+  await expect(page.getByTestId('status-run')).toHaveText('idle');
+  expect(await stepOf(page)).toBe(step + 1);
+  await expect(page.getByTestId('valid-g2')).toHaveText(g2 as string);
 });

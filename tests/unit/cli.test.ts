@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeSafetensors, encodeSafetensors } from '../../src/model/safetensors';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -124,10 +125,16 @@ describe('command line', () => {
     ['a binary text', 'train', () => ['--text', writeBinary(), '--out', outDir], /binary file/],
     ['an empty text', 'train', () => ['--text', writeEmpty(), '--out', outDir], /empty/],
     [
-      'weights that are not safetensors',
+      'weights holding a NaN',
+      'evaluate',
+      () => ['--weights', writeNaNWeights(), '--text', evalPath],
+      /--weights .*nan\.safetensors: tensor "decoder\.bias" holds 1 NaN or infinite value/,
+    ],
+    [
+      'a text given as weights',
       'evaluate',
       () => ['--weights', textPath, '--text', evalPath],
-      /--weights .*header/,
+      /--weights .*text\.txt: this is not a safetensors file/,
     ],
     [
       'a bad mode',
@@ -144,6 +151,14 @@ describe('command line', () => {
     });
   }
 });
+
+function writeNaNWeights(): string {
+  const { tensors, metadata } = decodeSafetensors(readFileSync(join(outDir, 'weights.safetensors')));
+  (tensors.get('decoder.bias')?.data as Float32Array)[0] = Number.NaN;
+  const path = join(dir, 'nan.safetensors');
+  writeFileSync(path, encodeSafetensors(Object.fromEntries(tensors), metadata));
+  return path;
+}
 
 function writeBinary(): string {
   const path = join(dir, 'binary.bin');

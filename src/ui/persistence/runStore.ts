@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { checkSavedRun, type SavedRun, type SavedRunSummary, summaryOf } from './savedRun';
+import { checkSavedRun, type SavedRun, savedRunProblem, type SavedRunSummary, summaryOf } from './savedRun';
 import { messageOf } from '../../messageOf';
 
 interface GateLabDB extends DBSchema {
@@ -43,7 +43,10 @@ export class RunStore {
     return this.db;
   }
 
+  /** Writes the run, unless it could not be read back (NaN weights): then the last good save stays. */
   async save(run: SavedRun): Promise<void> {
+    const problem = savedRunProblem(run);
+    if (problem) throw new StorageError(`The run was not saved: ${problem}. The last save is kept.`);
     const db = await this.open();
     const tx = db.transaction(['summaries', 'runs'], 'readwrite');
     const done = tx.done;

@@ -31,7 +31,8 @@ export class SavedRunError extends Error {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isFloats = (v: unknown): v is Float32Array => v instanceof Float32Array;
 
-function problemOf(value: unknown): string | null {
+/** What makes a record unusable, in words; null when it can be read. */
+export function savedRunProblem(value: unknown): string | null {
   if (!isObject(value)) return 'it is not a saved run';
   if (value.version !== SAVED_RUN_VERSION) return `it has format version ${String(value.version)}, this page reads ${SAVED_RUN_VERSION}`;
   const { settings, curves, snapshot } = value;
@@ -57,7 +58,7 @@ function problemOf(value: unknown): string | null {
 
 /** Checks a record read back from storage; throws a SavedRunError that says what is wrong. */
 export function checkSavedRun(value: unknown, name: string): SavedRun {
-  const problem = problemOf(value);
+  const problem = savedRunProblem(value);
   if (problem) throw new SavedRunError(`The saved run “${name}” could not be read: ${problem}. Your other saved runs are not affected.`);
   const run = value as SavedRun;
   return { ...run, settings: withCurrentFields(run.settings) };

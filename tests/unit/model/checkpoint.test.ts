@@ -103,6 +103,12 @@ describe('checkpoints', () => {
     refuse((_, m) => Object.assign(m, { vocab: '["ab","c"]' }), /single characters/));
   it('refuses a bad hidden size', () =>
     refuse((_, m) => Object.assign(m, { hidden: 'lots' }), /"hidden" must be a whole number/));
+  it('refuses weights that hold NaN or infinite values, naming the tensor', () =>
+    refuse((t) => {
+      const w = t.get('rnn.weight_hh_l1')?.data as Float32Array;
+      w[3] = Number.NaN;
+      w[5] = Number.POSITIVE_INFINITY;
+    }, /tensor "rnn.weight_hh_l1" holds 2 NaN or infinite values/));
   it('refuses a truncated file', async () => {
     const { bytes } = await checkpointBytes();
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 10))).toThrow(/outside|cover/);

@@ -76,6 +76,10 @@ describe('safetensors', () => {
     new DataView(file.buffer).setBigUint64(0, 10n ** 15n, true);
     expectProblem(file, 'header-length', /claims/);
   });
+  it('calls a text given as weights not a safetensors file', () =>
+    expectProblem(new TextEncoder().encode('Call me Ishmael. Some years ago, never mind how long.'), 'header-length', /this is not a safetensors file/));
+  it('calls reversed offsets reversed', () =>
+    expectProblem(rawFile({ w: { dtype: 'F32', shape: [2], data_offsets: [8, 0] } }, f32Bytes([1, 2])), 'offsets', /data_offsets \[8, 0\] are reversed/));
   it('refuses a header length past 2^53', () => {
     const file = rawFile(good, f32Bytes([1, 2]));
     new DataView(file.buffer).setBigUint64(0, 2n ** 63n, true);

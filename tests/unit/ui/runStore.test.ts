@@ -87,6 +87,21 @@ describe('saved runs in IndexedDB', () => {
     await expect(store.load('nothing')).rejects.toThrow('“nothing” could not be read: it is not a saved run');
   });
 
+  it('never writes NaN or infinite weights over a good record: the save is refused and says why', async () => {
+    const store = newStore();
+    await store.save(savedRun('r', 'the run', 1));
+    const poisoned = savedRun('r', 'the run', 2);
+    (poisoned.snapshot.models[0] as { trainer: { params: Float32Array[] } }).trainer.params = [Float32Array.of(1, Number.NaN, 3)];
+    const error = await store.save({ ...poisoned, step: 9 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toBe(
+      'The run was not saved: the weights of the g2 model hold NaN or infinite values. The last save is kept.',
+    );
+    const kept = await store.load('r');
+    expect(kept.snapshot.models[0]?.trainer.params[0]).toEqual(Float32Array.of(1, 2, 3));
+    expect((await store.list()).map((r) => r.savedAt)).toEqual([1]);
+  });
+
   it('a full storage is told as such, and nothing half-written is left', async () => {
     const store = newStore();
     const put = IDBObjectStore.prototype.put;

@@ -144,6 +144,26 @@ describe('training engine', () => {
     expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeCloseTo(before as number, 5);
   });
 
+  it('refuses weights holding a NaN, naming the file; the run and its weights are unchanged', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 2; k++) await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({ type: 'exportWeights', runId: 1 });
+    const [g2, lstm] = (h.last('exported')?.files ?? []).map((f) => new Uint8Array(f.bytes.slice(0)));
+    const { tensors, metadata } = decodeSafetensors(g2 as Uint8Array);
+    (tensors.get('rnn.weight_ih_l0')?.data as Float32Array)[7] = Number.NaN;
+    const poisoned = encodeSafetensors(Object.fromEntries(tensors), metadata);
+    await h.engine.handle({ type: 'importWeights', runId: 1, model: 'g2', bytes: poisoned.buffer as ArrayBuffer, fileName: 'poisoned.safetensors' });
+    expect(h.last('error')?.message).toBe(
+      'The weights in “poisoned.safetensors” were not loaded: tensor "rnn.weight_ih_l0" holds 1 NaN or infinite value. The run is unchanged.',
+    );
+    expect(h.of('imported')).toEqual([]);
+    await h.engine.handle({ type: 'exportWeights', runId: 1 });
+    const after = (h.last('exported')?.files ?? []).map((f) => new Uint8Array(f.bytes));
+    expect(after).toEqual([g2, lstm]);
+    expect(h.last('progress')?.step).toBe(2);
+  });
+
   it('a NaN loss pauses the run, says so, and restores the last good weights', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
@@ -151,7 +171,8 @@ describe('training engine', () => {
     const good = h.last('exported')?.files[0]?.bytes as ArrayBuffer;
     const goodLoss = h.last('statistics')?.models[0]?.validBpcSoft as number;
     const { tensors, metadata } = decodeSafetensors(good);
-    tensors.get('decoder.bias')?.data.fill(Number.NaN);
+    // Finite weights (NaN ones are refused on import) whose logits overflow float32.
+    tensors.get('decoder.bias')?.data.forEach((_, k, bias) => (bias[k] = k % 2 ? 3e38 : -3e38));
     await h.engine.handle({
       type: 'importWeights',
       runId: 1,
@@ -160,7 +181,7 @@ describe('training engine', () => {
     });
     await h.engine.handle({ type: 'start', runId: 1 });
     await h.until(() => h.of('error').length > 0);
-    expect(h.last('error')?.message).toMatch(/g2 loss became NaN.*paused.*restored/);
+    expect(h.last('error')?.message).toMatch(/g2 loss became (NaN|-?Infinity) .*paused.*restored/);
     await h.until(() => h.last('status')?.status === 'paused');
     await h.engine.handle({ type: 'step', runId: 1 });
     expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeLessThan(goodLoss + 0.5);

@@ -100,6 +100,21 @@ export async function benchBackend(url: string, backend: BackendName, results: B
         const took = ((Date.now() - t0) / 1000).toFixed(0);
         log(backend, size, impl, row.skipped ? `skipped: ${row.skipped}` : `${Math.round(row.chars_per_s ?? 0)} chars/s, ${row.kernels_per_step} kernels/step, tensors +${row.tensors_growth} (${took} s)`);
       }
+      if (!hopeless(results, backend, size, 'gatelab-g2', 2 * (planFor(backend).warmupSteps + PLAN.windows))) {
+        // G2 against the LSTM in interleaved windows: the ratio of the 95 % target, robust to the machine's load changing.
+        const current = session ?? (await open());
+        try {
+          // Twice a cell's time: both models' windows.
+          const pair = await current.call('paired', 2 * CELL_TIMEOUT_MS, backend, size, planFor(backend));
+          (results.paired ??= []).push(pair);
+          log(backend, size, `g2 ÷ lstm interleaved: ${(100 * pair.g2_over_lstm).toFixed(1)} % (pairs ${pair.ratios.join(', ')})`);
+        } catch (e) {
+          if (!(e instanceof TimeoutError)) throw e;
+          results.notes.push(`${backend} ${size}: the interleaved g2 ÷ lstm windows ${e.message}`);
+          await current.close();
+          session = null;
+        }
+      }
       const layers = results.rows.find((r) => r.backend === backend && r.size === size && r.impl === 'tfjs-layers-lstm');
       if (backend === 'wasm' && layers && !layers.skipped) {
         // The reference again, on the kernel fixes the app installs: how much of the gain any tfjs model would get.

@@ -74,6 +74,18 @@ export interface ThroughputRow {
 
 export type WasmKernels = 'tfjs' | 'gatelab-fixes';
 
+/** gatelab-g2 against gatelab-lstm in interleaved windows (bench/page/paired.ts). */
+export interface PairedRow {
+  backend: BackendName;
+  size: SizeName;
+  steps_per_window: number;
+  /** Median over the pairs of G2's chars/s ÷ the LSTM's, each pair timed back to back. */
+  g2_over_lstm: number;
+  ratios: number[];
+  g2_chars_per_s: number;
+  lstm_chars_per_s: number;
+}
+
 export interface CeilingRow {
   backend: BackendName;
   impl: 'matmul-ceiling';
@@ -112,6 +124,8 @@ export interface BenchResults {
   /** Cells outside the table: on wasm, tfjs-layers-lstm on Gate Lab's kernel fixes. */
   extra_rows?: ThroughputRow[];
   ceilings: CeilingRow[];
+  /** G2 ÷ LSTM in interleaved windows, per backend and size (absent in results written before it existed). */
+  paired?: PairedRow[];
   responsiveness: ResponsivenessResult[];
   /** Anything that went wrong outside a row. */
   notes: string[];

@@ -8,6 +8,7 @@ import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
 import { layersLstmWorkload } from './layersLstm';
 import { matmulWorkload } from './matmul';
+import { pairedWindows } from './paired';
 import { OverBudget, timeWindows, type Workload } from './timing';
 
 /**
@@ -108,9 +109,22 @@ async function ceiling(backend: BackendName, sizes: number[], plan: TimingPlan):
   return { backend, impl: 'matmul-ceiling', n: sizes.at(-1) ?? 0, gflops: null, windows: [], skipped };
 }
 
+async function paired(backend: BackendName, sizeName: SizeName, plan: TimingPlan) {
+  const size = SIZES[sizeName];
+  const g2 = await workloadFor('gatelab-g2', sizeName);
+  const lstm = await workloadFor('gatelab-lstm', sizeName);
+  try {
+    return await pairedWindows(g2.work, lstm.work, size.batch * size.seqLen, plan, { backend, size: sizeName });
+  } finally {
+    g2.work.dispose();
+    lstm.work.dispose();
+  }
+}
+
 const api = {
   start: startBackend,
   throughput,
+  paired,
   ceiling,
   memory: () => tf.memory(),
 };

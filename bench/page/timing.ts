@@ -28,7 +28,7 @@ export interface Timed {
 export class OverBudget extends Error {}
 
 /** Runs `steps` steps and waits for the last one's result: the only readback of a window. */
-async function runWindow(work: Workload, steps: number): Promise<{ seconds: number; value: number }> {
+export async function runWindow(work: Workload, steps: number): Promise<{ seconds: number; value: number }> {
   const start = performance.now();
   let last: tf.Tensor | null = null;
   for (let k = 0; k < steps; k++) {

@@ -3,12 +3,12 @@ import { gammasPerUnit, meanBetaGates, sampledBetaGates, sampledBetaGatesWithSlo
 import type { IfGates } from './cellKernels';
 import { type GammaNoise, gammaNoise } from './gamma';
 import type { GateSpec } from './gates';
-import { logisticNoise } from './noise';
-import type { LMParams } from './params';
+import { logisticNoiseValues } from './noise';
+import type { LayerParams, LMParams } from './params';
 import type { FrozenGates } from './plainCell';
 import { recurrence, recurrenceTraced } from './recurrence';
 import type { SeedStream } from './seeds';
-import { shape2, shape3 } from './shape';
+import { shape2 } from './shape';
 import type { ModelConfig } from './types';
 
 /** Recurrent state carried between windows: one h and one c of [B, H] per layer. */
@@ -52,34 +52,32 @@ export function disposeState(state: LMState): void {
 }
 
 /**
- * Folds the gate function into the pre-activations: (x·W_ih + b + noise) ⊙ s and W_hh ⊙ s, where s is
- * 1/τ on the i and f columns and 1 elsewhere, and the noise touches only i and f.
+ * A layer's pre-activations xs [T, B, 4H] and recurrent weights with the gate function folded in:
+ * xs = x·(W_ih ⊙ s) + b ⊙ s + noise ⊙ s and W_hh ⊙ s, where s is 1/τ on the i and f columns and 1
+ * elsewhere and the noise touches only i and f. Equal to ((x·W_ih + b) + noise) ⊙ s, but s scales the
+ * weights ([in, 4H], not [T·B, 4H]) and the noise comes drawn, scaled and laid out for one add (noise.ts):
+ * a G2 window costs the plain LSTM's passes plus that add.
  */
-function gatePreactivations(
-  xProj: tf.Tensor,
-  wHh: tf.Tensor,
-  hidden: number,
+export function layerPreactivations(
+  x: tf.Tensor,
+  layer: LayerParams,
+  steps: number,
   config: ModelConfig,
-  options: ForwardOptions,
+  options: Pick<ForwardOptions, 'gates' | 'seeds'>,
 ): [tf.Tensor, tf.Tensor] {
+  const H = config.hidden;
+  const rows = shape2(x)[0];
   const { scale, noisy } = options.gates;
-  let xs = xProj;
+  const columnScale = scale === 1 ? null : tf.concat([tf.fill([2 * H], scale), tf.ones([2 * H])]);
+  const scaled = (w: tf.Tensor) => (columnScale ? tf.mul(w, columnScale) : w);
+  let proj = tf.add(tf.matMul(x, scaled(layer.wIh)), scaled(layer.bias));
   if (noisy) {
     if (!options.seeds) throw new Error('Gumbel gates need a seed stream');
-    const [T, B] = shape3(xProj);
-    const noise = logisticNoise([T, B, 2 * hidden], options.seeds.nextSeed(), config.noiseP);
-    xs = tf.add(
-      xs,
-      tf.pad(noise, [
-        [0, 0],
-        [0, 0],
-        [0, 2 * hidden],
-      ]),
-    );
+    const layout = { rows, width: 2 * H, stride: 4 * H };
+    const noise = logisticNoiseValues(layout, options.seeds.nextSeed(), config.noiseP, scale);
+    proj = tf.add(proj, tf.tensor2d(noise, [rows, 4 * H]));
   }
-  if (scale === 1) return [xs, wHh];
-  const columnScale = tf.concat([tf.fill([2 * hidden], scale), tf.ones([2 * hidden])]);
-  return [tf.mul(xs, columnScale), tf.mul(wHh, columnScale)];
+  return [tf.reshape(proj, [steps, rows / steps, 4 * H]), scaled(layer.wHh)];
 }
 
 /**
@@ -120,8 +118,7 @@ export function forward(
   const gates: tf.Tensor[] = [];
   if (options.frozen?.some(Boolean) && options.path !== 'traced') throw new Error('frozen gates need the traced path');
   params.layers.forEach((layer, l) => {
-    const xProj = tf.reshape(tf.add(tf.matMul(x, layer.wIh), layer.bias), [steps, batch, 4 * H]) as tf.Tensor;
-    const [xs, wHh] = gatePreactivations(xProj, layer.wHh, H, config, options);
+    const [xs, wHh] = layerPreactivations(x, layer, steps, config, options);
     const h0 = state.h[l] as tf.Tensor;
     const c0 = state.c[l] as tf.Tensor;
     const recurrenceOptions = { hardGates: options.gates.hard, detach: options.detach };

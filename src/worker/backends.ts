@@ -44,7 +44,7 @@ export function preferenceOrder(adapter: AdapterInfo | null): BackendName[] {
 }
 
 /** Measures the current backend: milliseconds per step of a probe window (lower is faster). */
-export type BackendProbe = (shape: ProbeShape) => number;
+export type BackendProbe = (shape: ProbeShape) => Promise<number>;
 
 export class BackendController {
   private failed = new Set<BackendName>();
@@ -70,8 +70,13 @@ export class BackendController {
       await this.load(name);
       if (!(await tf.setBackend(name))) return false;
       await tf.ready();
-      // A backend can start and still fail at its first kernel: run one.
-      tf.tidy(() => tf.add(tf.ones([2]), tf.ones([2])).dataSync());
+      // A backend can start and still fail at its first kernel: run one (read back asynchronously, as everywhere).
+      const sum = tf.tidy(() => tf.add(tf.ones([2]), tf.ones([2])));
+      try {
+        await sum.data();
+      } finally {
+        sum.dispose();
+      }
       this.current = name;
       await registerFusedCell(name); // the fused LSTM cell where this backend has one and it checks out
       return true;
@@ -94,7 +99,7 @@ export class BackendController {
       for (const name of order.filter((n) => n !== 'cpu')) {
         if (!(await this.tryBackend(name))) continue;
         try {
-          timings.push({ backend: name, msPerStep: this.probe(shape) });
+          timings.push({ backend: name, msPerStep: await this.probe(shape) });
         } catch {
           this.failed.add(name);
         }

@@ -1,6 +1,12 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Every page records console errors, page errors and requests that leave the machine. */
+/**
+ * tfjs's warning when data is read back from the GPU synchronously (dataSync/arraySync: it stalls the
+ * GPU's queue and the worker with it). WebGPU says it once per backend; the app reads with data() only.
+ */
+export const SYNC_READBACK = /synchronously reading/i;
+
+/** Every page records console errors, page errors, synchronous GPU readbacks and requests that leave the machine. */
 export const test = base.extend<{ watched: Page; problems: string[] }>({
   // Playwright reads a fixture's dependencies from this pattern: it must be there, even empty.
   // eslint-disable-next-line no-empty-pattern
@@ -10,6 +16,7 @@ export const test = base.extend<{ watched: Page; problems: string[] }>({
   watched: async ({ page, problems }, use) => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      else if (SYNC_READBACK.test(m.text())) problems.push(`synchronous readback: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => {

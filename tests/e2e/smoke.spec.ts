@@ -5,7 +5,7 @@ type GpuAdapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: bo
 type GpuNavigator = { gpu?: { requestAdapter(): Promise<GpuAdapter | null> } };
 
 // `watched` fails the test on any console error, page error or request that leaves 127.0.0.1/localhost.
-test('the page opens with its heading, quietly, offline, with a WebGPU adapter', async ({ watched: page }, info) => {
+test('the page opens with its heading, quietly, offline, on whatever backend the browser offers', async ({ watched: page }, info) => {
   // Asked at document start: once the worker holds a WebGPU device (it measures WebGPU when choosing a
   // backend), a second requestAdapter() in the page returned null in our headless runs.
   await page.addInitScript(() => {
@@ -29,8 +29,8 @@ test('the page opens with its heading, quietly, offline, with a WebGPU adapter',
   const adapter = (await page.evaluate(() => (window as unknown as { adapterAtStart: Promise<unknown> }).adapterAtStart)) as {
     fallback: boolean;
   } | null;
-  expect(adapter).not.toBeNull();
-  const kind = adapter?.fallback ? 'software (fallback) adapter' : 'hardware adapter';
+  // Which adapter the browser gave (a software one here, a GPU elsewhere, or none) is recorded, not asserted (adapter.spec.ts tests what the page does with it).
+  const kind = adapter ? (adapter.fallback ? 'software (fallback) adapter' : 'hardware adapter') : 'none';
   info.annotations.push({ type: 'webgpu', description: kind });
 
   expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });

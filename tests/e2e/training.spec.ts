@@ -5,20 +5,6 @@ async function validBpc(page: Page, model: 'g2' | 'lstm'): Promise<number> {
   return Number(await page.getByTestId(`valid-${model}`).textContent());
 }
 
-test('WebGPU is available headless, and the page reports its adapter', async ({
-  watched: page,
-}) => {
-  await page.goto('/?backend=webgpu');
-  const adapter = await page.evaluate(async () =>
-    Boolean(
-      await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter(),
-    ),
-  );
-  expect(adapter).toBe(true);
-  await waitForBackend(page, 'webgpu');
-  await expect(page.getByTestId('status')).toContainText('software adapter');
-});
-
 for (const [backend, steps] of [
   ['webgpu', 4],
   ['wasm', 40],

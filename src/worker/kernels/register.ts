@@ -72,7 +72,7 @@ type Decide = (active: 'fused' | 'plain', reason: string, check?: CheckReport | 
  * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case).
  */
 async function registerWasmCell(decide: Decide): Promise<FusedCellStatus> {
-  const fixes = installWasmKernels();
+  const fixes = await installWasmKernels();
   try {
     const kernels = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
     fusedByBackend.set('wasm', kernels);

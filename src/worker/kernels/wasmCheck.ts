@@ -39,14 +39,24 @@ const CASES: Case[] = [
   { label: 'split in 2 on axis 2', run: () => tf.split(r([3, 2, 8], 51), 2, 2) },
 ];
 
-function values(run: () => tf.Tensor[]): { shapes: number[][]; data: Float32Array[] } {
+type Values = { shapes: number[][]; data: Float32Array[] };
+
+async function values(run: () => tf.Tensor[]): Promise<Values> {
   const outs = tf.tidy(run);
-  const result = { shapes: outs.map((t) => t.shape), data: outs.map((t) => t.dataSync() as Float32Array) };
-  tf.dispose(outs);
-  return result;
+  try {
+    return { shapes: outs.map((t) => t.shape), data: (await Promise.all(outs.map((t) => t.data()))) as Float32Array[] };
+  } finally {
+    tf.dispose(outs);
+  }
 }
 
-function difference(a: ReturnType<typeof values>, b: ReturnType<typeof values>): number {
+async function valuesOfAll(): Promise<Values[]> {
+  const all: Values[] = [];
+  for (const c of CASES) all.push(await values(c.run));
+  return all;
+}
+
+function difference(a: Values, b: Values): number {
   if (JSON.stringify(a.shapes) !== JSON.stringify(b.shapes)) return Number.POSITIVE_INFINITY;
   let diff = 0;
   a.data.forEach((x, k) => {
@@ -59,12 +69,13 @@ function difference(a: ReturnType<typeof values>, b: ReturnType<typeof values>):
 }
 
 /** Runs the cases with tfjs's kernels and with the replacements; leaves the replacements installed only if all agree. */
-export function checkWasmKernels(tolerance = 1e-5): WasmCheckReport {
+export async function checkWasmKernels(tolerance = 1e-5): Promise<WasmCheckReport> {
   if (tf.getBackend() !== 'wasm') throw new Error(`the running backend is ${tf.getBackend()}, not wasm`);
   unpatchWasmKernels();
-  const stock = CASES.map((c) => values(c.run));
+  const stock = await valuesOfAll();
   patchWasmKernels();
-  const cases = CASES.map((c, k) => ({ label: c.label, diff: difference(values(c.run), stock[k] as ReturnType<typeof values>) }));
+  const patched = await valuesOfAll();
+  const cases = CASES.map((c, k) => ({ label: c.label, diff: difference(patched[k] as Values, stock[k] as Values) }));
   // NaN fails the comparison, so it fails the check.
   const ok = cases.every((c) => c.diff <= tolerance);
   if (!ok) unpatchWasmKernels();
@@ -72,9 +83,9 @@ export function checkWasmKernels(tolerance = 1e-5): WasmCheckReport {
 }
 
 /** Installs the replacements after the check; a one-line reason for the backend's status. */
-export function installWasmKernels(): { ok: boolean; reason: string } {
+export async function installWasmKernels(): Promise<{ ok: boolean; reason: string }> {
   try {
-    const report = checkWasmKernels();
+    const report = await checkWasmKernels();
     if (report.ok && wasmKernelsPatched()) return { ok: true, reason: `plain ops on fixed wasm kernels (${PATCHED_KERNELS.join(', ')}): self-check passed` };
     const worst = report.cases.filter((c) => !(c.diff <= report.tolerance)).map((c) => `${c.label} ${c.diff}`);
     return { ok: false, reason: `plain ops on tfjs's wasm kernels: the fixed kernels disagreed (${worst.join('; ')})` };

@@ -26,7 +26,7 @@ const shape = { batch: 4, hidden: 8, seqLen: 8 };
 
 function fakeProbe(times: Partial<Record<BackendName, number>>) {
   const probed: string[] = [];
-  const probe = () => {
+  const probe = async () => {
     const name = tf.getBackend() as BackendName;
     probed.push(name);
     return times[name] ?? 100;
@@ -67,7 +67,7 @@ describe('choosing a backend', () => {
   it('the real probe gives a positive time and leaves no tensors', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    const ms = probeStepMs(shape);
+    const ms = await probeStepMs(shape);
     expect(ms).toBeGreaterThan(0);
     expect(Number.isFinite(ms)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);

@@ -21,8 +21,8 @@ afterAll(async () => {
 const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
 
 describe('the fixed wasm kernels', () => {
-  it('pass their self-check against tfjs kernels and stay installed', () => {
-    const report = checkWasmKernels();
+  it('pass their self-check against tfjs kernels and stay installed', async () => {
+    const report = await checkWasmKernels();
     expect(report.cases.length).toBeGreaterThanOrEqual(10);
     for (const c of report.cases) expect(c.diff, c.label).toBeLessThanOrEqual(1e-5);
     expect(report.ok).toBe(true);
@@ -82,12 +82,12 @@ describe('the fixed wasm kernels', () => {
     expect(cellKernelsFor('cpu', 64)).toBe(plainCellKernels);
   });
 
-  it('come out again, leaving tfjs kernels in place', () => {
+  it('come out again, leaving tfjs kernels in place', async () => {
     patchWasmKernels();
     unpatchWasmKernels();
     expect(wasmKernelsPatched()).toBe(false);
     for (const name of PATCHED_KERNELS) expect(tf.getKernel(name, 'wasm').kernelFunc).toBe(stock.get(name));
-    const install = installWasmKernels();
+    const install = await installWasmKernels();
     expect(install).toEqual({ ok: true, reason: expect.stringContaining('self-check passed') });
     expect(wasmKernelsPatched()).toBe(true);
   });

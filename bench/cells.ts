@@ -2,7 +2,7 @@ import { stepFlops } from './flops';
 import { log } from './log';
 import { CELL_TIMEOUT_MS, MATMUL_SIZES, PLAN, sizes } from './options';
 import { BenchSession, TimeoutError } from './session';
-import { type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type ThroughputRow, type TimingPlan } from './types';
+import { backendLabel, type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type Threads, type ThroughputRow, type TimingPlan } from './types';
 
 /** The throughput cells of one backend: the matmul ceiling, then every size × implementation. */
 const SIZE_ORDER: SizeName[] = ['small', 'medium', 'large'];
@@ -15,9 +15,10 @@ function planFor(backend: BackendName): TimingPlan {
   return backend === 'webgpu' || backend === 'webgl' ? PLAN : { ...PLAN, warmupSteps: Math.min(PLAN.warmupSteps, 1) };
 }
 
-function skippedRow(backend: BackendName, size: SizeName, impl: Impl, reason: string): ThroughputRow {
+function skippedRow(backend: BackendName, threads: Threads, size: SizeName, impl: Impl, reason: string): ThroughputRow {
   return {
     backend,
+    threads,
     size,
     impl,
     chars_per_s: null,
@@ -39,9 +40,9 @@ function skippedRow(backend: BackendName, size: SizeName, impl: Impl, reason: st
  * time limit (per-kernel overhead does not grow with size, so the scaling over-estimates and skips
  * only what cannot fit). Null when the cell should run.
  */
-function hopeless(results: BenchResults, backend: BackendName, size: SizeName, impl: Impl, steps: number): string | null {
+function hopeless(results: BenchResults, backend: BackendName, threads: Threads, size: SizeName, impl: Impl, steps: number): string | null {
   const smaller = SIZE_ORDER[SIZE_ORDER.indexOf(size) - 1];
-  const row = smaller && results.rows.find((r) => r.backend === backend && r.size === smaller && r.impl === impl);
+  const row = smaller && results.rows.find((r) => r.backend === backend && r.threads === threads && r.size === smaller && r.impl === impl);
   if (!smaller || !row) return null;
   if (row.skipped) return `the ${smaller} size was already skipped`;
   // The small size is dominated by per-kernel overhead: scaling it by FLOPs predicted 51 s a medium
@@ -59,70 +60,73 @@ function hopeless(results: BenchResults, backend: BackendName, size: SizeName, i
  */
 export async function benchBackend(url: string, backend: BackendName, results: BenchResults, blocked: string[]): Promise<void> {
   let session: BenchSession | null = null;
+  let label: string = backend;
   const open = async () => {
     session = await BenchSession.open(url, backend, blocked, results.notes);
     return session;
   };
   try {
     const first = await open();
+    const threads = first.start.threads;
+    label = backendLabel(backend, threads);
     results.backends.push(first.start);
-    log(backend, first.start.ok ? 'started' : `did not start: ${first.start.reason}`, first.start.fusedCell ? `(fused cell ${first.start.fusedCell})` : '');
+    log(label, first.start.ok ? 'started' : `did not start: ${first.start.reason}`, first.start.fusedCell ? `(fused cell ${first.start.fusedCell})` : '');
     if (!first.start.ok) return;
     try {
       const ceiling = await first.call('ceiling', CELL_TIMEOUT_MS, backend, MATMUL_SIZES, planFor(backend));
       results.ceilings.push(ceiling);
-      log(backend, ceiling.gflops != null ? `matmul ${ceiling.n}: ${ceiling.gflops.toFixed(2)} GFLOP/s` : `matmul skipped: ${ceiling.skipped}`);
+      log(label, ceiling.gflops != null ? `matmul ${ceiling.n}: ${ceiling.gflops.toFixed(2)} GFLOP/s` : `matmul skipped: ${ceiling.skipped}`);
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;
-      results.ceilings.push({ backend, impl: 'matmul-ceiling', n: 0, gflops: null, windows: [], skipped: e.message });
+      results.ceilings.push({ backend, threads, impl: 'matmul-ceiling', n: 0, gflops: null, windows: [], skipped: e.message });
       await first.close();
       await open();
     }
     for (const size of sizes) {
       for (const impl of IMPLS) {
         const t0 = Date.now();
-        const reason = hopeless(results, backend, size, impl, planFor(backend).warmupSteps + PLAN.windows);
+        const reason = hopeless(results, backend, threads, size, impl, planFor(backend).warmupSteps + PLAN.windows);
         let row: ThroughputRow;
         if (reason) {
-          row = skippedRow(backend, size, impl, reason);
+          row = skippedRow(backend, threads, size, impl, reason);
         } else {
           const current = session ?? (await open());
           try {
             row = await current.call('throughput', CELL_TIMEOUT_MS, backend, size, impl, planFor(backend));
           } catch (e) {
             if (!(e instanceof TimeoutError)) throw e;
-            row = skippedRow(backend, size, impl, `warm-up and windows ${e.message} (the limit of a cell)`);
+            row = skippedRow(backend, threads, size, impl, `warm-up and windows ${e.message} (the limit of a cell)`);
             await current.close();
             session = null;
           }
         }
         results.rows.push(row);
         const took = ((Date.now() - t0) / 1000).toFixed(0);
-        log(backend, size, impl, row.skipped ? `skipped: ${row.skipped}` : `${Math.round(row.chars_per_s ?? 0)} chars/s, ${row.kernels_per_step} kernels/step, tensors +${row.tensors_growth} (${took} s)`);
+        log(label, size, impl, row.skipped ? `skipped: ${row.skipped}` : `${Math.round(row.chars_per_s ?? 0)} chars/s, ${row.kernels_per_step} kernels/step, tensors +${row.tensors_growth} (${took} s)`);
       }
-      if (!hopeless(results, backend, size, 'gatelab-g2', 2 * (planFor(backend).warmupSteps + PLAN.windows))) {
+      if (!hopeless(results, backend, threads, size, 'gatelab-g2', 2 * (planFor(backend).warmupSteps + PLAN.windows))) {
         // G2 against the LSTM in interleaved windows: the ratio of the 95 % target, robust to the machine's load changing.
         const current = session ?? (await open());
         try {
           // Twice a cell's time: both models' windows.
           const pair = await current.call('paired', 2 * CELL_TIMEOUT_MS, backend, size, planFor(backend));
           (results.paired ??= []).push(pair);
-          log(backend, size, `g2 ÷ lstm interleaved: ${(100 * pair.g2_over_lstm).toFixed(1)} % (pairs ${pair.ratios.join(', ')})`);
+          log(label, size, `g2 ÷ lstm interleaved: ${(100 * pair.g2_over_lstm).toFixed(1)} % (pairs ${pair.ratios.join(', ')})`);
         } catch (e) {
           if (!(e instanceof TimeoutError)) throw e;
-          results.notes.push(`${backend} ${size}: the interleaved g2 ÷ lstm windows ${e.message}`);
+          results.notes.push(`${label} ${size}: the interleaved g2 ÷ lstm windows ${e.message}`);
           await current.close();
           session = null;
         }
       }
-      const layers = results.rows.find((r) => r.backend === backend && r.size === size && r.impl === 'tfjs-layers-lstm');
+      const layers = results.rows.find((r) => r.backend === backend && r.threads === threads && r.size === size && r.impl === 'tfjs-layers-lstm');
       if (backend === 'wasm' && layers && !layers.skipped) {
         // The reference again, on the kernel fixes the app installs: how much of the gain any tfjs model would get.
         const current = session ?? (await open());
         try {
           const extra = await current.call('throughput', CELL_TIMEOUT_MS, backend, size, 'tfjs-layers-lstm', planFor(backend), 'gatelab-fixes');
           (results.extra_rows ??= []).push(extra);
-          log(backend, size, 'tfjs-layers-lstm on the fixed wasm kernels', `${Math.round(extra.chars_per_s ?? 0)} chars/s`);
+          log(label, size, 'tfjs-layers-lstm on the fixed wasm kernels', `${Math.round(extra.chars_per_s ?? 0)} chars/s`);
         } catch (e) {
           if (!(e instanceof TimeoutError)) throw e;
           await current.close();
@@ -132,8 +136,8 @@ export async function benchBackend(url: string, backend: BackendName, results: B
     }
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    results.notes.push(`${backend}: the bench stopped early: ${message}`);
-    log(backend, 'failed:', message);
+    results.notes.push(`${label}: the bench stopped early: ${message}`);
+    log(label, 'failed:', message);
   } finally {
     await (session as BenchSession | null)?.close();
   }

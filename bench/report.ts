@@ -1,5 +1,5 @@
 import { ratio } from './stats';
-import { BACKENDS, type BenchResults, type Impl, type SizeName, type ThroughputRow } from './types';
+import { BACKENDS, backendLabel, type BenchResults, type Impl, type SizeName, type Threads, type ThroughputRow } from './types';
 
 /**
  * The markdown report of one run: throughput and ratios per backend and size, the targets of issue 5
@@ -16,7 +16,22 @@ export const TARGETS = {
   stepShareOfCeiling: 0.25,
   longestTaskMs: 50,
   fps: 55,
+  /** Issue 18: gatelab-g2 on wasm with every thread ÷ single-threaded, medium size. */
+  wasmThreadsSpeedup: 1.6,
 };
+
+/**
+ * The thread counts a backend was measured with, most first (wasm: every core, then 1). The report's
+ * ratios and targets take the first, the app's configuration where the page is cross-origin isolated.
+ */
+export function threadsOf(results: BenchResults, backend: string): Threads[] {
+  const all = [...new Set([...results.rows, ...results.ceilings].filter((r) => r.backend === backend).map((r) => r.threads ?? null))];
+  return all.sort((a, b) => (b ?? 0) - (a ?? 0));
+}
+
+function mostThreads(results: BenchResults, backend: string): Threads {
+  return threadsOf(results, backend)[0] ?? null;
+}
 
 function num(x: number | null | undefined, digits = 3): string {
   if (x == null || !Number.isFinite(x)) return '–';
@@ -32,24 +47,35 @@ function percent(x: number | null): string {
   return x == null ? '–' : `${(100 * x).toFixed(1)} %`;
 }
 
-export function findRow(results: BenchResults, backend: string, size: SizeName, impl: Impl): ThroughputRow | undefined {
-  return results.rows.find((r) => r.backend === backend && r.size === size && r.impl === impl);
+/** Results from before rows named their threads had none: those runs were single-threaded (no COOP/COEP). */
+const sameThreads = (r: { threads?: Threads }, threads: Threads) => (r.threads ?? null) === threads;
+
+export function findRow(results: BenchResults, backend: string, size: SizeName, impl: Impl, threads = mostThreads(results, backend)): ThroughputRow | undefined {
+  return results.rows.find((r) => r.backend === backend && sameThreads(r, threads) && r.size === size && r.impl === impl);
 }
 
-export function ceilingOf(results: BenchResults, backend: string): number | null {
-  return results.ceilings.find((c) => c.backend === backend)?.gflops ?? null;
+export function ceilingOf(results: BenchResults, backend: string, threads = mostThreads(results, backend)): number | null {
+  return results.ceilings.find((c) => c.backend === backend && sameThreads(c, threads))?.gflops ?? null;
 }
 
 /** gatelab-g2 ÷ tfjs-layers-lstm in chars/s, and g2's step GFLOP/s ÷ the matmul ceiling. */
-export function ratiosOf(results: BenchResults, backend: string, size: SizeName) {
-  const g2 = findRow(results, backend, size, 'gatelab-g2');
-  const lstm = findRow(results, backend, size, 'gatelab-lstm');
-  const layers = findRow(results, backend, size, 'tfjs-layers-lstm');
+export function ratiosOf(results: BenchResults, backend: string, size: SizeName, threads = mostThreads(results, backend)) {
+  const g2 = findRow(results, backend, size, 'gatelab-g2', threads);
+  const lstm = findRow(results, backend, size, 'gatelab-lstm', threads);
+  const layers = findRow(results, backend, size, 'tfjs-layers-lstm', threads);
   return {
     g2OverLayers: ratio(g2?.chars_per_s, layers?.chars_per_s),
     lstmOverLayers: ratio(lstm?.chars_per_s, layers?.chars_per_s),
-    g2ShareOfCeiling: ratio(g2?.gflops, ceilingOf(results, backend)),
+    g2ShareOfCeiling: ratio(g2?.gflops, ceilingOf(results, backend, threads)),
   };
+}
+
+/** An implementation's chars/s on wasm with every thread ÷ single-threaded, in the same run. */
+export function threadsSpeedup(results: BenchResults, size: SizeName, impl: Impl): { threads: Threads; speedup: number | null } {
+  const [most = null] = threadsOf(results, 'wasm');
+  const many = findRow(results, 'wasm', size, impl, most);
+  const one = findRow(results, 'wasm', size, impl, 1);
+  return { threads: most, speedup: most != null && most > 1 ? ratio(many?.chars_per_s, one?.chars_per_s) : null };
 }
 
 function throughputTable(results: BenchResults): string[] {
@@ -58,15 +84,17 @@ function throughputTable(results: BenchResults): string[] {
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const backend of BACKENDS) {
-    for (const size of SIZE_ORDER) {
-      const rows = (['gatelab-g2', 'gatelab-lstm', 'tfjs-layers-lstm'] as Impl[]).map((impl) => findRow(results, backend, size, impl));
-      if (rows.every((r) => !r)) continue;
-      const [g2, lstm, layers] = rows;
-      const r = ratiosOf(results, backend, size);
-      const triple = (f: (row: ThroughputRow) => number | null) => rows.map((row) => (row ? num(f(row), 4) : '–')).join(' · ');
-      lines.push(
-        `| ${backend} | ${size} | ${num(g2?.chars_per_s)} | ${num(lstm?.chars_per_s)} | ${num(layers?.chars_per_s)} | ${times(r.g2OverLayers)} | ${times(r.lstmOverLayers)} | ${num(g2?.gflops)} | ${num(layers?.gflops)} | ${num(ceilingOf(results, backend))} | ${percent(r.g2ShareOfCeiling)} | ${triple((x) => x.kernels_per_step)} | ${triple((x) => x.tensors_growth)} |`,
-      );
+    for (const threads of threadsOf(results, backend)) {
+      for (const size of SIZE_ORDER) {
+        const rows = (['gatelab-g2', 'gatelab-lstm', 'tfjs-layers-lstm'] as Impl[]).map((impl) => findRow(results, backend, size, impl, threads));
+        if (rows.every((r) => !r)) continue;
+        const [g2, lstm, layers] = rows;
+        const r = ratiosOf(results, backend, size, threads);
+        const triple = (f: (row: ThroughputRow) => number | null) => rows.map((row) => (row ? num(f(row), 4) : '–')).join(' · ');
+        lines.push(
+          `| ${backendLabel(backend, threads)} | ${size} | ${num(g2?.chars_per_s)} | ${num(lstm?.chars_per_s)} | ${num(layers?.chars_per_s)} | ${times(r.g2OverLayers)} | ${times(r.lstmOverLayers)} | ${num(g2?.gflops)} | ${num(layers?.gflops)} | ${num(ceilingOf(results, backend, threads))} | ${percent(r.g2ShareOfCeiling)} | ${triple((x) => x.kernels_per_step)} | ${triple((x) => x.tensors_growth)} |`,
+        );
+      }
     }
   }
   return lines;
@@ -78,17 +106,25 @@ function targetLines(results: BenchResults): string[] {
   for (const backend of BACKENDS) {
     if (!results.rows.some((r) => r.backend === backend && r.size === 'medium')) continue;
     const r = ratiosOf(results, backend, 'medium');
+    const label = backendLabel(backend, mostThreads(results, backend));
     const want = TARGETS.g2OverLayers[backend];
     if (want != null) {
-      lines.push(`- ${backend}: gatelab-g2 ÷ tfjs-layers-lstm = ${times(r.g2OverLayers)} (target ≥ ${want}×): ${verdict(r.g2OverLayers == null ? null : r.g2OverLayers >= want)}`);
+      lines.push(`- ${label}: gatelab-g2 ÷ tfjs-layers-lstm = ${times(r.g2OverLayers)} (target ≥ ${want}×): ${verdict(r.g2OverLayers == null ? null : r.g2OverLayers >= want)}`);
     }
-    const pair = results.paired?.find((p) => p.backend === backend && p.size === 'medium');
+    const pair = results.paired?.find((p) => p.backend === backend && sameThreads(p, mostThreads(results, backend)) && p.size === 'medium');
     const g2OverLstm = pair ? pair.g2_over_lstm : ratio(findRow(results, backend, 'medium', 'gatelab-g2')?.chars_per_s, findRow(results, backend, 'medium', 'gatelab-lstm')?.chars_per_s);
     lines.push(
-      `- ${backend}: gatelab-g2 ÷ gatelab-lstm${pair ? ` (median of ${pair.ratios.length} interleaved pairs of windows)` : ' (separate cells)'} = ${percent(g2OverLstm)} (target ≥ ${100 * TARGETS.g2OverLstm} %): ${verdict(g2OverLstm == null ? null : g2OverLstm >= TARGETS.g2OverLstm)}`,
+      `- ${label}: gatelab-g2 ÷ gatelab-lstm${pair ? ` (median of ${pair.ratios.length} interleaved pairs of windows)` : ' (separate cells)'} = ${percent(g2OverLstm)} (target ≥ ${100 * TARGETS.g2OverLstm} %): ${verdict(g2OverLstm == null ? null : g2OverLstm >= TARGETS.g2OverLstm)}`,
     );
     lines.push(
-      `- ${backend}: g2 step FLOP/s ÷ matmul ceiling = ${percent(r.g2ShareOfCeiling)} (target ≥ ${100 * TARGETS.stepShareOfCeiling} %): ${verdict(r.g2ShareOfCeiling == null ? null : r.g2ShareOfCeiling >= TARGETS.stepShareOfCeiling)}`,
+      `- ${label}: g2 step FLOP/s ÷ matmul ceiling = ${percent(r.g2ShareOfCeiling)} (target ≥ ${100 * TARGETS.stepShareOfCeiling} %): ${verdict(r.g2ShareOfCeiling == null ? null : r.g2ShareOfCeiling >= TARGETS.stepShareOfCeiling)}`,
+    );
+  }
+  if (threadsOf(results, 'wasm').includes(1)) {
+    const { threads, speedup } = threadsSpeedup(results, 'medium', 'gatelab-g2');
+    const lstm = threadsSpeedup(results, 'medium', 'gatelab-lstm');
+    lines.push(
+      `- wasm: gatelab-g2 on ${threads ?? '?'} threads ÷ on 1 thread = ${times(speedup)} (target ≥ ${TARGETS.wasmThreadsSpeedup}×, issue 18): ${verdict(speedup == null ? null : speedup >= TARGETS.wasmThreadsSpeedup)} (gatelab-lstm ${times(lstm.speedup)})`,
     );
   }
   for (const x of results.responsiveness) {
@@ -110,7 +146,7 @@ function hotKernelLines(results: BenchResults): string[] {
     '',
     ...rows.map(
       (r) =>
-        `- ${r.backend} ${r.size} ${r.impl}: ${(r.top_kernels ?? [])
+        `- ${backendLabel(r.backend, r.threads)} ${r.size} ${r.impl}: ${(r.top_kernels ?? [])
           .slice(0, 4)
           .map((k) => `${k.name} ${num(k.ms)} ms (${num(k.calls)}×)`)
           .join(', ')}`,
@@ -127,8 +163,8 @@ function extraRowLines(results: BenchResults): string[] {
     'The table\'s tfjs-layers-lstm runs on tfjs\'s own wasm kernels; Gate Lab\'s rows run on the four it replaces (Slice, Unpack, SplitV, BatchMatMul: `src/worker/kernels/wasmKernels.ts`). The reference on those fixed kernels, in the same run:',
     '',
     ...rows.map((r) => {
-      const g2 = findRow(results, r.backend, r.size, 'gatelab-g2');
-      return `- ${r.backend} ${r.size} tfjs-layers-lstm on the fixed kernels: ${num(r.chars_per_s)} chars/s, ${num(r.gflops)} GFLOP/s, ${num(r.kernels_per_step)} kernels/step; gatelab-g2 ÷ it = ${times(ratio(g2?.chars_per_s, r.chars_per_s))}${r.top_kernels?.length ? `; ${r.top_kernels.slice(0, 4).map((k) => `${k.name} ${num(k.ms)} ms (${num(k.calls)}×)`).join(', ')}` : ''}`;
+      const g2 = findRow(results, r.backend, r.size, 'gatelab-g2', r.threads ?? null);
+      return `- ${backendLabel(r.backend, r.threads)} ${r.size} tfjs-layers-lstm on the fixed kernels: ${num(r.chars_per_s)} chars/s, ${num(r.gflops)} GFLOP/s, ${num(r.kernels_per_step)} kernels/step; gatelab-g2 ÷ it = ${times(ratio(g2?.chars_per_s, r.chars_per_s))}${r.top_kernels?.length ? `; ${r.top_kernels.slice(0, 4).map((k) => `${k.name} ${num(k.ms)} ms (${num(k.calls)}×)`).join(', ')}` : ''}`;
     }),
   ];
 }
@@ -164,9 +200,9 @@ export function markdown(results: BenchResults): string {
     'Step GFLOP/s counts only the matrix products (input projection, recurrence, decoder; backward ≈ 2× forward), see `bench/flops.ts`.',
     ...hotKernelLines(results),
     ...extraRowLines(results),
-    ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${r.backend} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
+    ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${backendLabel(r.backend, r.threads)} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
     ...(results.backends.some((b) => b.ok)
-      ? ['', 'Backends as the app starts them:', ...results.backends.filter((b) => b.ok).map((b) => `- ${b.backend}: ${[b.reason, b.fusedCell && `LSTM cell ${b.fusedCell}`].filter(Boolean).join('; ')}`)]
+      ? ['', 'Backends as the app starts them:', ...results.backends.filter((b) => b.ok).map((b) => `- ${backendLabel(b.backend, b.threads)}: ${[b.reason, b.fusedCell && `LSTM cell ${b.fusedCell}`].filter(Boolean).join('; ')}`)]
       : []),
     ...(failedBackends.length ? ['', 'Backends that did not start:', ...failedBackends.map((b) => `- ${b.backend}: ${b.reason}`)] : []),
     '',

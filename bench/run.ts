@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     // The app itself is only driven by the responsiveness measurement.
     if (responsiveBackends.length) await buildApp();
   }
-  const benchServer = await serveBenchPage();
+  const benchServer = await serveBenchPage(true);
+  // wasm is measured twice: on every core (cross-origin isolated) and single-threaded (no COOP/COEP).
+  const plainServer = backends.includes('wasm') ? await serveBenchPage(false) : null;
   const appServer = responsiveBackends.length ? await serveApp() : null;
   let browser: Browser | null = null;
   const blocked: string[] = [];
@@ -66,7 +68,10 @@ async function main(): Promise<void> {
       notes: [],
     };
     log(`Chromium ${results.browser.version}; sizes ${sizes.join(', ')}; backends ${backends.join(', ')}`);
-    for (const backend of backends) await benchBackend(benchServer.url, backend, results, blocked);
+    for (const backend of backends) {
+      await benchBackend(benchServer.url, backend, results, blocked);
+      if (backend === 'wasm' && plainServer) await benchBackend(plainServer.url, backend, results, blocked);
+    }
     for (const requested of appServer ? responsiveBackends : []) {
       const r: ResponsivenessResult = await measureResponsiveness(context, appServer?.url ?? '', requested, RESPONSIVE_SECONDS);
       results.responsiveness.push(r);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await benchServer.close();
+    await plainServer?.close();
     await appServer?.close();
   }
 }

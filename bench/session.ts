@@ -32,7 +32,7 @@ export class BenchSession {
     try {
       await page.goto(url);
       await page.waitForFunction(() => document.title === 'bench ready');
-      const session = new BenchSession(browser, page, { backend, ok: false, reason: '', fusedCell: null });
+      const session = new BenchSession(browser, page, { backend, threads: null, ok: false, reason: '', fusedCell: null });
       const start = await session.call('start', START_TIMEOUT_MS, backend);
       return new BenchSession(browser, page, start);
     } catch (e) {

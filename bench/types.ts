@@ -36,8 +36,21 @@ export interface TimingPlan {
   budgetSeconds: number;
 }
 
+/**
+ * CPU threads a backend computes on: wasm's XNNPACK pool (navigator.hardwareConcurrency in a
+ * cross-origin-isolated page, 1 in a page without COOP/COEP, where only the single-threaded build
+ * loads), 1 on cpu, null on webgl and webgpu (the GPU computes there).
+ */
+export type Threads = number | null;
+
+/** How the report and the log name a backend: with its thread count on wasm, where it is measured both ways. */
+export function backendLabel(backend: BackendName, threads: Threads): string {
+  return backend === 'wasm' && threads != null ? `wasm ${threads} thread${threads === 1 ? '' : 's'}` : backend;
+}
+
 export interface BackendStart {
   backend: BackendName;
+  threads: Threads;
   ok: boolean;
   reason: string;
   /** What the app's kernel registry decided for the fused LSTM cell on this backend. */
@@ -47,6 +60,7 @@ export interface BackendStart {
 /** One measured (or skipped) cell of the throughput table. */
 export interface ThroughputRow {
   backend: BackendName;
+  threads: Threads;
   size: SizeName;
   impl: Impl;
   /** Median over the timed windows; null when skipped. */
@@ -77,6 +91,7 @@ export type WasmKernels = 'tfjs' | 'gatelab-fixes';
 /** gatelab-g2 against gatelab-lstm in interleaved windows (bench/page/paired.ts). */
 export interface PairedRow {
   backend: BackendName;
+  threads: Threads;
   size: SizeName;
   steps_per_window: number;
   /** Median over the pairs of G2's chars/s ÷ the LSTM's, each pair timed back to back. */
@@ -88,6 +103,7 @@ export interface PairedRow {
 
 export interface CeilingRow {
   backend: BackendName;
+  threads: Threads;
   impl: 'matmul-ceiling';
   n: number;
   gflops: number | null;

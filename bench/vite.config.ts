@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { threadedWasmFactory } from '../scripts/viteThreadedWasm.ts';
 
 /**
  * The bench page's own build (the app's vite.config.ts is untouched). Same worker format and target as
@@ -13,6 +14,7 @@ export const BENCH_BUILD = fileURLToPath(new URL('../node_modules/.cache/gatelab
 export default defineConfig({
   root: `${here}page`,
   base: './',
+  plugins: [threadedWasmFactory()],
   logLevel: 'warn',
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: `${BENCH_BUILD}/page`, emptyOutDir: true, chunkSizeWarningLimit: 8192 },

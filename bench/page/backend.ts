@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendController } from '../../src/worker/backends';
 import { fusedCellStatus } from '../../src/worker/kernels/register';
-import { loadBackend } from '../../src/worker/loadBackend';
-import type { BackendName, BackendStart } from '../types';
+import { backendThreads, loadBackend } from '../../src/worker/loadBackend';
+import type { BackendName, BackendStart, Threads } from '../types';
 
 /**
  * Starts a backend exactly as the app's worker does (BackendController: load, tf.setBackend checked,
@@ -16,12 +16,17 @@ async function wasmBuild(): Promise<string> {
   return `SIMD ${simd ? 'yes' : 'no'}, threads ${threads ? 'yes' : 'no'} (crossOriginIsolated ${String(globalThis.crossOriginIsolated)})`;
 }
 
+/** The threads of the started backend, for every row measured on it (see Threads). */
+export let startedThreads: Threads = null;
+
 export async function startBackend(name: BackendName): Promise<BackendStart> {
   try {
-    const choice = await new BackendController(loadBackend).init(name);
+    const choice = await new BackendController(loadBackend, undefined, backendThreads).init(name);
     const fused = fusedCellStatus(choice.name);
+    startedThreads = choice.wasmThreads?.count ?? (name === 'cpu' ? 1 : null);
     return {
       backend: name,
+      threads: startedThreads,
       ok: tf.getBackend() === name,
       reason: choice.adapter
         ? `adapter ${choice.adapter.vendor} ${choice.adapter.architecture}${choice.adapter.isFallbackAdapter ? ' (fallback)' : ''}`
@@ -31,6 +36,6 @@ export async function startBackend(name: BackendName): Promise<BackendStart> {
       fusedCell: fused ? `${fused.active}: ${fused.reason}` : null,
     };
   } catch (e) {
-    return { backend: name, ok: false, reason: e instanceof Error ? e.message : String(e), fusedCell: null };
+    return { backend: name, threads: null, ok: false, reason: e instanceof Error ? e.message : String(e), fusedCell: null };
   }
 }

@@ -3,7 +3,7 @@ import { matmulFlops, stepFlops } from '../flops';
 import { median } from '../stats';
 import { patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from '../../src/worker/kernels/wasmKernels';
 import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan, type WasmKernels } from '../types';
-import { startBackend } from './backend';
+import { startBackend, startedThreads } from './backend';
 import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
 import { layersLstmWorkload } from './layersLstm';
@@ -52,6 +52,7 @@ async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, 
   const { work, vocab } = await workloadFor(impl, sizeName);
   const row: ThroughputRow = {
     backend,
+    threads: startedThreads,
     size: sizeName,
     impl,
     chars_per_s: null,
@@ -98,7 +99,7 @@ async function ceiling(backend: BackendName, sizes: number[], plan: TimingPlan):
     try {
       const timed = await timeWindows(work, plan);
       const perWindow = timed.windowSeconds.map((s) => (timed.stepsPerWindow * matmulFlops(n)) / s / 1e9);
-      return { backend, impl: 'matmul-ceiling', n, gflops: median(perWindow), windows: perWindow.map((x) => +x.toFixed(3)) };
+      return { backend, threads: startedThreads, impl: 'matmul-ceiling', n, gflops: median(perWindow), windows: perWindow.map((x) => +x.toFixed(3)) };
     } catch (e) {
       if (!(e instanceof OverBudget)) throw e;
       skipped += `${skipped ? '; ' : ''}n=${n}: ${e.message}`;
@@ -106,7 +107,7 @@ async function ceiling(backend: BackendName, sizes: number[], plan: TimingPlan):
       work.dispose();
     }
   }
-  return { backend, impl: 'matmul-ceiling', n: sizes.at(-1) ?? 0, gflops: null, windows: [], skipped };
+  return { backend, threads: startedThreads, impl: 'matmul-ceiling', n: sizes.at(-1) ?? 0, gflops: null, windows: [], skipped };
 }
 
 async function paired(backend: BackendName, sizeName: SizeName, plan: TimingPlan) {
@@ -114,7 +115,7 @@ async function paired(backend: BackendName, sizeName: SizeName, plan: TimingPlan
   const g2 = await workloadFor('gatelab-g2', sizeName);
   const lstm = await workloadFor('gatelab-lstm', sizeName);
   try {
-    return await pairedWindows(g2.work, lstm.work, size.batch * size.seqLen, plan, { backend, size: sizeName });
+    return await pairedWindows(g2.work, lstm.work, size.batch * size.seqLen, plan, { backend, threads: startedThreads, size: sizeName });
   } finally {
     g2.work.dispose();
     lstm.work.dispose();

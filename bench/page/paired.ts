@@ -13,7 +13,7 @@ export async function pairedWindows(
   lstm: Workload,
   chars: number,
   plan: TimingPlan,
-  meta: Pick<PairedRow, 'backend' | 'size'>,
+  meta: Pick<PairedRow, 'backend' | 'threads' | 'size'>,
 ): Promise<PairedRow> {
   let stepSeconds = 0;
   for (let k = 0; k < plan.warmupSteps; k++) {

@@ -1,4 +1,11 @@
+import type { WasmThreads } from '../worker/protocol';
 import type { RunView } from './runState';
+
+/** Why wasm runs on one thread where it does: the one thing a host can change (README, Hosting). */
+export function threadsText({ count, isolated }: WasmThreads): string {
+  const threads = `${count} thread${count === 1 ? '' : 's'}`;
+  return isolated ? threads : `${threads}: the page is not cross-origin isolated, so wasm cannot use more`;
+}
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -16,6 +23,7 @@ export function StatusLine({ view, savedStep }: { view: RunView; savedStep: numb
   return (
     <p className="status" role="status" aria-live="polite" data-testid="status">
       <span>Backend: {backend}</span>
+      {view.backend === 'wasm' && view.wasmThreads && <span data-testid="threads"> ({threadsText(view.wasmThreads)})</span>}
       {view.timings && view.timings.length > 1 && (
         <span data-testid="backend-timings">
           {' '}

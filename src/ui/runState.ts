@@ -10,6 +10,7 @@ import type {
   ModelConstantGates,
   ModelStatistics,
   RunStatus,
+  WasmThreads,
   WorkerEvent,
 } from '../worker/protocol';
 
@@ -19,6 +20,8 @@ export interface RunView {
   adapter: AdapterInfo | null;
   /** The probe times when the backend was picked by speed. */
   timings: BackendTiming[] | null;
+  /** On wasm: the threads it computes on. */
+  wasmThreads: WasmThreads | null;
   corpusName: string;
   /** The run's models, in display order. */
   models: ModelId[];
@@ -47,6 +50,7 @@ export const initialRunView: RunView = {
   backend: null,
   adapter: null,
   timings: null,
+  wasmThreads: null,
   corpusName: '',
   models: [],
   vocabSize: 0,
@@ -83,6 +87,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         backend: event.backend,
         adapter: event.adapter,
         timings: event.timings ?? null,
+        wasmThreads: event.wasmThreads ?? null,
         corpusName: event.corpusName,
         models: event.models,
         vocabSize: event.vocabSize,
@@ -143,6 +148,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         ...view,
         backend: event.to,
         adapter: null,
+        wasmThreads: event.wasmThreads ?? null,
         notice: `The ${event.from} backend failed (${event.reason}); training moved to ${event.to} and resumed from step ${event.resumedAtStep}.`,
       };
     case 'imported': {

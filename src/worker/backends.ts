@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedCell } from './kernels/register';
 import { type ProbeShape, probeStepMs } from './backendProbe';
-import type { AdapterInfo, BackendName, BackendTiming } from './protocol';
+import type { AdapterInfo, BackendName, BackendTiming, WasmThreads } from './protocol';
 
 /**
  * Picks and switches tfjs backends. The preference order of the foundation issue: WebGPU on a hardware
@@ -13,6 +13,8 @@ export interface BackendChoice {
   adapter: AdapterInfo | null;
   /** When chosen by measurement: each candidate's probe time, fastest first. */
   timings?: BackendTiming[];
+  /** On wasm: the threads it computes on. */
+  wasmThreads?: WasmThreads;
 }
 
 /** Registers the optional backends (dynamic imports keep them out of Node tests that don't need them). */
@@ -43,6 +45,9 @@ export function preferenceOrder(adapter: AdapterInfo | null): BackendName[] {
   return ['webgl', 'wasm', 'cpu'];
 }
 
+/** After a backend started: the threads wasm computes on (null elsewhere). */
+export type ThreadsOf = (name: BackendName) => Promise<WasmThreads | null>;
+
 /** Measures the current backend: milliseconds per step of a probe window (lower is faster). */
 export type BackendProbe = (shape: ProbeShape) => Promise<number>;
 
@@ -52,11 +57,13 @@ export class BackendController {
   /** Backends in the order to fall back to: measured speed when measured, else preference. */
   private ranking: BackendName[] = [];
   private timings: BackendTiming[] | undefined;
+  private threads: WasmThreads | null = null;
   current: BackendName | null = null;
 
   constructor(
     private readonly load: BackendLoader,
     private readonly probe: BackendProbe = probeStepMs,
+    private readonly threadsOf: ThreadsOf = async () => null,
   ) {}
 
   private async tryBackend(name: BackendName): Promise<boolean> {
@@ -78,6 +85,7 @@ export class BackendController {
         sum.dispose();
       }
       this.current = name;
+      this.threads = await this.threadsOf(name);
       await registerFusedCell(name); // the fused LSTM cell where this backend has one and it checks out
       return true;
     } catch {
@@ -132,6 +140,11 @@ export class BackendController {
 
   private choice(): BackendChoice {
     const name = this.current as BackendName;
-    return { name, adapter: name === 'webgpu' ? this.adapter : null, timings: this.timings };
+    return {
+      name,
+      adapter: name === 'webgpu' ? this.adapter : null,
+      timings: this.timings,
+      ...(this.threads ? { wasmThreads: this.threads } : {}),
+    };
   }
 }

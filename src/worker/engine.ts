@@ -235,6 +235,7 @@ export class TrainingEngine {
       backend: choice.name,
       adapter: choice.adapter,
       timings: choice.timings,
+      ...(choice.wasmThreads ? { wasmThreads: choice.wasmThreads } : {}),
       models: [...trainers.keys()],
       vocabSize: corpus.vocab.symbols.length,
       trainChars: corpus.train.length,
@@ -356,6 +357,7 @@ export class TrainingEngine {
       runId: run.runId,
       from,
       to: choice.name,
+      ...(choice.wasmThreads ? { wasmThreads: choice.wasmThreads } : {}),
       reason,
       resumedAtStep: run.step,
     });

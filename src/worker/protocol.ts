@@ -95,6 +95,15 @@ export interface AdapterInfo {
   isFallbackAdapter: boolean;
 }
 
+/**
+ * The threads tfjs-backend-wasm computes on: its threaded SIMD build needs SharedArrayBuffer, which a
+ * browser grants only to a cross-origin-isolated page (COOP same-origin + COEP require-corp or credentialless).
+ */
+export interface WasmThreads {
+  count: number;
+  isolated: boolean;
+}
+
 export interface ModelProgress {
   model: ModelId;
   /** Training loss of the last step, bits per character. */
@@ -172,6 +181,8 @@ export type WorkerEvent =
       adapter: AdapterInfo | null;
       /** Present when the backend was chosen by measuring the candidates. */
       timings?: BackendTiming[];
+      /** On wasm: how many threads it computes on. */
+      wasmThreads?: WasmThreads;
       /** The models of the run, in display order. */
       models: ModelId[];
       vocabSize: number;
@@ -219,6 +230,8 @@ export type WorkerEvent =
       runId: number;
       from: BackendName;
       to: BackendName;
+      /** On wasm: how many threads it computes on. */
+      wasmThreads?: WasmThreads;
       reason: string;
       resumedAtStep: number;
     }

@@ -3,7 +3,7 @@ import { BackendController } from './backends';
 import { prepareCorpus } from './corpus';
 import { TrainingEngine } from './engine';
 import { exposeKernelHooks } from './kernels/workerHooks';
-import { loadBackend } from './loadBackend';
+import { backendThreads, loadBackend } from './loadBackend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -15,7 +15,7 @@ channel.port1.onmessage = () => waiting.shift()?.();
 
 const engine = new TrainingEngine({
   emit: (event: WorkerEvent, transfer?: Transferable[]) => self.postMessage(event, transfer ?? []),
-  backends: new BackendController(loadBackend),
+  backends: new BackendController(loadBackend, undefined, backendThreads),
   prepareCorpus,
   yieldToEvents: () =>
     new Promise<void>((resolve) => {

@@ -64,6 +64,13 @@ describe('choosing a backend', () => {
     expect(probed).toEqual([]);
   });
 
+  it('reports the threads of the backend it started, and none where the started one has none', async () => {
+    const threadsOf = async (name: BackendName) => (name === 'wasm' ? { count: 3, isolated: true } : null);
+    const backends = new BackendController(async () => {}, fakeProbe({}).probe, threadsOf);
+    expect((await backends.init('wasm')).wasmThreads).toEqual({ count: 3, isolated: true });
+    expect((await backends.fallback()).wasmThreads).toBeUndefined();
+  });
+
   it('the real probe gives a positive time and leaves no tensors', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;

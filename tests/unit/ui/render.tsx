@@ -20,8 +20,28 @@ afterEach(() => {
   container = null;
 });
 
-/** Markup with numbers rounded to two decimals, so snapshots don't churn on float noise. */
+/**
+ * Markup for a snapshot a person can review: one element a line, indented; numbers in geometry attributes
+ * (path data, positions) rounded to two decimals so float noise doesn't churn; text and what is read out
+ * (aria-*) as rendered, so a change of display precision shows.
+ */
 export function stableMarkup(el: Element | null): string {
   if (!el) throw new Error('nothing rendered');
-  return el.outerHTML.replace(/-?\d+\.\d+/g, (n) => Number(n).toFixed(2));
+  return lines(el, '').join('\n');
+}
+
+const roundNumbers = (value: string) => value.replace(/-?\d+\.\d+/g, (n) => Number(n).toFixed(2));
+
+function lines(el: Element, indent: string): string[] {
+  const attributes = [...el.attributes].map((a) => ` ${a.name}="${a.name.startsWith('aria-') ? a.value : roundNumbers(a.value)}"`).join('');
+  const open = `${indent}<${el.localName}${attributes}>`;
+  const close = `</${el.localName}>`;
+  const children = [...el.childNodes].filter((n) => n.nodeType === n.ELEMENT_NODE || (n.textContent ?? '').trim() !== '');
+  if (children.length === 0) return [open + close];
+  if (children.length === 1 && children[0]?.nodeType === children[0]?.TEXT_NODE) return [open + (children[0]?.textContent ?? '') + close];
+  return [
+    open,
+    ...children.flatMap((n) => (n.nodeType === n.ELEMENT_NODE ? lines(n as Element, `${indent}  `) : [`${indent}  ${n.textContent ?? ''}`])),
+    indent + close,
+  ];
 }

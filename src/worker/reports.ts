@@ -30,9 +30,9 @@ const STATS_STREAMS = 8;
 const STATS_WINDOW = 64;
 const GATE_TEXT_CHARS = 96;
 const JOINT_BINS = 20;
-const RECALL_EXAMPLES = 64;
+export const RECALL_EXAMPLES = 64;
 /** Fresh copying examples recall is measured on, from a seed the training text does not use: the same ones at every measurement. */
-const RECALL_SEED_OFFSET = 0x5eed;
+export const RECALL_SEED_OFFSET = 0x5eed;
 
 /**
  * The shape of the validation slice every statistic is taken on: 8 streams of 64 characters; on a text of
@@ -168,18 +168,23 @@ export interface SampleRequest {
   seed: number;
 }
 
+/**
+ * Each model's text: the start text as the model read it (unknown characters as the vocabulary's unknown
+ * symbol; without one, the validation text's first character), then what it wrote.
+ */
 export async function samples(context: ReportContext, request: SampleRequest): Promise<{ model: ModelId; text: string }[]> {
   const { corpus } = context;
+  const prime = corpus.encode(request.prime || corpus.decode(corpus.valid.subarray(0, 1)));
   const out = [];
   for (const [model, trainer] of context.trainers) {
     const ids = await sampleText(trainer.params, trainer.config, {
-      prime: corpus.encode(request.prime || corpus.decode(corpus.valid.subarray(0, 1))),
+      prime,
       length: Math.max(1, Math.min(2000, Math.floor(request.length))),
       temperature: request.temperature,
       seed: request.seed,
       mode: defaultEvaluationMode(cellOf(model)),
     });
-    out.push({ model, text: corpus.decode(ids) });
+    out.push({ model, text: corpus.decode(prime) + corpus.decode(ids) });
   }
   return out;
 }

@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { csvParse } from 'd3';
-import { expect, test, trainThenPause } from './fixtures';
-
-/** Opens a panel's Export button, picks a format and returns the download: its name and its bytes. */
-async function exportAs(page: Page, panel: string, format: string): Promise<{ name: string; bytes: Buffer }> {
-  await page.getByRole('button', { name: `Export ${panel}`, exact: true }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download') as Promise<Download>,
-    page.getByRole('button', { name: `Export ${panel} as ${format}`, exact: true }).click(),
-  ]);
-  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
-}
+import { expect, exportAs, test, trainThenPause } from './fixtures';
 
 /** The SVG as the browser reads it: well formed, its root, how many rects, its title. */
 async function readSvg(page: Page, markup: string) {

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test as base, type Download, expect, type Page } from '@playwright/test';
 
 /**
  * tfjs's warning when data is read back from the GPU synchronously (dataSync/arraySync: it stalls the
@@ -55,4 +56,46 @@ export async function trainUntil(page: Page, steps: number, timeout = 60_000): P
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('status-run')).toHaveText('paused');
   return stepOf(page);
+}
+
+/** Opens a panel's Export button, picks a format and returns the download: its name and its bytes. */
+export async function exportAs(page: Page, panel: string, format: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: `Export ${panel}`, exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download') as Promise<Download>,
+    page.getByRole('button', { name: `Export ${panel} as ${format}`, exact: true }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+/** A share as the panels print it (one decimal of a percent): the tests' own formatting, to compare exactly. */
+export const asPercent = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+/**
+ * The joint (input, forget) row of each model against the panel's own JSON export: r as exported, and the
+ * four corner shares summed here from the exported 20×20 fractions (rows input, columns forget; 0.1 and
+ * 0.9 fall on bins 2 and 18).
+ */
+export async function expectJointRowsFromData(page: Page, ids: readonly string[]): Promise<void> {
+  const data = JSON.parse((await exportAs(page, 'Input × forget', 'JSON')).bytes.toString('utf8')) as {
+    models: { model: string; bins: number; correlation: number; fractions: number[][] }[];
+  };
+  expect(data.models.map((m) => m.model)).toEqual(ids);
+  for (const m of data.models) {
+    const edge = m.bins / 10;
+    const sum = (rows: (r: number) => boolean, columns: (c: number) => boolean) =>
+      m.fractions.reduce((s, row, r) => s + (rows(r) ? row.reduce((t, v, c) => t + (columns(c) ? v : 0), 0) : 0), 0);
+    const low = (k: number) => k < edge;
+    const high = (k: number) => k >= m.bins - edge;
+    expect(m.fractions.flat().reduce((a, b) => a + b, 0), m.model).toBeCloseTo(1, 5);
+    const cells = await page.getByTestId(`joint-row-${m.model}`).locator('td').allTextContents();
+    const r = m.correlation.toFixed(2);
+    expect(cells, m.model).toEqual([
+      Number(r) === 0 ? (0).toFixed(2) : r,
+      asPercent(sum(low, high)),
+      asPercent(sum(high, low)),
+      asPercent(sum(high, high)),
+      asPercent(sum(low, low)),
+    ]);
+  }
 }

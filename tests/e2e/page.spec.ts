@@ -66,11 +66,30 @@ test('gates over text: one tab stop, arrow keys move through characters and rows
 });
 
 test('samples follow the sampling temperature and start text', async ({ watched: page }) => {
-  await trainThenPause(page, 'wasm', 3);
-  await page.getByLabel('Temperature', { exact: true }).fill('0.2');
-  await page.getByLabel('Start').fill('Call me');
-  await page.getByLabel('Start').press('Enter');
-  await expect(page.getByTestId('sample-g2')).not.toBeEmpty();
-  await expect(page.getByTestId('sample-lstm')).not.toBeEmpty();
-  expect(await stepOf(page)).toBeGreaterThanOrEqual(3);
+  const step = await trainThenPause(page, 'wasm', 3);
+  const shown = async (model: string) => (await page.getByTestId(`sample-${model}`).allTextContents()).join('');
+  /** Samples at a temperature from a start text; waits until the G2 text on show is no longer `previous`. */
+  const sample = async (temperature: string, start: string, previous: string) => {
+    await page.getByLabel('Temperature', { exact: true }).fill(temperature);
+    await page.getByLabel('Start').fill(start);
+    await page.getByLabel('Start').press('Enter');
+    await expect.poll(() => shown('g2')).not.toBe(previous);
+    return { g2: await shown('g2'), lstm: await shown('lstm') };
+  };
+  // Each sample opens with the start text as the model read it, then 240 characters of its own.
+  const cold = await sample('0.05', 'Call me', '');
+  for (const text of Object.values(cold)) expect(Array.from(text)).toHaveLength(7 + 240);
+  for (const text of Object.values(cold)) expect(text.startsWith('Call me')).toBe(true);
+  const other = await sample('0.05', 'The whale', cold.g2);
+  for (const text of Object.values(other)) expect(text.startsWith('The whale')).toBe(true);
+  // The same request again (same step, hence the same seed): the very same text.
+  await sample('0.05', 'Call me', other.g2);
+  expect(await shown('g2')).toBe(cold.g2);
+  expect(await shown('lstm')).toBe(cold.lstm);
+  // Hotter, same start: more of the alphabet in what each model writes.
+  const hot = await sample('3', 'Call me', cold.g2);
+  const letters = (text: string) => new Set(Array.from(text.slice('Call me'.length))).size;
+  for (const model of ['g2', 'lstm'] as const) expect(letters(hot[model]), model).toBeGreaterThan(letters(cold[model]) + 5);
+  // Sampling trains nothing.
+  expect(await stepOf(page)).toBe(step);
 });

@@ -1,4 +1,4 @@
-import { expect, test, stepOf, trainUntil, waitForBackend } from './fixtures';
+import { asPercent, expect, exportAs, test, stepOf, trainUntil, waitForBackend } from './fixtures';
 
 test('copying task: with h-detach compared, the recall tab follows every model and its h-detach twin over steps', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
@@ -35,11 +35,19 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   // The pause forces a measurement at its step.
   const step = await stepOf(page);
   await expect(panel.locator('caption')).toContainText(`Recall at step ${step}`);
+  // Each row is its model's last point of the exported curve, which counts 64 examples of 10 symbols.
+  const data = JSON.parse((await exportAs(page, 'Copying recall, delay T = 5', 'JSON')).bytes.toString('utf8')) as {
+    delay: number;
+    curve: { step: number; model: string; symbolAccuracy: number; sequenceAccuracy: number }[];
+  };
+  expect(data.delay).toBe(5);
   for (const id of ids) {
-    const [symbols, sequences] = (await panel.getByTestId(`recall-row-${id}`).locator('td').allTextContents()).map((t) => Number(t.replace('%', '')));
-    expect(symbols).toBeGreaterThanOrEqual(0);
-    expect(symbols).toBeLessThanOrEqual(100);
-    expect(sequences).toBeLessThanOrEqual(symbols as number);
+    const last = data.curve.filter((p) => p.model === id).at(-1);
+    expect(last?.step, id).toBe(step);
+    const { symbolAccuracy, sequenceAccuracy } = last as NonNullable<typeof last>;
+    expect(symbolAccuracy * 640, id).toBeCloseTo(Math.round(symbolAccuracy * 640), 6);
+    expect(sequenceAccuracy * 64, id).toBeCloseTo(Math.round(sequenceAccuracy * 64), 6);
+    expect(await panel.getByTestId(`recall-row-${id}`).locator('td').allTextContents(), id).toEqual([asPercent(symbolAccuracy), asPercent(sequenceAccuracy)]);
   }
   // One line per model and the dashed chance line (d3's axis domains are the other paths).
   await expect(panel.locator('svg path[fill="none"]:not(.domain)')).toHaveCount(ids.length + 1);

@@ -24,14 +24,6 @@ function fusedLoss(options: Options, weights: tf.Tensor) {
     tf.sum(tf.mul(recurrence(xs, w, h0, c0, options), weights));
 }
 
-function tracedLoss(options: Options, weights: tf.Tensor) {
-  return (xs: tf.Tensor, w: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor) => {
-    const trace = recurrenceTraced(xs, w, h0, c0, options);
-    return tf.sum(tf.mul(tf.concat([trace.hs, tf.expandDims(trace.cT, 0)]), weights));
-  };
-}
-
-
 describe('recurrence', () => {
   it('forward: fused and traced paths give the same states', () => {
     const x = inputs(1);
@@ -42,24 +34,7 @@ describe('recurrence', () => {
     expect(traced.gatesIF.shape).toEqual([T, B, 2 * H]);
   });
 
-  for (const [label, options] of [
-    ['plain', { hardGates: false }],
-    ['h-detach at steps 1 and 3', { hardGates: false, detach: [false, true, false, true, false] }],
-    ['binarized gates', { hardGates: true }],
-  ] as [string, Options][]) {
-    it(`custom gradient equals autodiff (${label})`, () => {
-      const x = inputs(10);
-      const args = [x.xs, x.wHh, x.h0, x.c0];
-      const fused = tf.grads(fusedLoss(options, x.weights))(args);
-      const traced = tf.grads(tracedLoss(options, x.weights))(args);
-      fused.forEach((g, k) => {
-        const ref = traced[k] as tf.Tensor;
-        expect(g.shape).toEqual(ref.shape);
-        const scale = Math.max(1, tf.max(tf.abs(ref)).dataSync()[0] as number);
-        expect(maxAbsDiff(g, ref) / scale).toBeLessThan(1e-5);
-      });
-    });
-  }
+  // The custom gradient against autodiff of the traced recurrence: cellKernels.test.ts ('plain cell kernels').
 
   it('h-detach changes the gradient of W_hh, not the forward pass', () => {
     const x = inputs(20);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../../../src/model/safetensors';
+import { failNextKernel } from '../../../src/worker/faults';
 import { harness, settings } from './engineHarness';
 
 describe('training engine', () => {
@@ -122,6 +123,26 @@ describe('training engine', () => {
     expect(ends(cold)).toBeGreaterThan(ends(warm) + 0.2);
   });
 
+  it('samples start with the start text as read, follow the temperature, and are the same for the same request', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const sample = async (temperature: number, prime: string) => {
+      await h.engine.handle({ type: 'sample', runId: 1, length: 120, temperature, prime });
+      expect(h.last('samples')?.samples.map((m) => m.model)).toEqual(['g2', 'lstm']);
+      return h.last('samples')?.samples.map((m) => m.text) ?? [];
+    };
+    const letters = (text: string) => new Set(Array.from(text.slice(7))).size;
+    const cold = await sample(0.05, 'Call me');
+    for (const text of cold) expect(text).toMatch(/^Call me[^]{120}$/u);
+    expect(await sample(0.05, 'Call me')).toEqual(cold);
+    const hot = await sample(3, 'Call me');
+    hot.forEach((text, k) => expect(letters(text)).toBeGreaterThan(letters(cold[k] as string) + 5));
+    // A character the text never has reads as the unknown symbol; no start text reads the validation text's first.
+    expect((await sample(1, '\u{1F40B}'))[0]?.[0]).toBe('\uFFFD');
+    expect((await sample(1, ''))[0]?.length).toBe(121);
+  });
+
   it('exports weights that import back with the same validation loss', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
@@ -183,22 +204,44 @@ describe('training engine', () => {
     await h.until(() => h.of('error').length > 0);
     expect(h.last('error')?.message).toMatch(/g2 loss became (NaN|-?Infinity) .*paused.*restored/);
     await h.until(() => h.last('status')?.status === 'paused');
+    // The pause reports at once: the weights are those of the last checkpoint (step 0), before the import.
+    await h.engine.handle({ type: 'pause', runId: 1 });
+    expect(h.last('statistics')?.step).toBe(0);
+    expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeCloseTo(goodLoss, 5);
     await h.engine.handle({ type: 'step', runId: 1 });
-    expect(h.last('statistics')?.models[0]?.validBpcSoft).toBeLessThan(goodLoss + 0.5);
     expect(Number.isFinite(h.last('progress')?.models[0]?.trainBpc)).toBe(true);
   });
 
-  it('a backend failure moves to the next backend and the run goes on from its checkpoint', async () => {
+  it('a backend failure after step 27 moves to the next backend and goes on from the step-25 weights of an uninterrupted run', async () => {
+    // The uninterrupted run: its validation loss at the checkpoint step, 25.
+    const straight = harness();
+    await straight.engine.handle({ type: 'configure', runId: 1, settings: settings({ targetSteps: 25 }) });
+    await straight.engine.handle({ type: 'start', runId: 1 });
+    await straight.until(() => straight.last('status')?.status === 'paused');
+    await straight.engine.handle({ type: 'pause', runId: 1 });
+    const at25 = straight.last('statistics');
+    expect(at25?.step).toBe(25);
+
     const h = harness();
-    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
-    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'step', runId: 1 });
-    await h.engine.handle({ type: 'simulateBackendFailure', runId: 1 });
-    await h.engine.handle({ type: 'step', runId: 1 });
-    const changed = h.last('backendChanged');
-    expect(changed).toMatchObject({ from: 'wasm', to: 'cpu', resumedAtStep: 0 });
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ targetSteps: 27 }) });
+    await h.engine.handle({ type: 'start', runId: 1 });
+    await h.until(() => h.last('status')?.status === 'paused');
+    expect(h.last('progress')?.step).toBe(27);
+    const restore = failNextKernel('BatchMatMul', 'wasm');
+    try {
+      await h.engine.handle({ type: 'step', runId: 1 });
+    } finally {
+      restore();
+    }
+    expect(h.last('backendChanged')).toMatchObject({ from: 'wasm', to: 'cpu', resumedAtStep: 25, reason: expect.stringMatching(/injected fault/) });
     expect(tf.getBackend()).toBe('cpu');
+    // The weights are those the uninterrupted run had at step 25: the same validation loss, on another backend.
+    const resumed = h.last('statistics');
+    expect(resumed?.step).toBe(25);
+    resumed?.models.forEach((m, k) => expect(m.validBpcSoft).toBeCloseTo(at25?.models[k]?.validBpcSoft as number, 4));
     await h.engine.handle({ type: 'step', runId: 1 });
-    expect(h.last('progress')?.step).toBe(1);
+    expect(h.last('progress')?.step).toBe(26);
+    expect(h.last('progress')?.models.map((m) => Number.isFinite(m.trainBpc))).toEqual([true, true]);
     await tf.setBackend('wasm');
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { modelColor, modelList, modelName, modelShortName } from '../../../src/ui/colors';
 import { cellOf, isDetachTwin, modelHDetach, modelSlug, runModels } from '../../../src/worker/models';
 
 describe('model ids', () => {
@@ -14,14 +13,5 @@ describe('model ids', () => {
     expect(runModels({ cells: ['g2'], hDetach: 0, compareHDetach: true })).toEqual(['g2']);
     // Without a comparison every model trains with the run's probability.
     expect(modelHDetach('lstm', { cells: ['lstm'], hDetach: 0.5, compareHDetach: false })).toBe(0.5);
-  });
-
-  it('names and colours: a twin is named after its cell and drawn in a darker shade of its colour', () => {
-    expect(modelName('bibeta+hd')).toBe('Bivariate Beta-LSTM + h-detach');
-    expect(modelShortName('g2+hd')).toBe('G2+hd');
-    expect(modelColor('g2')).toBe('#d95f02');
-    expect(modelColor('g2+hd')).toBe('#823901');
-    expect(modelList(['g2', 'lstm', 'sharpened'])).toBe('G2-LSTM, LSTM and Sharpened σ(z/τ)');
-    expect(modelList(['lstm'])).toBe('LSTM');
   });
 });

@@ -3,7 +3,7 @@ import { decodeSafetensors, encodeSafetensors, type NamedTensor } from './safete
 import { CELL_KINDS, type CellKind, type ModelConfig } from './types';
 
 /**
- * Weights as safetensors with torch.nn.LSTM's names and layouts (design.md §3): `embedding.weight`
+ * Weights as safetensors with torch.nn.LSTM's names and layouts (docs/method.md §5): `embedding.weight`
  * [V, E]; per layer `rnn.weight_ih_l{l}` [4H, in], `rnn.weight_hh_l{l}` [4H, H], `rnn.bias_ih_l{l}`,
  * `rnn.bias_hh_l{l}` [4H], gates in the order i, f, g, o; `decoder.weight` [V, H], `decoder.bias` [V].
  * Our models keep one bias per layer: it is written as bias_ih, with bias_hh zero, and their sum is read.

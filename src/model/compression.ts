@@ -4,7 +4,7 @@ import { type EvalOptions, evaluate } from './evaluate';
 import { type LMParams, paramList } from './params';
 import type { ModelConfig } from './types';
 
-/** Post-hoc compression of the input- and forget-gate blocks (design.md §1, the paper's Tables 3–5). */
+/** Post-hoc compression of the input- and forget-gate blocks (docs/method.md §3, the paper's Tables 3–5). */
 export type CompressionSpec =
   | { kind: 'none' }
   | { kind: 'round'; step: number }

@@ -1,6 +1,6 @@
 /**
  * Which gates are effectively constant over the inputs, and what freezing them costs — the view of
- * "structured sparsification of gated RNNs" (Lobacheva et al.; design.md §1, "Related methods"). There a
+ * "structured sparsification of gated RNNs" (Lobacheva et al.; docs/method.md §4). There a
  * group variable on the pre-activation (without bias) of each (gate, unit) is pushed to zero by the
  * training penalty, and a pruned gate becomes the constant σ(b) (tanh(b) for g). Here we measure the same
  * thing post hoc, on any trained model: the spread of each (gate, unit) of the first layer over a

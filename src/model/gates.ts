@@ -35,7 +35,7 @@ export function trainingGates(cell: CellKind, tau: number): GateSpec {
 }
 
 /**
- * The gate function for evaluating a cell in a given mode (design.md §1). Beta cells: `stochastic`
+ * The gate function for evaluating a cell in a given mode (docs/method.md §2). Beta cells: `stochastic`
  * samples the Gammas, `soft` takes their means sp(z) / (sp(z) + sp(−z)), `sharpened` the means at z/τ,
  * `binary` is 1[mean ≥ ½], which is 1[z ≥ 0] (the means are increasing in z and ½ at 0).
  */

@@ -1,3 +1,14 @@
+/**
+ * The recurrence with plain tfjs ops (every backend). Forward: about ten ops and a matMul per step.
+ * Backward, with A = o ⊙ (1 − tanh²c) and the per-step factors
+ *   F = [g ⊙ σ'(i), c_{t−1} ⊙ σ'(f), i ⊙ (1 − g²), tanh c ⊙ σ'(o)]  (σ'(a) = a(1 − a)),
+ * (with a gate function, its slopes replace σ' and its cross slopes add c_{t−1} ∂f/∂z_i and g ∂i/∂z_f),
+ * computed for the whole window at once, each step is only:
+ *   dh = ∂L/∂h_t + dz_{t+1} · W_hhᵀ,   dc = dc_{t+1} ⊙ f_{t+1} + dh ⊙ A_t,   dz_t = [dc, dc, dc, dh] ⊙ F_t
+ * and dW_hh = Σ_t h_{t−1}ᵀ dz_t is one matMul over the window.
+ *
+ * @module
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { CellKernels, GateSlopes, RecurrenceGrads, RecurrenceInputs, RecurrenceOptions } from './cellKernels';
 import { shape2, shape3 } from './shape';
@@ -49,15 +60,6 @@ export function lstmStep(
   return { h: tf.mul(o, tanhC), c, gatesIF, g, o, tanhC };
 }
 
-/**
- * The recurrence with plain tfjs ops (every backend). Forward: about ten ops and a matMul per step.
- * Backward, with A = o ⊙ (1 − tanh²c) and the per-step factors
- *   F = [g ⊙ σ'(i), c_{t−1} ⊙ σ'(f), i ⊙ (1 − g²), tanh c ⊙ σ'(o)]  (σ'(a) = a(1 − a)),
- * (with a gate function, its slopes replace σ' and its cross slopes add c_{t−1} ∂f/∂z_i and g ∂i/∂z_f),
- * computed for the whole window at once, each step is only:
- *   dh = ∂L/∂h_t + dz_{t+1} · W_hhᵀ,   dc = dc_{t+1} ⊙ f_{t+1} + dh ⊙ A_t,   dz_t = [dc, dc, dc, dh] ⊙ F_t
- * and dW_hh = Σ_t h_{t−1}ᵀ dz_t is one matMul over the window.
- */
 export interface PlainCellOptions {
   name: string;
   /**

@@ -1,8 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, cellKernelsFor, type IfGates, type RecurrenceOptions } from './cellKernels';
-import { type FrozenGates, lstmStep } from './plainCell';
-import { shape3 } from './shape';
-
 /**
  * The LSTM recurrence over one window, on pre-activations that already hold the input projection,
  * the bias, the Gumbel noise and the 1/τ scale of the i/f columns (charLM.ts folds those in with
@@ -10,7 +5,14 @@ import { shape3 } from './shape';
  *
  *   z_t = xs_t + h_{t−1} · W_hh,  split into i, f (σ or step), g (tanh), o (σ)
  *   c_t = f ⊙ c_{t−1} + i ⊙ g,    h_t = o ⊙ tanh(c_t)
+ *
+ * @module
  */
+import * as tf from '@tensorflow/tfjs';
+import { type CellKernels, cellKernelsFor, type IfGates, type RecurrenceOptions } from './cellKernels';
+import { type FrozenGates, lstmStep } from './plainCell';
+import { shape3 } from './shape';
+
 export type { RecurrenceOptions };
 
 /** Per-step activations of a window, each [T, B, ·]. */

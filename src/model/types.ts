@@ -1,5 +1,5 @@
 /**
- * Recurrent cell kinds (design.md §1): the plain LSTM, G2 (Gumbel-sigmoid input and forget gates), the
+ * Recurrent cell kinds (docs/method.md §1 and §4): the plain LSTM, G2 (Gumbel-sigmoid input and forget gates), the
  * sharpened sigmoid σ(z/τ), and Beta gates built from Gamma variables, independent (`beta`) or
  * correlated through a shared Gamma (`bibeta`, the Bivariate Beta-LSTM).
  */

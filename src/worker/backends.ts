@@ -1,13 +1,16 @@
+/**
+ * Picks and switches tfjs backends. Preferred, where nothing was measured: WebGPU on a hardware adapter,
+ * WebGL, WASM, WebGPU on a software adapter (SwiftShader's WebGPU was the slowest of all on a machine
+ * without a GPU), CPU. `tf.setBackend` answers false instead of
+ * throwing when a backend fails to start, so every answer is checked.
+ *
+ * @module
+ */
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedCell } from './kernels/register';
 import { type ProbeShape, probeStepMs } from './backendProbe';
 import type { AdapterInfo, BackendName, BackendTiming, WasmThreads } from './protocol';
 
-/**
- * Picks and switches tfjs backends. The preference order of the foundation issue: WebGPU on a hardware
- * adapter, WebGL, WASM, WebGPU on a software adapter, CPU. `tf.setBackend` answers false instead of
- * throwing when a backend fails to start, so every answer is checked.
- */
 export interface BackendChoice {
   name: BackendName;
   adapter: AdapterInfo | null;

@@ -1,3 +1,11 @@
+/**
+ * Installs the fused LSTM cell for the backend that just started, if it has one, and only after a
+ * small self-check on that backend agrees with the plain ops: a program that fails to compile or
+ * computes wrong numbers leaves the plain path in place, quietly (no console.error: a failed optional
+ * speed-up is not an error).
+ *
+ * @module
+ */
 import * as tf from '@tensorflow/tfjs';
 import { type CellKernels, setCellKernels } from '../../model/cellKernels';
 import { plainCell } from '../../model/plainCell';
@@ -9,12 +17,6 @@ import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
 import { messageOf } from '../../messageOf';
 
-/**
- * Installs the fused LSTM cell for the backend that just started, if it has one, and only after a
- * small self-check on that backend agrees with the plain ops: a program that fails to compile or
- * computes wrong numbers leaves the plain path in place, quietly (no console.error: a failed optional
- * speed-up is not an error).
- */
 export interface FusedCellStatus {
   backend: string;
   /** The implementation `recurrence()` now uses on this backend. */

@@ -1,12 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, plainCellKernels, type RecurrenceOptions } from '../../model/cellKernels';
-import { recurrence, recurrenceTraced } from '../../model/recurrence';
-
 /**
  * Checks a recurrence implementation against the plain-op one and against tfjs's autodiff of the
  * traced recurrence, on the current backend: forward values and the gradients of xs, W_hh, h0, c0
  * under a random linear loss. Used at registration (small sizes) and by the end-to-end tests.
+ *
+ * @module
  */
+import * as tf from '@tensorflow/tfjs';
+import { type CellKernels, plainCellKernels, type RecurrenceOptions } from '../../model/cellKernels';
+import { recurrence, recurrenceTraced } from '../../model/recurrence';
+
 export interface CheckSizes {
   steps: number;
   batch: number;

@@ -1,12 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
-import { PATCHED_KERNELS, patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from './wasmKernels';
-import { messageOf } from '../../messageOf';
-
 /**
  * The wasm kernel replacements (wasmKernels.ts) against tfjs's own kernels, on the running wasm
  * backend: every case is computed with both and compared. Slices must agree exactly; matrix products
  * to float rounding (XNNPACK and tfjs's loop sum in different orders).
+ *
+ * @module
  */
+import * as tf from '@tensorflow/tfjs';
+import { PATCHED_KERNELS, patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from './wasmKernels';
+import { messageOf } from '../../messageOf';
+
 export interface WasmCheckReport {
   /** Per case: max |replacement − tfjs| / max(1, max |tfjs|). */
   cases: { label: string; diff: number }[];

@@ -47,7 +47,7 @@ describe('logistic noise', () => {
     expect(frozen).toBeGreaterThan(0.99);
   });
 
-  it('maps cells and modes to the gate functions of design.md', () => {
+  it('maps cells and modes to the gate functions of docs/method.md §2', () => {
     expect(trainingGates('g2', 0.5)).toEqual({ scale: 2, noisy: true, hard: false });
     expect(trainingGates('sharpened', 0.2)).toEqual({ scale: 5, noisy: false, hard: false });
     expect(trainingGates('lstm', 0.2)).toEqual({ scale: 1, noisy: false, hard: false });

@@ -1,3 +1,4 @@
+import { parseDecimal } from '../decimal';
 import { messageOf } from '../messageOf';
 
 /** A problem with the user's arguments or files: printed as one line, exit code 2. */
@@ -21,8 +22,8 @@ export function parseNumber(
   rule: string,
 ): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
+  const n = parseDecimal(raw);
+  if (!Number.isFinite(n) || !check(n))
     throw new CliError(`--${name} must be ${rule}, got "${raw}"`);
   return n;
 }

@@ -1,7 +1,8 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { BUILTIN_CORPORA } from '../data/corpora';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
+import { readNumberSetting } from '../worker/settingsTable';
 import { MODEL_NAMES } from './colors';
 import { CELL_CHOICES, copyWindowNote, type EditableSettings, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, sliderFromTau, tauFromSlider } from './settings';
 
@@ -50,6 +51,7 @@ function FileButton({ label, accept, onFile }: { label: string; accept: string; 
 }
 
 function NumberInput({ field, settings, onSettings }: { field: NumberField; settings: EditableSettings; onSettings: (s: EditableSettings) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <label>
       {field.label}
@@ -59,11 +61,20 @@ function NumberInput({ field, settings, onSettings }: { field: NumberField; sett
         max={field.max}
         step={field.step}
         value={settings[field.key]}
+        aria-invalid={problem !== null}
         onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= field.min && v <= field.max) onSettings({ ...settings, [field.key]: v });
+          // The same rule as links and saved runs: a fraction where a whole number goes is not taken.
+          const read = readNumberSetting(field, e.target.value);
+          setProblem('problem' in read && e.target.value !== '' ? `${read.problem}; kept ${settings[field.key]}.` : null);
+          if ('value' in read) onSettings({ ...settings, [field.key]: read.value });
         }}
+        onBlur={() => setProblem(null)}
       />
+      {problem && (
+        <span className="hint" role="status">
+          {problem}
+        </span>
+      )}
     </label>
   );
 }

@@ -2,6 +2,7 @@ import { trainingWindow } from '../data/batches';
 import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
+import { NUMBER_SETTINGS, type NumberSetting } from '../worker/settingsTable';
 
 /** The model and training settings a person edits (the corpus is chosen separately). */
 export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend'>;
@@ -29,32 +30,10 @@ export const DEFAULT_SETTINGS: EditableSettings = {
 /** The cells a person can train, in the order the page lists them. */
 export const CELL_CHOICES: readonly CellKind[] = ['g2', 'lstm', 'sharpened', 'beta', 'bibeta'];
 
-export interface NumberField {
-  key: NumberKey;
-  label: string;
-  min: number;
-  max: number;
-  step: number;
-  /** Shown only with this built-in text (the copying task's delay). */
-  corpus?: string;
-}
+/** A number field of the page: a row of the one settings table. */
+export type NumberField = NumberSetting;
 
-type NumberKey = { [K in keyof EditableSettings]: EditableSettings[K] extends number ? K : never }[keyof EditableSettings];
-
-export const NUMBER_FIELDS: NumberField[] = [
-  { key: 'hidden', label: 'Hidden size', min: 8, max: 512, step: 8 },
-  { key: 'layers', label: 'Layers', min: 1, max: 2, step: 1 },
-  { key: 'seqLen', label: 'Window length', min: 4, max: 256, step: 4 },
-  { key: 'batch', label: 'Batch', min: 1, max: 128, step: 1 },
-  { key: 'lr', label: 'Learning rate', min: 0.0001, max: 0.1, step: 0.0005 },
-  { key: 'tau', label: 'Training τ', min: 0.05, max: 5, step: 0.05 },
-  { key: 'noiseP', label: 'Noise p', min: 0.05, max: 1, step: 0.05 },
-  { key: 'hDetach', label: 'h-detach p', min: 0, max: 1, step: 0.05 },
-  { key: 'groupSparsity', label: 'Group sparsity λ', min: 0, max: 0.1, step: 0.001 },
-  { key: 'seed', label: 'Seed', min: 0, max: 1_000_000, step: 1 },
-  { key: 'targetSteps', label: 'Steps', min: 1, max: 1_000_000, step: 100 },
-  { key: 'copyDelay', label: 'Delay T', min: 1, max: 500, step: 1, corpus: 'copying' },
-];
+export const NUMBER_FIELDS: readonly NumberField[] = NUMBER_SETTINGS.filter((s) => !s.internal);
 
 /** What the copying task makes of the window length: whole examples, so no delay is cut by a window. */
 export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copyDelay'>): string {

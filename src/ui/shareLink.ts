@@ -1,6 +1,7 @@
 import { BUILTIN_CORPORA } from '../data/corpora';
 import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
+import { cutValue, quoteValue, readNumberSetting } from '../worker/settingsTable';
 import { CELL_CHOICES, DEFAULT_SETTINGS, type EditableSettings, NUMBER_FIELDS } from './settings';
 
 /**
@@ -50,33 +51,31 @@ export function parseLink(search: string): ParsedLink {
   const backendParam = params.get('backend');
   const backend = BACKENDS.find((b) => b === backendParam) ?? 'auto';
   const problems: string[] = [];
-  if (backendParam !== null && backend === 'auto') problems.push(`backend “${backendParam}” is not one of ${BACKENDS.join(', ')}`);
-  // Without a version the address is no link; a lone `backend=` is read by backendFromUrl.
-  if (version === null) return { state: null, problems: [] };
+  // A forced backend is read with or without a version (backendFromUrl), so a wrong one is said either way.
+  if (backendParam !== null && backend === 'auto') problems.push(`backend ${quoteValue(backendParam)} is not one of ${BACKENDS.join(', ')}`);
+  // Without a version the address is no link.
+  if (version === null) return { state: null, problems };
   if (!READABLE_VERSIONS.includes(version)) {
-    return { state: null, problems: [`the link is of format ${version}, this page reads ${READABLE_VERSIONS.join(' and ')}; its settings are ignored`] };
+    return { state: null, problems: [`the link is of format ${cutValue(version)}, this page reads ${READABLE_VERSIONS.join(' and ')}; its settings are ignored`] };
   }
   const settings: EditableSettings = { ...DEFAULT_SETTINGS };
   for (const f of NUMBER_FIELDS) {
     const raw = params.get(f.key);
     if (raw === null) continue;
-    const value = Number(raw);
-    if (raw.trim() !== '' && Number.isFinite(value) && value >= f.min && value <= f.max) {
-      (settings[f.key] as number) = value;
-    } else {
-      problems.push(`${f.label} “${raw}” is outside ${f.min}–${f.max}`);
-    }
+    const read = readNumberSetting(f, raw);
+    if ('value' in read) (settings[f.key] as number) = read.value;
+    else problems.push(read.problem);
   }
   for (const f of FLAG_FIELDS) {
     const raw = params.get(f.param);
     if (raw === null) continue;
     if (raw === '1' || raw === '0') settings[f.key] = raw === '1';
-    else problems.push(`${f.param} “${raw}” is not 0 or 1`);
+    else problems.push(`${f.param} ${quoteValue(raw)} is not 0 or 1`);
   }
   settings.cells = version === '1' ? versionOneCells(params.get('sharpened'), problems) : cellsOf(params.get('models'), problems);
   const corpusParam = params.get('corpus') ?? DEFAULT_CORPUS;
   const corpus = BUILTIN_CORPORA.find((c) => c.id === corpusParam);
-  if (!corpus) problems.push(`there is no built-in text “${corpusParam}” (uploaded texts can't travel in a link)`);
+  if (!corpus) problems.push(`there is no built-in text ${quoteValue(corpusParam)} (uploaded texts can't travel in a link)`);
   return { state: { settings, corpusId: corpus?.id ?? DEFAULT_CORPUS, backend }, problems };
 }
 
@@ -85,7 +84,7 @@ function cellsOf(raw: string | null, problems: string[]): CellKind[] {
   if (raw === null) return [...DEFAULT_SETTINGS.cells];
   const names = raw.split(',');
   const unknown = names.filter((n) => !CELL_CHOICES.includes(n as CellKind));
-  if (unknown.length) problems.push(`models “${unknown.join(', ')}” are not among ${CELL_CHOICES.join(', ')}`);
+  if (unknown.length) problems.push(`models ${quoteValue(unknown.join(', '))} are not among ${CELL_CHOICES.join(', ')}`);
   const cells = CELL_CHOICES.filter((c) => names.includes(c));
   if (cells.length === 0) {
     if (!unknown.length) problems.push('the link names no model');
@@ -96,7 +95,7 @@ function cellsOf(raw: string | null, problems: string[]): CellKind[] {
 
 /** Version 1 trained G2 and LSTM, and the sharpened model too with `sharpened=1`. */
 function versionOneCells(raw: string | null, problems: string[]): CellKind[] {
-  if (raw !== null && raw !== '0' && raw !== '1') problems.push(`sharpened “${raw}” is not 0 or 1`);
+  if (raw !== null && raw !== '0' && raw !== '1') problems.push(`sharpened ${quoteValue(raw)} is not 0 or 1`);
   return raw === '1' ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
 }
 

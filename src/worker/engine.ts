@@ -21,6 +21,7 @@ import { messageOf } from '../messageOf';
 import * as reports from './reports';
 import { modelConfig, runWindow, trainConfig } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
+import { runSettingsProblems } from './settingsTable';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
 export interface EngineDeps {
@@ -167,6 +168,9 @@ export class TrainingEngine {
   private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot): Promise<void> {
     let corpus: PreparedCorpus;
     try {
+      // Checked against the settings table first: a fraction where a size goes must not reach a backend.
+      const problems = runSettingsProblems({ ...settings });
+      if (problems.length) throw new Error(`These settings cannot be used: ${problems.join('; ')}.`);
       corpus = await this.deps.prepareCorpus(settings);
     } catch (error) {
       // A text that cannot be used leaves the current run as it was: it goes on under the new id.

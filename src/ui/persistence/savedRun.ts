@@ -1,5 +1,7 @@
 import type { CellKind } from '../../model/types';
 import type { ModelId, RunSettings, RunSnapshot } from '../../worker/protocol';
+import { BUILTIN_CORPORA } from '../../data/corpora';
+import { quoteValue, runSettingsProblems } from '../../worker/settingsTable';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { RunView } from '../runState';
 
@@ -33,6 +35,13 @@ const isFloats = (v: unknown): v is Float32Array => v instanceof Float32Array;
 
 /** What makes a record unusable, in words; null when it can be read. */
 export function savedRunProblem(value: unknown): string | null {
+  const problem = structureProblem(value);
+  if (problem) return problem;
+  const run = value as SavedRun;
+  return settingsProblem({ ...run, settings: withCurrentFields(run.settings) });
+}
+
+function structureProblem(value: unknown): string | null {
   if (!isObject(value)) return 'it is not a saved run';
   if (value.version !== SAVED_RUN_VERSION) return `it has format version ${String(value.version)}, this page reads ${SAVED_RUN_VERSION}`;
   const { settings, curves, snapshot } = value;
@@ -54,6 +63,38 @@ export function savedRunProblem(value: unknown): string | null {
     if (t.params.some((p: Float32Array) => p.some((x) => !Number.isFinite(x)))) return `the weights of the ${String(m.model)} model hold NaN or infinite values`;
   }
   return null;
+}
+
+/** What is wrong with a record's settings (the same table as the fields and links), text or weights sizes. */
+function settingsProblem(run: SavedRun): string | null {
+  const settings = run.settings;
+  const problems = runSettingsProblems({ ...settings });
+  if (problems.length) return `its settings cannot be used: ${problems.join('; ')}`;
+  const text = textProblem(settings.corpus);
+  if (text) return text;
+  for (const { model, trainer } of run.snapshot.models) {
+    const sizes = paramSizesProblem(trainer.params, settings);
+    if (sizes) return `the weights of the ${model} model do not fit its settings: ${sizes}`;
+  }
+  return null;
+}
+
+function textProblem(corpus: RunSettings['corpus']): string | null {
+  if (corpus.kind === 'builtin') {
+    return BUILTIN_CORPORA.some((c) => c.id === corpus.id) ? null : `there is no built-in text ${quoteValue(String(corpus.id))}`;
+  }
+  if (corpus.kind !== 'upload') return 'its text is missing';
+  if (!(corpus.bytes instanceof ArrayBuffer) || corpus.bytes.byteLength === 0) return `its uploaded text ${quoteValue(String(corpus.name))} is empty`;
+  return null;
+}
+
+/** The parameters in paramList order: embedding [V, E], per layer [in, 4H], [H, 4H], [4H], then [H, V], [V]. */
+function paramSizesProblem(params: Float32Array[], { hidden: H, layers, embedding: E }: RunSettings): string | null {
+  if (params.length !== 3 + 3 * layers) return `${params.length} tensors, ${layers} layer${layers > 1 ? 's' : ''} need ${3 + 3 * layers}`;
+  const V = params[params.length - 1]?.length ?? 0;
+  const expected = [V * E, ...Array.from({ length: layers }, (_, l) => [(l === 0 ? E : H) * 4 * H, H * 4 * H, 4 * H]).flat(), H * V, V];
+  const k = expected.findIndex((n, k) => params[k]?.length !== n);
+  return k < 0 ? null : `parameter ${k} holds ${params[k]?.length} values, hidden ${H} needs ${expected[k]}`;
 }
 
 /** Checks a record read back from storage; throws a SavedRunError that says what is wrong. */

@@ -2,12 +2,16 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, RunStore, StorageError } from '../../../src/ui/persistence/runStore';
-import { checkSavedRun, SAVED_RUN_VERSION, type SavedRun, SavedRunError } from '../../../src/ui/persistence/savedRun';
+import { checkSavedRun, SAVED_RUN_VERSION, type SavedRun, SavedRunError, summaryOf } from '../../../src/ui/persistence/savedRun';
 import { DEFAULT_SETTINGS } from '../../../src/ui/settings';
+
+/** A run of hidden 8, embedding 4, one layer, on 3 symbols: its parameters have the sizes those settings need. */
+const SIZES = [3 * 4, 4 * 32, 8 * 32, 32, 8 * 3, 3];
+const params = () => SIZES.map((n, k) => (k === 0 ? Float32Array.of(1, 2, 3, ...new Array<number>(n - 3).fill(0)) : new Float32Array(n)));
 
 function savedRun(id: string, name: string, savedAt: number): SavedRun {
   const trainer = {
-    params: [Float32Array.of(1, 2, 3)],
+    params: params(),
     optimizer: { iterations: 3, moments: [{ shape: [3], values: Float32Array.of(0.1, 0.2, 0.3) }] },
     state: null,
     seeds: 42,
@@ -21,7 +25,7 @@ function savedRun(id: string, name: string, savedAt: number): SavedRun {
     step: 3,
     corpusName: 'moby-dick',
     models: ['g2'],
-    settings: { ...DEFAULT_SETTINGS, corpus: { kind: 'builtin', id: 'moby-dick' } },
+    settings: { ...DEFAULT_SETTINGS, hidden: 8, embedding: 4, corpus: { kind: 'builtin', id: 'moby-dick' } },
     curves: { trainCurve: [{ step: 1, model: 'g2', bpc: 5 }], validCurve: [], gapCurve: [] },
     snapshot: { step: 3, tau: 0.9, mode: 'soft', windowsRead: 3, models: [{ model: 'g2', trainer }] },
   };
@@ -50,7 +54,7 @@ describe('saved runs in IndexedDB', () => {
     await store.save(savedRun('b', 'second', 2000));
     expect((await store.list()).map((s) => s.name)).toEqual(['second', 'first']);
     const loaded = await store.load('a');
-    expect(loaded.snapshot.models[0]?.trainer.params[0]).toEqual(Float32Array.of(1, 2, 3));
+    expect(loaded.snapshot.models[0]?.trainer.params[0]?.subarray(0, 3)).toEqual(Float32Array.of(1, 2, 3));
     await store.rename('a', 'renamed');
     expect((await store.list()).map((s) => s.name)).toEqual(['second', 'renamed']);
     expect((await store.load('a')).name).toBe('renamed');
@@ -91,15 +95,39 @@ describe('saved runs in IndexedDB', () => {
     const store = newStore();
     await store.save(savedRun('r', 'the run', 1));
     const poisoned = savedRun('r', 'the run', 2);
-    (poisoned.snapshot.models[0] as { trainer: { params: Float32Array[] } }).trainer.params = [Float32Array.of(1, Number.NaN, 3)];
+    (poisoned.snapshot.models[0]?.trainer.params[1] as Float32Array)[5] = Number.NaN;
     const error = await store.save({ ...poisoned, step: 9 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
     expect((error as Error).message).toBe(
       'The run was not saved: the weights of the g2 model hold NaN or infinite values. The last save is kept.',
     );
     const kept = await store.load('r');
-    expect(kept.snapshot.models[0]?.trainer.params[0]).toEqual(Float32Array.of(1, 2, 3));
+    expect(kept.snapshot.models[0]?.trainer.params[1]?.every(Number.isFinite)).toBe(true);
     expect((await store.list()).map((r) => r.savedAt)).toEqual([1]);
+  });
+
+  it('refuses settings out of the fields\' table, a missing text and weights of other sizes, naming the run', async () => {
+    const store = newStore();
+    const db = await openDB(dbName, 1, { upgrade: (d) => (d.createObjectStore('summaries', { keyPath: 'id' }), d.createObjectStore('runs')) });
+    const damaged: [string, (run: SavedRun) => void, string][] = [
+      ['huge', (r) => (r.settings.hidden = 1e9), 'its settings cannot be used: Hidden size “1000000000” is outside 8–512'],
+      ['fraction', (r) => (r.settings.hidden = 12.5), 'its settings cannot be used: Hidden size “12.5” is not a whole number'],
+      ['batch0', (r) => (r.settings.batch = 0), 'its settings cannot be used: Batch “0” is outside 1–128'],
+      ['empty', (r) => (r.settings.corpus = { kind: 'upload', name: 'empty.txt', bytes: new ArrayBuffer(0) }), 'its uploaded text “empty.txt” is empty'],
+      ['unknown', (r) => (r.settings.corpus = { kind: 'builtin', id: 'war-and-peace' }), 'there is no built-in text “war-and-peace”'],
+      ['sizes', (r) => (r.settings.hidden = 16), 'the weights of the g2 model do not fit its settings: parameter 1 holds 128 values, hidden 16 needs 256'],
+      ['layers', (r) => (r.settings.layers = 2), 'the weights of the g2 model do not fit its settings: 6 tensors, 2 layers need 9'],
+    ];
+    for (const [id, damage] of damaged) {
+      const run = savedRun(id, `run ${id}`, 1);
+      damage(run);
+      await db.put('runs', run, id);
+      await db.put('summaries', summaryOf(run));
+    }
+    db.close();
+    for (const [id, , problem] of damaged) {
+      await expect(store.load(id)).rejects.toThrow(`The saved run “run ${id}” could not be read: ${problem}. Your other saved runs are not affected.`);
+    }
   });
 
   it('a full storage is told as such, and nothing half-written is left', async () => {

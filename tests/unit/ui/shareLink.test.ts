@@ -26,10 +26,34 @@ describe('shareable links', () => {
     expect(problems).toEqual([
       'backend “cuda” is not one of webgpu, webgl, wasm, cpu',
       'Hidden size “100000” is outside 8–512',
-      'Seed “abc” is outside 0–1000000',
+      'Seed “abc” is not a number',
       'sharpened “yes” is not 0 or 1',
       "there is no built-in text “../../etc” (uploaded texts can't travel in a link)",
     ]);
+  });
+
+  it('whole-number settings take only whole decimal numbers; fractions, hex and blanks are refused, each said', () => {
+    const { state, problems } = parseLink('?v=2&hidden=12.5&batch=2.5&layers=1.5&seed=0x10&targetSteps=&lr=0.002');
+    expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, lr: 0.002 });
+    expect(problems).toEqual([
+      'Hidden size “12.5” is not a whole number',
+      'Layers “1.5” is not a whole number',
+      'Batch “2.5” is not a whole number',
+      'Seed “0x10” is not a number',
+      'Steps “” is not a number',
+    ]);
+  });
+
+  it('long values are cut in the messages', () => {
+    const long = 'x'.repeat(5000);
+    const { problems } = parseLink(`?v=2&hidden=${long}&models=${long}&corpus=${long}&backend=${long}`);
+    expect(problems).toHaveLength(4);
+    for (const p of problems) expect(p.length).toBeLessThan(120);
+    expect(problems[1]).toBe(`Hidden size “${'x'.repeat(24)}…” is not a number`);
+  });
+
+  it('a wrong forced backend is said even without a link version', () => {
+    expect(parseLink('?backend=nonsense')).toEqual({ state: null, problems: ['backend “nonsense” is not one of webgpu, webgl, wasm, cpu'] });
   });
 
   it('a link of another format version is not guessed at', () => {

@@ -99,6 +99,19 @@ describe('training engine', () => {
     expect(h.last('error')?.message).toMatch(/binary/);
   });
 
+  it('settings out of the table are refused before any backend is touched: said as settings, never a backend failure', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ batch: 2.5, hidden: 1e9 }) });
+    expect(h.of('error').map((e) => e.message)).toEqual([
+      'These settings cannot be used: Hidden size “1000000000” is outside 8–512; Batch “2.5” is not a whole number.',
+    ]);
+    await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
+    await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ layers: 1.5 }) });
+    expect(h.last('error')?.message).toBe('These settings cannot be used: Layers “1.5” is not a whole number. The current run goes on.');
+    expect(h.of('ready').map((e) => e.runId)).toEqual([2]);
+    expect(h.of('backendChanged')).toEqual([]);
+  });
+
   it('a bad upload leaves the current run as it was, under the new run id', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });

@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { Controls, type ControlsProps } from '../../../src/ui/Controls';
+import { DEFAULT_SETTINGS, type EditableSettings } from '../../../src/ui/settings';
+import { render } from './render';
+
+const noop = () => {};
+
+function controls(onSettings: (s: EditableSettings) => void) {
+  const props: ControlsProps = {
+    backend: 'auto', onBackend: noop, corpusId: 'moby-dick', uploadName: null, settings: DEFAULT_SETTINGS, running: false, canTrain: true,
+    tau: 0.9, mode: 'stochastic', onCorpus: noop, onUpload: noop, onSettings, onApply: noop, onTrainPause: noop, onStep: noop, onReset: noop,
+    onTau: noop, onMode: noop, onExport: noop, onImport: noop, onSavedRuns: noop, onCopyLink: noop,
+  };
+  return render(<Controls {...props} />);
+}
+
+/** Types a value into a number field as a person would (React listens to 'input'). */
+function type(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  act(() => {
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('number fields', () => {
+  it('take a whole number where one goes, and refuse a fraction with the reason', () => {
+    const taken: EditableSettings[] = [];
+    const el = controls((s) => taken.push(s));
+    const hidden = [...el.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Hidden size'))?.querySelector('input') as HTMLInputElement;
+    type(hidden, '12.5');
+    expect(taken).toEqual([]);
+    expect(hidden.getAttribute('aria-invalid')).toBe('true');
+    expect(el.querySelector('[role="status"]')?.textContent).toBe('Hidden size “12.5” is not a whole number; kept 64.');
+    type(hidden, '128');
+    expect(taken.map((s) => s.hidden)).toEqual([128]);
+    expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+});

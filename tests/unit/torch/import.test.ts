@@ -24,7 +24,7 @@ describe('weights trained by PyTorch in the page', () => {
   beforeAll(async () => {
     await requireTorch();
     writeFileSync(textPath, chapter);
-    const args = ['--text', textPath, '--cell', 'g2', '--hidden', '16', '--embedding', '16', '--tau', '0.7', '--seq', '16', '--batch', '4', '--steps', '6', '--lr', '0.02', '--init-bound', '1', '--out', outDir];
+    const args = ['--text', textPath, '--cell', 'g2', '--hidden', '16', '--embedding', '16', '--tau', '0.7', '--seq', '16', '--batch', '4', '--steps', '6', '--eval-every', '6', '--lr', '0.02', '--init-bound', '1', '--out', outDir];
     await pythonOk(['-m', 'gatelab_torch.train', ...args]);
   }, 240_000);
 

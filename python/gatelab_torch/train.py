@@ -29,7 +29,7 @@ from .cli import CliError, run_cli
 from .evaluate import evaluate
 from .gates import CELL_KINDS, GATE_MODES
 from .model import CharLM, ModelConfig, cross_entropy
-from .numbers import parse_number
+from .numbers import parse_decimal
 from .report import compression_table, gate_histograms, unigram_entropy
 from .text import TextError, batch_stream, prepare_text
 
@@ -53,8 +53,8 @@ def _number(name: str, raw: Optional[str], fallback: float, check, rule: str) ->
     """A flag's number, or a one-line error naming the rule it breaks (cliError.ts's parseNumber)."""
     if raw is None:
         return fallback
-    n = parse_number(raw)
-    if raw.strip() == "" or not math.isfinite(n) or not check(n):
+    n = parse_decimal(raw)
+    if not math.isfinite(n) or not check(n):
         raise CliError(f'--{name} must be {rule}, got "{raw}"')
     return n
 

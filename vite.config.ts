@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serviceWorker } from './scripts/viteServiceWorker.ts';
 import { threadedWasmFactory } from './scripts/viteThreadedWasm.ts';
 
 /**
@@ -16,7 +17,8 @@ export const CROSS_ORIGIN_ISOLATION = {
 export default defineConfig({
   // Relative URLs for every asset, worker and wasm binary: dist/ works from any address and sub-path.
   base: './',
-  plugins: [react()],
+  // dist/sw.js: the build offline after one visit, and COOP/COEP where a host cannot send them.
+  plugins: [react(), serviceWorker()],
   // The worker, which runs tfjs, is bundled on its own, with its own plugins.
   worker: { format: 'es', plugins: () => [threadedWasmFactory()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

@@ -48,20 +48,29 @@ export class Trainer {
   private state: LMState | null = null;
   stepCount = 0;
 
+  /** Frozen: a change of temperature makes a new config, never edits one another object holds. */
+  private currentConfig: Readonly<ModelConfig>;
+
   constructor(
-    readonly config: ModelConfig,
+    config: ModelConfig,
     readonly train: TrainConfig,
     params?: LMParams,
   ) {
+    this.currentConfig = Object.freeze({ ...config });
     this.seeds = new SeedStream(train.seed);
     this.params = params ?? initParams(config, this.seeds, train.init);
     this.optimizer = tf.train.adam(train.lr);
   }
 
+  /** The model's shape and its temperature now. */
+  get config(): Readonly<ModelConfig> {
+    return this.currentConfig;
+  }
+
   /** The temperature of the training gates; takes effect at the next step. */
   setTau(tau: number): void {
     if (!(tau > 0)) throw new Error(`temperature must be positive, got ${tau}`);
-    this.config.tau = tau;
+    this.currentConfig = Object.freeze({ ...this.currentConfig, tau });
   }
 
   step(batch: Batch): StepResult {

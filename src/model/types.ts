@@ -19,15 +19,15 @@ export const GATE_MODES: readonly GateMode[] = ['stochastic', 'soft', 'sharpened
 
 /** Architecture of a character language model: everything needed to rebuild its parameters. */
 export interface ModelConfig {
-  cell: CellKind;
-  vocabSize: number;
-  embedding: number;
-  hidden: number;
-  layers: number;
+  readonly cell: CellKind;
+  readonly vocabSize: number;
+  readonly embedding: number;
+  readonly hidden: number;
+  readonly layers: number;
   /** Gumbel-sigmoid / sharpened-sigmoid temperature τ. */
-  tau: number;
+  readonly tau: number;
   /** Probability that a noise element is kept (noise dropout); 1 is the paper's equation. */
-  noiseP: number;
+  readonly noiseP: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compressionSweep } from '../model/compression';
 import type { GateMode } from '../model/types';
-import type { BackendName, CorpusSource, RunSettings } from '../worker/protocol';
+import type { BackendName, CorpusSource, RunSettings, TauChange } from '../worker/protocol';
 import { modelList } from './colors';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
@@ -19,54 +19,86 @@ import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRu
 import { RunStore } from './persistence/runStore';
 import type { SavedRun } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
-import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings } from './settings';
+import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings, settingsChanges } from './settings';
 import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
-import { useAutosave } from './useAutosave';
+import { type ReplacedRun, useAutosave } from './useAutosave';
+import { exposeTestHooks, recordForTests } from './testHooks';
 import { type SnapshotEvent, useTraining } from './useTraining';
 import { messageOf } from '../messageOf';
 
 type BackendChoice = BackendName | 'auto';
 
-function runSettings(corpus: CorpusSource, settings: EditableSettings, backend: BackendChoice): RunSettings {
-  return { ...settings, corpus, backend: backend === 'auto' ? undefined : backend };
-}
-
+/** How long the Steps field waits for the next digit before the run's target changes. */
+const TARGET_TYPING_MS = 500;
+const MOBY: CorpusSource = { kind: 'builtin', id: 'moby-dick' };
 const initialBackend = (): BackendChoice => backendFromUrl(window.location.search) ?? 'auto';
 const corpusLabel = (source: CorpusSource) => (source.kind === 'builtin' ? source.id : source.name);
-const editable = ({ corpus: _corpus, backend: _backend, ...rest }: RunSettings): EditableSettings => rest;
+const editable = ({ corpus: _corpus, backend: _backend, tauSchedule: _schedule, ...rest }: RunSettings): EditableSettings => rest;
+const testHooks = () => new URLSearchParams(window.location.search).has('test-hooks');
+
+/** Once a link's run is on screen, the address no longer holds it: a reload reopens this tab's run, not the link. */
+function forgetLinkInAddress(): void {
+  const kept = new URLSearchParams();
+  const params = new URLSearchParams(window.location.search);
+  for (const key of ['backend', 'test-hooks']) if (params.has(key)) kept.set(key, params.get(key) ?? '');
+  const query = kept.size ? `?${kept}` : '';
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${query}${window.location.hash}`);
+}
 
 export function App() {
   const snapshotSink = useRef<(event: SnapshotEvent) => void>(() => {});
   const onSnapshot = useCallback((event: SnapshotEvent) => snapshotSink.current(event), []);
-  const { view, configure, send, dismiss, fail, tell } = useTraining(onSnapshot);
+  const { view, configure, send, dismiss, fail, tell } = useTraining(onSnapshot, undefined, testHooks() ? recordForTests : undefined);
   const store = useMemo(() => new RunStore(), []);
+  // The run on screen: it changes only when the worker says the new one is ready.
   const [active, setActive] = useState<ActiveRun | null>(null);
+  const [replaced, setReplaced] = useState<ReplacedRun | null>(null);
   const [showSaved, setShowSaved] = useState(false);
-  const autosave = useAutosave(view, active, store, send, fail);
+  const autosave = useAutosave(view, active, store, send, fail, setReplaced);
+  const { saveBeforeReplacing } = autosave;
   useEffect(() => {
     snapshotSink.current = autosave.onSnapshot;
   }, [autosave.onSnapshot]);
+  // What the fields show: edits not yet applied differ from the run on screen (`active.settings`).
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
   const [backend, setBackend] = useState<BackendChoice>(initialBackend);
-  // Every text asked for (start() records it), by the name the worker reports; the active one is the one
-  // the run uses, so a refused upload leaves Reset and Apply on the text that works.
-  const [sources, setSources] = useState<Record<string, CorpusSource>>({ 'moby-dick': { kind: 'builtin', id: 'moby-dick' } });
-  const corpus: CorpusSource = useMemo(() => sources[view.corpusName] ?? { kind: 'builtin', id: 'moby-dick' }, [sources, view.corpusName]);
-  const [tau, setTau] = useState(DEFAULT_SETTINGS.tau);
+  const running = active?.settings;
+  const corpus: CorpusSource = running?.corpus ?? MOBY;
+  // The slider's value while its newest τ is on its way; the worker's echo otherwise.
+  const [tauAsked, setTauAsked] = useState<number | null>(null);
+  if (tauAsked !== null && view.tau === tauAsked) setTauAsked(null);
+  const tau = tauAsked ?? view.tau ?? settings.tau;
   const [mode, setMode] = useState<GateMode>('stochastic');
+  // The Steps field follows the run's target (Train at the target raises it).
+  const [seenTarget, setSeenTarget] = useState(0);
+  if (view.targetSteps !== seenTarget) {
+    setSeenTarget(view.targetSteps);
+    if (view.targetSteps > 0 && view.targetSteps !== settings.targetSteps) setSettings({ ...settings, targetSteps: view.targetSteps });
+  }
+  // A target typed digit by digit goes to the worker once the typing stops (a passing "2" would pause the run).
+  const targetTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sendTarget = useCallback(
+    (targetSteps: number) => {
+      clearTimeout(targetTimer.current);
+      targetTimer.current = setTimeout(() => send({ type: 'setTargetSteps', targetSteps }), TARGET_TYPING_MS);
+    },
+    [send],
+  );
 
   const start = useCallback(
-    (source: CorpusSource, s: EditableSettings, b: BackendChoice = backend) => {
-      const full = runSettings(source, s, b);
-      configure(full);
-      setSources((known) => ({ ...known, [corpusLabel(source)]: source }));
-      const id = newRunId();
-      setActive({ id, name: defaultRunName(full, corpusLabel(source), new Date()), settings: full });
-      rememberActiveRun(id);
-      setTau(s.tau);
-      setMode('stochastic');
+    (source: CorpusSource, s: EditableSettings, b: BackendChoice = backend, options: { tauSchedule?: TauChange[]; fromLink?: boolean } = {}) => {
+      const full: RunSettings = { ...s, corpus: source, backend: b === 'auto' ? undefined : b, tauSchedule: options.tauSchedule ?? [] };
+      saveBeforeReplacing();
+      configure(full, undefined, () => {
+        const id = newRunId();
+        setActive({ id, name: defaultRunName(full, corpusLabel(source), new Date()), settings: full });
+        rememberActiveRun(id);
+        setMode('stochastic');
+        setTauAsked(null);
+        if (options.fromLink) forgetLinkInAddress();
+      });
     },
-    [configure, backend],
+    [configure, backend, saveBeforeReplacing],
   );
 
   /** Reopens a saved run where it was; a forced backend in the address wins over the saved one. */
@@ -74,33 +106,36 @@ export function App() {
     (run: SavedRun) => {
       const forced = backendFromUrl(window.location.search);
       const full: RunSettings = forced ? { ...run.settings, backend: forced } : run.settings;
-      configure(full, { snapshot: run.snapshot, curves: run.curves, notice: `Reopened “${run.name}” at step ${run.step}.` });
-      setActive({ id: run.id, name: run.name, settings: run.settings });
-      rememberActiveRun(run.id);
-      setSettings(editable(run.settings));
-      setBackend(full.backend ?? 'auto');
-      setSources((known) => ({ ...known, [corpusLabel(run.settings.corpus)]: run.settings.corpus }));
-      setTau(run.snapshot.tau);
-      setMode(run.snapshot.mode);
+      if (active?.id !== run.id) saveBeforeReplacing();
+      const notice = `Reopened “${run.name}” at step ${run.step}. Train to continue.`;
+      configure(full, { snapshot: run.snapshot, curves: run.curves, notice }, () => {
+        setActive({ id: run.id, name: run.name, settings: run.settings });
+        rememberActiveRun(run.id);
+        setSettings(editable(run.settings));
+        setBackend(full.backend ?? 'auto');
+        setMode(run.snapshot.mode);
+        setTauAsked(null);
+        setReplaced((r) => (r?.id === run.id ? null : r));
+      });
     },
-    [configure],
+    [configure, active, saveBeforeReplacing],
   );
 
   const openSaved = useCallback(async (id: string) => resume(await store.load(id)), [store, resume]);
 
-  // The first run: a shared link's settings, else the run on screen before the reload, else the defaults.
+  // The first run: a shared link's settings, else this tab's run before the reload (or the browser's most recent), else the defaults.
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     const link = parseLink(window.location.search);
-    const fresh = () => start({ kind: 'builtin', id: 'moby-dick' }, DEFAULT_SETTINGS, initialBackend());
+    const fresh = () => start(MOBY, DEFAULT_SETTINGS, initialBackend());
     void (async () => {
       if (link.state) {
-        const { settings: s, corpusId, backend: b } = link.state;
+        const { settings: s, corpusId, backend: b, tauSchedule } = link.state;
         setSettings(s);
         setBackend(b);
-        start({ kind: 'builtin', id: corpusId }, s, b);
+        start({ kind: 'builtin', id: corpusId }, s, b, { tauSchedule, fromLink: true });
       } else {
         const id = activeRunId();
         const known = id ? await store.list().then((runs) => runs.some((r) => r.id === id), () => false) : false;
@@ -115,34 +150,36 @@ export function App() {
     })();
   }, [start, store, openSaved, fail]);
 
+  /** The link of the run on screen (never of unapplied edits), its τ changes included. */
   const copyLink = useCallback(() => {
-    const corpusId = corpus.kind === 'builtin' ? corpus.id : 'moby-dick';
-    const url = `${window.location.origin}${window.location.pathname}${linkQuery({ settings, corpusId, backend })}`;
-    const upload = corpus.kind === 'upload' ? ' An uploaded text cannot travel in a link: it opens on Moby-Dick.' : '';
+    if (!running) return;
+    const corpusId = running.corpus.kind === 'builtin' ? running.corpus.id : 'moby-dick';
+    const query = linkQuery({ settings: editable(running), tauSchedule: view.tauSchedule, corpusId, backend: running.backend ?? 'auto' });
+    const url = `${window.location.origin}${window.location.pathname}${query}`;
+    const upload = running.corpus.kind === 'upload' ? ' An uploaded text cannot travel in a link: it opens on Moby-Dick.' : '';
     // The clipboard may be refused (permissions, insecure origin): the link is shown either way.
     const written = navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject(new Error('no clipboard'));
     written.then(
       () => tell(`Link copied: ${url}${upload}`),
       () => tell(`Copy this link: ${url}${upload}`),
     );
-  }, [corpus, settings, backend, tell]);
+  }, [running, view.tauSchedule, tell]);
 
   useEffect(() => {
     // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
-    if (new URLSearchParams(window.location.search).has('test-hooks')) {
-      (window as unknown as { gatelab: unknown }).gatelab = { send };
-    }
+    if (testHooks()) exposeTestHooks(send);
   }, [send]);
 
   const upload = useCallback(
     async (file: File) => {
       const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
-      start(source, settings);
+      start(source, { ...settings, tau });
     },
-    [settings, start],
+    [settings, start, tau],
   );
 
-  const running = view.status === 'running';
+  const changes = running ? settingsChanges(settings, backend, running) : [];
+  const training = view.status === 'running';
   const copying = corpus.kind === 'builtin' && corpus.id === 'copying';
   return (
     // dropping a file anywhere on the page uploads it; the button does the same from the keyboard
@@ -171,32 +208,50 @@ export function App() {
           </div>
         )}
         {view.notice && !view.error && <p className="notice">{view.notice}</p>}
+        {/* Shown once another run is on screen: a refused run replaced nothing. */}
+        {replaced && replaced.id !== active?.id && (
+          <p className="notice" data-testid="replaced-run">
+            “{replaced.name}” was saved at step {replaced.step} before the new run replaced it.{' '}
+            <button type="button" onClick={() => void openSaved(replaced.id).catch((error: unknown) => fail(messageOf(error)))}>
+              Reopen
+            </button>
+          </p>
+        )}
       </header>
       <Controls
         backend={backend}
         onBackend={(b) => {
           setBackend(b);
-          start(corpus, settings, b);
+          start(corpus, { ...settings, tau }, b);
         }}
         corpusId={corpus.kind === 'builtin' ? corpus.id : ''}
         uploadName={corpus.kind === 'upload' ? corpus.name : null}
         settings={settings}
-        running={running}
+        changes={changes}
+        running={training}
         canTrain={view.status !== 'inspecting'}
         tau={tau}
         mode={mode}
         onCorpus={(id) => {
           if (id === 'upload') return;
-          start({ kind: 'builtin', id }, settings);
+          start({ kind: 'builtin', id }, { ...settings, tau });
         }}
         onUpload={(file) => void upload(file)}
-        onSettings={setSettings}
-        onApply={() => start(corpus, settings)}
-        onTrainPause={() => send({ type: running ? 'pause' : 'start' })}
+        onSettings={(next) => {
+          // The target is no restart: it applies at once.
+          if (next.targetSteps !== settings.targetSteps) sendTarget(next.targetSteps);
+          setSettings(next);
+        }}
+        onQuickCopy={(quick) => {
+          setSettings(quick);
+          start(corpus, { ...quick, tau });
+        }}
+        onApply={() => start(corpus, { ...settings, tau })}
+        onTrainPause={() => send({ type: training ? 'pause' : 'start' })}
         onStep={() => send({ type: 'step' })}
-        onReset={() => start(corpus, settings)}
+        onReset={() => (running ? start(running.corpus, editable(running), running.backend ?? 'auto', { tauSchedule: [...(running.tauSchedule ?? [])] }) : undefined)}
         onTau={(t) => {
-          setTau(t);
+          setTauAsked(t);
           send({ type: 'setTemperature', tau: t });
         }}
         onMode={(m) => {
@@ -220,7 +275,7 @@ export function App() {
           label="Loss and recall"
           initial={copying ? 'recall' : 'loss'}
           tabs={[
-            { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} /> },
+            { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} tauSchedule={view.tauSchedule} /> },
             { id: 'recall', label: 'Recall', render: () => <RecallPanel recall={view.recall} /> },
           ]}
         />
@@ -251,7 +306,7 @@ export function App() {
         <GateTextPanel data={view.gatesOverText} />
         <CompressionPanel
           models={view.compression}
-          onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(settings.hidden, choice) })}
+          onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(running?.hidden ?? settings.hidden, choice) })}
         />
         <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />
       </main>

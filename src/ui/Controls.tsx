@@ -4,7 +4,20 @@ import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import { readNumberSetting } from '../worker/settingsTable';
 import { MODEL_NAMES } from './colors';
-import { CELL_CHOICES, copyWindowNote, type EditableSettings, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, sliderFromTau, tauFromSlider } from './settings';
+import {
+  CELL_CHOICES,
+  copyWindowNote,
+  type EditableSettings,
+  type NumberField,
+  NUMBER_FIELDS,
+  QUICK_COPY,
+  quickCopySettings,
+  type SettingChange,
+  sliderFromTau,
+  TAU_MAX,
+  TAU_MIN,
+  tauFromSlider,
+} from './settings';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';
@@ -12,6 +25,8 @@ export interface ControlsProps {
   corpusId: string;
   uploadName: string | null;
   settings: EditableSettings;
+  /** Where the fields differ from the run on screen: what Apply would change. */
+  changes: SettingChange[];
   running: boolean;
   /** False while imported weights are on show (inference only). */
   canTrain: boolean;
@@ -21,6 +36,8 @@ export interface ControlsProps {
   onUpload: (file: File) => void;
   onSettings: (settings: EditableSettings) => void;
   onApply: () => void;
+  /** Sets the copying task's quick settings and starts a run with them. */
+  onQuickCopy: (settings: EditableSettings) => void;
   onTrainPause: () => void;
   onStep: () => void;
   onReset: () => void;
@@ -50,10 +67,18 @@ function FileButton({ label, accept, onFile }: { label: string; accept: string; 
   );
 }
 
-function NumberInput({ field, settings, onSettings }: { field: NumberField; settings: EditableSettings; onSettings: (s: EditableSettings) => void }) {
+interface NumberInputProps {
+  field: NumberField;
+  settings: EditableSettings;
+  onSettings: (s: EditableSettings) => void;
+  /** The run on screen has another value (shown until Apply). */
+  edited: boolean;
+}
+
+function NumberInput({ field, settings, onSettings, edited }: NumberInputProps) {
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <label>
+    <label className={edited ? 'edited' : undefined} title={edited ? 'Not applied yet: the run on screen uses another value' : undefined}>
       {field.label}
       <input
         type="number"
@@ -84,9 +109,20 @@ function toggleCell(cells: readonly CellKind[], cell: CellKind, on: boolean): Ce
   return CELL_CHOICES.filter((c) => (c === cell ? on : cells.includes(c)));
 }
 
+/** The bar under the fields: what Apply would change, and that it restarts the run. */
+function PendingChanges({ changes }: { changes: SettingChange[] }) {
+  if (!changes.length) return null;
+  return (
+    <p className="pending-changes" role="status" data-testid="pending-changes">
+      Not applied: {changes.map((c) => `${c.label} ${c.from} → ${c.to}`).join(', ')}. Apply restarts the run from step 0.
+    </p>
+  );
+}
+
 export function Controls(props: ControlsProps) {
   const id = useId();
   const { settings } = props;
+  const edited = new Set(props.changes.map((c) => c.key));
   const corpusShown = props.uploadName ? 'upload' : props.corpusId;
   const corpusFields = NUMBER_FIELDS.filter((f) => f.corpus === corpusShown);
   const quickCopy = quickCopySettings(settings);
@@ -111,7 +147,7 @@ export function Controls(props: ControlsProps) {
         {corpusFields.length > 0 && (
           <div className="grid">
             {corpusFields.map((f) => (
-              <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
+              <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} edited={edited.has(f.key)} />
             ))}
           </div>
         )}
@@ -121,7 +157,7 @@ export function Controls(props: ControlsProps) {
           </p>
         )}
         {corpusShown === 'copying' && quickCopy && (
-          <button type="button" onClick={() => props.onSettings(quickCopy)}>
+          <button type="button" onClick={() => props.onQuickCopy(quickCopy)}>
             Quick to learn: T = {QUICK_COPY.copyDelay}, learning rate {QUICK_COPY.lr}
           </button>
         )}
@@ -153,8 +189,8 @@ export function Controls(props: ControlsProps) {
       <fieldset>
         <legend>Model and training</legend>
         <div className="grid">
-          {NUMBER_FIELDS.filter((f) => !f.corpus).map((f) => (
-            <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} />
+          {NUMBER_FIELDS.filter((f) => !f.corpus && f.key !== 'tau').map((f) => (
+            <NumberInput key={f.key} field={f} settings={settings} onSettings={props.onSettings} edited={edited.has(f.key)} />
           ))}
         </div>
         <label htmlFor={`${id}-backend`}>Backend</label>
@@ -170,6 +206,7 @@ export function Controls(props: ControlsProps) {
             </option>
           ))}
         </select>
+        <PendingChanges changes={props.changes} />
         <button type="button" onClick={props.onApply}>
           Apply settings (restarts the run)
         </button>
@@ -190,18 +227,32 @@ export function Controls(props: ControlsProps) {
       </fieldset>
       <fieldset>
         <legend>Gates</legend>
-        <label htmlFor={`${id}-tau`}>
-          Temperature τ = <output htmlFor={`${id}-tau`}>{props.tau}</output>
+        <label htmlFor={`${id}-tau`} title="The G2 temperature of the run: training uses it from the next step, the gate panels at once">
+          Temperature τ
         </label>
-        <input
-          id={`${id}-tau`}
-          type="range"
-          min={0}
-          max={100}
-          value={sliderFromTau(props.tau)}
-          aria-valuetext={`τ = ${props.tau}`}
-          onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
-        />
+        <div className="tau-row">
+          <input
+            id={`${id}-tau`}
+            type="range"
+            min={0}
+            max={100}
+            value={sliderFromTau(props.tau)}
+            aria-valuetext={`τ = ${props.tau}`}
+            onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
+          />
+          <input
+            type="number"
+            aria-label="Temperature τ value"
+            min={TAU_MIN}
+            max={TAU_MAX}
+            step={0.01}
+            value={props.tau}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (e.target.value.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
+            }}
+          />
+        </div>
         <label htmlFor={`${id}-mode`}>Evaluation gate mode</label>
         <select
           id={`${id}-mode`}

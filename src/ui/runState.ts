@@ -11,6 +11,7 @@ import type {
   ModelStatistics,
   RunStatus,
   WasmThreads,
+  TauChange,
   WorkerEvent,
 } from '../worker/protocol';
 
@@ -29,6 +30,9 @@ export interface RunView {
   status: RunStatus | 'starting';
   step: number;
   targetSteps: number;
+  /** The run's G2 temperature now, and every change of it (step, τ), as the worker echoes them. */
+  tau: number | null;
+  tauSchedule: TauChange[];
   charsPerSec: number;
   elapsedMs: number;
   trainCurve: { step: number; model: ModelId; bpc: number }[];
@@ -57,6 +61,8 @@ export const initialRunView: RunView = {
   status: 'starting',
   step: 0,
   targetSteps: 0,
+  tau: null,
+  tauSchedule: [],
   charsPerSec: 0,
   elapsedMs: 0,
   trainCurve: [],
@@ -97,6 +103,10 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       };
     case 'status':
       return { ...view, status: event.status, step: event.step };
+    case 'temperature':
+      return { ...view, tau: event.tau, tauSchedule: event.schedule };
+    case 'refused':
+      return { ...view, error: event.message };
     case 'progress': {
       // A step count that went back (NaN recovery, backend fallback) cuts the curves there.
       const kept = view.trainCurve.filter((p) => p.step < event.step);

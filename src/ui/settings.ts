@@ -5,7 +5,7 @@ import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol
 import { NUMBER_SETTINGS, type NumberSetting } from '../worker/settingsTable';
 
 /** The model and training settings a person edits (the corpus is chosen separately). */
-export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend'>;
+export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend' | 'tauSchedule'>;
 
 export const DEFAULT_SETTINGS: EditableSettings = {
   hidden: 64,
@@ -53,6 +53,44 @@ export function quickCopySettings(settings: EditableSettings): EditableSettings 
   const same = settings.copyDelay === QUICK_COPY.copyDelay && settings.lr === QUICK_COPY.lr;
   return same ? null : { ...settings, ...QUICK_COPY };
 }
+
+/** A setting whose field differs from the run on screen: what Apply would change. */
+export interface SettingChange {
+  key: keyof EditableSettings | 'backend';
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** τ (the slider) and Steps apply at once; every other setting needs a new run. */
+const APPLIED_AT_ONCE: readonly (keyof EditableSettings)[] = ['tau', 'targetSteps'];
+const cellsText = (cells: readonly CellKind[]) => cells.join(', ');
+
+/** What Apply would change in the run on screen, in the order of the fields. */
+export function settingsChanges(
+  edited: EditableSettings,
+  backend: BackendName | 'auto',
+  running: RunSettings,
+): SettingChange[] {
+  const changes: SettingChange[] = [];
+  for (const f of NUMBER_FIELDS) {
+    if (APPLIED_AT_ONCE.includes(f.key) || edited[f.key] === running[f.key]) continue;
+    const isCopying = running.corpus.kind === 'builtin' && running.corpus.id === f.corpus;
+    if (f.corpus && !isCopying) continue;
+    changes.push({ key: f.key, label: f.label, from: String(running[f.key]), to: String(edited[f.key]) });
+  }
+  if (cellsText(edited.cells) !== cellsText(running.cells)) {
+    changes.push({ key: 'cells', label: 'Models', from: cellsText(running.cells), to: cellsText(edited.cells) });
+  }
+  if (edited.compareHDetach !== running.compareHDetach) {
+    changes.push({ key: 'compareHDetach', label: 'Compare h-detach', from: onOff(running.compareHDetach), to: onOff(edited.compareHDetach) });
+  }
+  const runningBackend = running.backend ?? 'auto';
+  if (backend !== runningBackend) changes.push({ key: 'backend', label: 'Backend', from: runningBackend, to: backend });
+  return changes;
+}
+
+const onOff = (on: boolean) => (on ? 'on' : 'off');
 
 /** `?backend=webgpu|webgl|wasm|cpu` forces a backend. */
 export function backendFromUrl(search: string): BackendName | undefined {

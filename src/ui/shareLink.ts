@@ -1,6 +1,6 @@
 import { BUILTIN_CORPORA } from '../data/corpora';
 import type { CellKind } from '../model/types';
-import { BACKENDS, type BackendName } from '../worker/protocol';
+import { BACKENDS, type BackendName, type TauChange } from '../worker/protocol';
 import { cutValue, quoteValue, readNumberSetting } from '../worker/settingsTable';
 import { CELL_CHOICES, DEFAULT_SETTINGS, type EditableSettings, NUMBER_FIELDS } from './settings';
 
@@ -12,9 +12,11 @@ export const LINK_VERSION = 2;
 const READABLE_VERSIONS = ['1', '2'];
 const DEFAULT_CORPUS = 'moby-dick';
 
-/** What a link holds: every non-default setting, the built-in corpus and a forced backend. */
+/** What a link holds: every non-default setting, the τ schedule, the built-in corpus and a forced backend. */
 export interface LinkState {
   settings: EditableSettings;
+  /** The run's τ changes (step, τ), replayed when the link is opened. */
+  tauSchedule?: TauChange[];
   corpusId: string;
   backend: BackendName | 'auto';
 }
@@ -33,6 +35,7 @@ export function linkQuery(state: LinkState): string {
   }
   for (const f of FLAG_FIELDS) if (state.settings[f.key] !== DEFAULT_SETTINGS[f.key]) params.set(f.param, state.settings[f.key] ? '1' : '0');
   if (!sameCells(state.settings.cells, DEFAULT_SETTINGS.cells)) params.set('models', state.settings.cells.join(','));
+  if (state.tauSchedule?.length) params.set('taus', state.tauSchedule.map((c) => `${c.step}:${c.tau}`).join(','));
   if (state.backend !== 'auto') params.set('backend', state.backend);
   return `?${params}`;
 }
@@ -73,10 +76,35 @@ export function parseLink(search: string): ParsedLink {
     else problems.push(`${f.param} ${quoteValue(raw)} is not 0 or 1`);
   }
   settings.cells = version === '1' ? versionOneCells(params.get('sharpened'), problems) : cellsOf(params.get('models'), problems);
+  const tauSchedule = scheduleOf(params.get('taus'), problems);
   const corpusParam = params.get('corpus') ?? DEFAULT_CORPUS;
   const corpus = BUILTIN_CORPORA.find((c) => c.id === corpusParam);
   if (!corpus) problems.push(`there is no built-in text ${quoteValue(corpusParam)} (uploaded texts can't travel in a link)`);
-  return { state: { settings, corpusId: corpus?.id ?? DEFAULT_CORPUS, backend }, problems };
+  return { state: { settings, tauSchedule, corpusId: corpus?.id ?? DEFAULT_CORPUS, backend }, problems };
+}
+
+const TAU_FIELD = NUMBER_FIELDS.find((f) => f.key === 'tau') as (typeof NUMBER_FIELDS)[number];
+/** More changes than any person makes with a slider; a longer list is a damaged link. */
+const MAX_TAU_CHANGES = 1000;
+
+/** `taus=120:0.5,300:0.2`: τ changes as step:τ, steps whole and increasing, τ in the slider's range; all or nothing. */
+function scheduleOf(raw: string | null, problems: string[]): TauChange[] {
+  if (raw === null) return [];
+  const changes = raw.split(',').map((pair) => pair.split(':'));
+  const schedule: TauChange[] = [];
+  for (const pair of changes.slice(0, MAX_TAU_CHANGES + 1)) {
+    const [stepRaw = '', tauRaw = ''] = pair;
+    const step = /^\d{1,9}$/.test(stepRaw) ? Number(stepRaw) : Number.NaN;
+    const tau = tauRaw.trim() === '' ? Number.NaN : Number(tauRaw);
+    const previous = schedule.at(-1)?.step ?? -1;
+    const ok = pair.length === 2 && step > previous && tau >= TAU_FIELD.min && tau <= TAU_FIELD.max;
+    if (!ok || schedule.length === MAX_TAU_CHANGES) {
+      problems.push(`the τ schedule ${quoteValue(raw)} is not a list of step:τ with increasing whole steps and τ in ${TAU_FIELD.min}–${TAU_FIELD.max}`);
+      return [];
+    }
+    schedule.push({ step, tau });
+  }
+  return schedule;
 }
 
 /** The `models` list of a link: known cells, each once; the default when absent or when none is usable. */

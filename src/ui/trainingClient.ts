@@ -20,14 +20,20 @@ const defaultWorker = (): WorkerLike =>
   new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
 /**
- * The page's handle on the training worker: stamps every command with the current run id, drops
- * events of stale runs, and, if the worker dies, starts a new one on the same settings with the
- * weights of the last checkpoint the old one sent.
+ * The page's handle on the training worker: stamps every command with the newest run id, drops events of
+ * stale runs, and, if the worker dies, starts a new one on the same settings with the weights of the last
+ * checkpoint the old one sent. A run asked for becomes the run on screen only when the worker says it is
+ * ready; until then (and if it is refused) the run before it goes on.
  */
 export class TrainingClient {
   private worker: WorkerLike;
+  /** The newest run asked for; commands go to it. */
   private runId = 0;
+  /** The run the worker accepted last (the one on screen), and its settings. */
+  private acceptedId = 0;
   private settings: RunSettings | null = null;
+  private pending: RunSettings | null = null;
+  private lastId = 0;
   private checkpoint: Extract<WorkerEvent, { type: 'checkpoint' }> | null = null;
 
   constructor(private readonly options: TrainingClientOptions) {
@@ -38,7 +44,14 @@ export class TrainingClient {
     const worker = (this.options.createWorker ?? defaultWorker)();
     worker.onmessage = (message) => {
       const event = message.data;
-      if (event.runId !== this.runId) return;
+      if (event.runId !== this.runId && event.runId !== this.acceptedId) return;
+      if (event.type === 'ready' && event.runId === this.runId) {
+        this.acceptedId = event.runId;
+        this.settings = this.pending;
+        this.checkpoint = null;
+      }
+      // The worker kept the run before it: commands go to that one again.
+      if (event.type === 'refused' && event.runId === this.runId) this.runId = this.acceptedId;
       if (event.type === 'checkpoint') this.checkpoint = event;
       this.options.onEvent(event);
     };
@@ -53,8 +66,10 @@ export class TrainingClient {
     this.worker.terminate();
     this.worker = this.spawn();
     const checkpoint = this.checkpoint;
-    if (!this.settings) return this.options.onRestart(`The training worker stopped (${reason}) and was restarted.`);
-    this.configure(this.settings);
+    // A run still on its way is the one to start again; else the one on screen.
+    const settings = this.runId === this.acceptedId ? this.settings : this.pending;
+    if (!settings) return this.options.onRestart(`The training worker stopped (${reason}) and was restarted.`);
+    this.configure(settings);
     for (const file of checkpoint?.files ?? []) {
       const bytes = file.bytes.slice(0);
       this.send({ type: 'importWeights', model: file.model, bytes }, [bytes]);
@@ -69,9 +84,8 @@ export class TrainingClient {
 
   /** Starts a new run, or resumes a saved one: every event of earlier runs is ignored from now on. */
   configure(settings: RunSettings, resume?: RunSnapshot): number {
-    this.runId++;
-    this.settings = settings;
-    this.checkpoint = null;
+    this.runId = ++this.lastId;
+    this.pending = settings;
     // The worker takes ownership of uploaded bytes; keep our own copy for a restart.
     const sent: RunSettings =
       settings.corpus.kind === 'upload' ? { ...settings, corpus: { ...settings.corpus, bytes: settings.corpus.bytes.slice(0) } } : settings;

@@ -16,6 +16,15 @@ export interface AutosaveState {
   /** The step of the last save of the run on screen, or null. */
   savedStep: number | null;
   onSnapshot: (event: SnapshotEvent) => void;
+  /** Saves the run on screen now, before another replaces it (a run with no step is not saved). */
+  saveBeforeReplacing: () => void;
+}
+
+/** A run saved because another replaced it: what the page offers to reopen. */
+export interface ReplacedRun {
+  id: string;
+  name: string;
+  step: number;
 }
 
 /**
@@ -28,6 +37,7 @@ export function useAutosave(
   store: RunStore,
   send: (command: ClientCommand) => void,
   fail: (message: string) => void,
+  onReplaced?: (run: ReplacedRun) => void,
 ): AutosaveState {
   const viewRef = useRef(view);
   const asked = useRef(0);
@@ -63,11 +73,17 @@ export function useAutosave(
     return () => document.removeEventListener('visibilitychange', onHide);
   }, [request]);
 
+  const saveBeforeReplacing = useCallback(() => {
+    if (!active || viewRef.current.step === 0 || viewRef.current.status === 'inspecting') return;
+    asked.current = Date.now();
+    send({ type: 'snapshot', reason: 'replaced' });
+  }, [active, send]);
+
   const onSnapshot = useCallback(
     (event: SnapshotEvent) => {
       asked.current = 0;
       const run = active;
-      if (!run) return;
+      if (!run || event.snapshot.step === 0) return;
       const v = viewRef.current;
       const record: SavedRun = {
         version: SAVED_RUN_VERSION,
@@ -82,7 +98,10 @@ export function useAutosave(
         snapshot: event.snapshot,
       };
       store.save(record).then(
-        () => setSaved({ id: run.id, step: record.step }),
+        () => {
+          setSaved({ id: run.id, step: record.step });
+          if (event.reason === 'replaced') onReplaced?.({ id: run.id, name: run.name, step: record.step });
+        },
         (error: unknown) => {
           if (told.current === run.id) return;
           told.current = run.id;
@@ -90,8 +109,8 @@ export function useAutosave(
         },
       );
     },
-    [active, store, fail],
+    [active, store, fail, onReplaced],
   );
 
-  return { savedStep, onSnapshot };
+  return { savedStep, onSnapshot, saveBeforeReplacing };
 }

@@ -38,23 +38,29 @@ function reducer(view: RunView, action: Action): RunView {
 interface RunRequest {
   settings: RunSettings;
   resume?: Resume;
+  /** Called when the worker has the run ready: only then is it the run on screen. */
+  onAccepted?: () => void;
 }
 
-/** Sends a run to a client; returns what waits for its 'ready' (a resumed run's curves). */
-function sendRun(client: TrainingClient, { settings, resume }: RunRequest): { runId: number; resume: Resume } | null {
-  const runId = client.configure(settings, resume?.snapshot);
-  return resume ? { runId, resume } : null;
+/** Sends a run to a client; returns what waits for its 'ready'. */
+function sendRun(client: TrainingClient, request: RunRequest): { runId: number; request: RunRequest } {
+  return { runId: client.configure(request.settings, request.resume?.snapshot), request };
 }
 
 /**
  * The page's one connection to the worker: the run's view, and the commands it can send. Snapshots (large,
  * for autosave) go to `onSnapshot`, not into the view.
  */
-export function useTraining(onSnapshot?: (event: SnapshotEvent) => void, createWorker?: () => WorkerLike) {
+export function useTraining(
+  onSnapshot?: (event: SnapshotEvent) => void,
+  createWorker?: () => WorkerLike,
+  /** Sees every event of the run on screen first (the page's test hooks record some). */
+  tap?: (event: WorkerEvent) => void,
+) {
   const [view, dispatch] = useReducer(reducer, initialRunView);
   const client = useRef<TrainingClient | null>(null);
   const snapshotHandler = useRef(onSnapshot);
-  const pendingResume = useRef<{ runId: number; resume: Resume } | null>(null);
+  const pending = useRef<{ runId: number; request: RunRequest } | null>(null);
   /** The run asked for last, for a client that comes after it was sent (see the effect below). */
   const lastRun = useRef<RunRequest | null>(null);
   useEffect(() => {
@@ -64,15 +70,19 @@ export function useTraining(onSnapshot?: (event: SnapshotEvent) => void, createW
   useEffect(() => {
     const c = new TrainingClient({
       onEvent: (event) => {
+        tap?.(event);
         if (event.type === 'exported') for (const f of event.files) download(f.name, f.bytes);
         if (event.type === 'snapshot') return snapshotHandler.current?.(event);
+        const waiting = pending.current?.runId === event.runId ? pending.current : null;
         // Before 'ready', an error means the saved state was refused: the run starts afresh, without old curves.
-        if (event.type === 'error' && pendingResume.current?.runId === event.runId) pendingResume.current = null;
+        if (event.type === 'error' && waiting) waiting.request = { ...waiting.request, resume: undefined };
+        if (event.type === 'refused' && waiting) pending.current = null;
         dispatch({ kind: 'event', event });
-        // A resumed run's curves come back once its worker is ready ('ready' starts a clean view).
-        if (event.type === 'ready' && pendingResume.current?.runId === event.runId) {
-          dispatch({ kind: 'resumed', resume: pendingResume.current.resume });
-          pendingResume.current = null;
+        if (event.type === 'ready' && waiting) {
+          pending.current = null;
+          // A resumed run's curves come back once its worker is ready ('ready' starts a clean view).
+          if (waiting.request.resume) dispatch({ kind: 'resumed', resume: waiting.request.resume });
+          waiting.request.onAccepted?.();
         }
       },
       onRestart: (message) => dispatch({ kind: 'error', message }),
@@ -81,7 +91,7 @@ export function useTraining(onSnapshot?: (event: SnapshotEvent) => void, createW
     client.current = c;
     // React's StrictMode (development) mounts, unmounts and mounts again: the page's first run, asked for once,
     // went to the worker the unmount ended. It goes to this one.
-    if (lastRun.current) pendingResume.current = sendRun(c, lastRun.current);
+    if (lastRun.current) pending.current = sendRun(c, lastRun.current);
     return () => {
       c.dispose();
       client.current = null;
@@ -90,10 +100,10 @@ export function useTraining(onSnapshot?: (event: SnapshotEvent) => void, createW
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const configure = useCallback((settings: RunSettings, resume?: Resume) => {
+  const configure = useCallback((settings: RunSettings, resume?: Resume, onAccepted?: () => void) => {
     dispatch({ kind: 'dismiss' });
-    lastRun.current = { settings, resume };
-    if (client.current) pendingResume.current = sendRun(client.current, lastRun.current);
+    lastRun.current = { settings, resume, onAccepted };
+    if (client.current) pending.current = sendRun(client.current, lastRun.current);
   }, []);
   const send = useCallback(
     (command: ClientCommand, transfer?: Transferable[]) => client.current?.send(command, transfer),

@@ -16,12 +16,13 @@ import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
 import { cellOf, type ModelId, modelSlug, runModels } from './models';
-import type { RunSettings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import type { RunSettings, RunSnapshot, RunStatus, TauChange, WorkerCommand, WorkerEvent } from './protocol';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
 import { modelConfig, runWindow, trainConfig } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 import { runSettingsProblems } from './settingsTable';
+import { recordTau, tauAt } from './tauSchedule';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
 export interface EngineDeps {
@@ -54,6 +55,10 @@ interface Run {
   step: number;
   status: RunStatus;
   tau: number;
+  /** Every τ change of the run, done and (from a link) still to come. */
+  tauSchedule: TauChange[];
+  /** The step the run aims for; raised without a restart. */
+  targetSteps: number;
   mode: GateMode;
   compression: CompressionSpec[];
   /** Spread below which a gate counts as constant (constant-gate view). */
@@ -78,10 +83,18 @@ export class TrainingEngine {
   private queue: Promise<void> = Promise.resolve();
   /** The constant-gate threshold outlives a run: the page's control keeps its value across resets. */
   private constantThreshold = DEFAULT_CONSTANT_THRESHOLD;
+  /** The newest temperature asked for and not yet evaluated: a slider drag sends many, only the last counts. */
+  private latestTau: Extract<WorkerCommand, { type: 'setTemperature' }> | null = null;
 
   constructor(private readonly deps: EngineDeps) {}
 
   handle(command: WorkerCommand): Promise<void> {
+    if (command.type === 'setTemperature') {
+      const queued = this.latestTau !== null;
+      this.latestTau = command;
+      // One is waiting in the queue already: it will take this value instead of its own.
+      if (queued) return this.queue;
+    }
     this.queue = this.queue.then(() => this.handleNow(command));
     return this.queue;
   }
@@ -110,6 +123,11 @@ export class TrainingEngine {
     }
     switch (command.type) {
       case 'start':
+        // At its target a run goes on for as many steps again as it was made for.
+        if (run.step >= run.targetSteps) {
+          run.targetSteps = run.step + run.settings.targetSteps;
+          await this.report(run, true, false);
+        }
         this.setStatus(run, 'running');
         this.loop();
         return;
@@ -127,11 +145,13 @@ export class TrainingEngine {
       case 'reset':
         return this.configure(run.runId, run.settings);
       case 'setTemperature':
-        if (!(command.tau > 0)) throw new Error(`The temperature must be positive, got ${command.tau}.`);
-        run.tau = command.tau;
-        for (const trainer of run.trainers.values()) trainer.setTau(command.tau);
-        run.statsDirty = true;
-        if (run.status !== 'running') await this.report(run, true);
+        return this.setTemperature(run);
+      case 'setTargetSteps':
+        if (!(Number.isInteger(command.targetSteps) && command.targetSteps >= 1)) {
+          throw new Error(`The number of steps must be a whole number of at least 1, got ${command.targetSteps}.`);
+        }
+        run.targetSteps = command.targetSteps;
+        await this.report(run, true, false);
         return;
       case 'setGateMode':
         run.mode = command.mode;
@@ -165,6 +185,25 @@ export class TrainingEngine {
     }
   }
 
+  /** The newest temperature asked for, after letting the ones sent meanwhile arrive (they overtake it). */
+  private async setTemperature(run: Run): Promise<void> {
+    await this.deps.yieldToEvents();
+    const latest = this.latestTau;
+    this.latestTau = null;
+    if (!latest || latest.runId !== run.runId || this.run !== run) return;
+    if (!(latest.tau > 0)) throw new Error(`The temperature must be positive, got ${latest.tau}.`);
+    run.tauSchedule = recordTau(run.tauSchedule, run.step, latest.tau);
+    this.applyTau(run, latest.tau);
+    if (run.status !== 'running') await this.report(run, true);
+  }
+
+  private applyTau(run: Run, tau: number): void {
+    run.tau = tau;
+    for (const trainer of run.trainers.values()) trainer.setTau(tau);
+    run.statsDirty = true;
+    this.deps.emit({ type: 'temperature', runId: run.runId, step: run.step, tau, schedule: run.tauSchedule });
+  }
+
   private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot): Promise<void> {
     let corpus: PreparedCorpus;
     try {
@@ -173,19 +212,16 @@ export class TrainingEngine {
       if (problems.length) throw new Error(`These settings cannot be used: ${problems.join('; ')}.`);
       corpus = await this.deps.prepareCorpus(settings);
     } catch (error) {
-      // A text that cannot be used leaves the current run as it was: it goes on under the new id.
+      // Settings that cannot be used leave the current run as it was, under its own id.
       if (this.run) {
-        this.run.runId = runId;
-        this.deps.emit({ type: 'error', runId, message: `${messageOf(error)} The current run goes on.`, recoverable: true });
-        this.setStatus(this.run, this.run.status);
+        this.deps.emit({ type: 'refused', runId, message: `${messageOf(error)} The current run goes on.` });
         return;
       }
       throw error;
     }
+    const models = runModels(settings);
     this.disposeRun();
     const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: runWindow(settings, corpus) });
-    const models = runModels(settings);
-    if (models.length === 0) throw new Error('Choose at least one model to train.');
     const build = () =>
       new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model, corpus))]));
     let trainers = build();
@@ -201,6 +237,10 @@ export class TrainingEngine {
       }
     }
     const now = this.deps.now();
+    const tauSchedule = resume?.tauSchedule ?? [...(settings.tauSchedule ?? [])];
+    const step = resume?.step ?? 0;
+    const tau = resume?.tau ?? tauAt(tauSchedule, settings.tau, step);
+    for (const trainer of trainers.values()) trainer.setTau(tau);
     const stream = corpus.batches(settings.batch, settings.seqLen, resume?.windowsRead ?? 0);
     const run: Run = {
       runId,
@@ -213,9 +253,11 @@ export class TrainingEngine {
       },
       windowsRead: resume?.windowsRead ?? 0,
       checkpoint: null,
-      step: resume?.step ?? 0,
+      step,
       status: 'idle',
-      tau: resume?.tau ?? settings.tau,
+      tau,
+      tauSchedule,
+      targetSteps: resume?.targetSteps ?? settings.targetSteps,
       mode: resume?.mode ?? 'stochastic',
       compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
       constantThreshold: this.constantThreshold,
@@ -246,6 +288,7 @@ export class TrainingEngine {
       validChars: corpus.valid.length,
       corpusName: corpus.name,
     });
+    this.deps.emit({ type: 'temperature', runId, step: run.step, tau: run.tau, schedule: run.tauSchedule });
     this.setStatus(this.run, 'idle');
     await this.report(this.run, true);
   }
@@ -266,7 +309,7 @@ export class TrainingEngine {
         await this.trainStep(run);
         if (this.run !== run) return;
         await this.report(run, false);
-        if (run.step >= run.settings.targetSteps && run.status === 'running') this.setStatus(run, 'paused');
+        if (run.step >= run.targetSteps && run.status === 'running') this.setStatus(run, 'paused');
         await this.deps.yieldToEvents();
       }
     } catch (error) {
@@ -282,6 +325,9 @@ export class TrainingEngine {
 
   /** One step of every model on the same batch; NaN and backend failures are recovered here. */
   private async trainStep(run: Run): Promise<void> {
+    // A τ change of the schedule (a link replayed) takes effect at the step it was made.
+    const planned = tauAt(run.tauSchedule, run.settings.tau, run.step);
+    if (planned !== run.tau) this.applyTau(run, planned);
     const batch = run.nextBatch();
     let losses: number[];
     try {
@@ -370,7 +416,7 @@ export class TrainingEngine {
   }
 
   /** Progress at most every 100 ms; statistics every second or at once when the view changed. */
-  private async report(run: Run, force: boolean): Promise<void> {
+  private async report(run: Run, force: boolean, views = true): Promise<void> {
     const now = this.deps.now();
     if (force || now - run.lastProgress >= PROGRESS_INTERVAL_MS) {
       const elapsed = now - run.lastProgress;
@@ -378,7 +424,7 @@ export class TrainingEngine {
         type: 'progress',
         runId: run.runId,
         step: run.step,
-        targetSteps: run.settings.targetSteps,
+        targetSteps: run.targetSteps,
         charsPerSec: elapsed > 0 ? (run.charsSinceReport / elapsed) * 1000 : 0,
         elapsedMs: now - run.startedAt,
         models: [...run.trainers.keys()].map((model, k) => ({
@@ -389,6 +435,7 @@ export class TrainingEngine {
       run.lastProgress = now;
       run.charsSinceReport = 0;
     }
+    if (!views) return;
     const statsWereDirty = run.statsDirty;
     if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) {
       run.statsDirty = false;
@@ -403,7 +450,7 @@ export class TrainingEngine {
       run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
     }
     // The copying task only; also at the run's last step.
-    if (isCopying(run) && (force || run.step === run.settings.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) {
+    if (isCopying(run) && (force || run.step === run.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) {
       const start = this.deps.now();
       await this.sendRecall(run);
       run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
@@ -536,6 +583,7 @@ export class TrainingEngine {
     run.trainers = new Map<ModelId, Trainer>([[config.cell, trainer]]);
     run.corpus = withVocabulary(run.corpus, vocab);
     run.tau = config.tau;
+    run.tauSchedule = [];
     run.step = 0;
     run.checkpoint = null;
     run.lastLosses = [];
@@ -546,6 +594,7 @@ export class TrainingEngine {
       model: config.cell,
       inspection: { hidden: config.hidden, layers: config.layers, vocabSize: vocab.symbols.length, reason },
     });
+    this.deps.emit({ type: 'temperature', runId: run.runId, step: 0, tau: run.tau, schedule: [] });
     this.setStatus(run, 'inspecting');
     await this.report(run, true);
   }

@@ -19,6 +19,13 @@ export type CorpusSource =
   | { kind: 'builtin'; id: string }
   | { kind: 'upload'; name: string; bytes: ArrayBuffer };
 
+/** A change of the G2 temperature: after `step` training steps (from step `step` + 1 on), τ is `tau`. */
+export interface TauChange {
+  step: number;
+  tau: number;
+}
+
+/** The settings a run is made with (what a link, a saved run and an export describe); fixed for the run. */
 export interface RunSettings {
   corpus: CorpusSource;
   hidden: number;
@@ -28,8 +35,10 @@ export interface RunSettings {
   batch: number;
   lr: number;
   clipNorm: number;
-  /** Training temperature τ of the G2 and sharpened models. */
+  /** Training temperature τ of the G2 and sharpened models at step 0 (`tauSchedule` changes it later). */
   tau: number;
+  /** The τ changes to replay, in step order (a link's schedule); the slider adds to the run's own. */
+  tauSchedule?: readonly TauChange[];
   noiseP: number;
   hDetach: number;
   seed: number;
@@ -57,6 +66,10 @@ export interface RunSnapshot {
   mode: GateMode;
   /** Training windows read so far, so the batch stream resumes where it was. */
   windowsRead: number;
+  /** The run's τ changes so far (absent in runs saved before the schedule). */
+  tauSchedule?: TauChange[];
+  /** The step the run aims for now (absent in older saves: the settings' `targetSteps`). */
+  targetSteps?: number;
   models: { model: ModelId; trainer: TrainerSnapshot }[];
 }
 
@@ -71,7 +84,13 @@ export type WorkerCommand =
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
   | { type: 'reset'; runId: number }
+  /**
+   * The run's G2 temperature from the next training step on, and the views' at once. Latest wins: values
+   * overtaken by a newer one before the worker got to them are dropped.
+   */
   | { type: 'setTemperature'; runId: number; tau: number }
+  /** Steps the run aims for: changing it never restarts the run. */
+  | { type: 'setTargetSteps'; runId: number; targetSteps: number }
   | { type: 'setGateMode'; runId: number; mode: GateMode }
   | { type: 'setCompression'; runId: number; specs: CompressionSpec[] }
   /** The spread below which a gate counts as constant (constant-gate view); recomputed at once. */
@@ -191,6 +210,10 @@ export type WorkerEvent =
       corpusName: string;
     }
   | { type: 'status'; runId: number; status: RunStatus; step: number }
+  /** A run asked for could not start (a text it cannot use): the run before it goes on under its own id. */
+  | { type: 'refused'; runId: number; message: string }
+  /** The run's temperature and its τ schedule, after every change (and at 'ready'). */
+  | { type: 'temperature'; runId: number; step: number; tau: number; schedule: TauChange[] }
   | {
       type: 'progress';
       runId: number;

@@ -30,7 +30,8 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'seqLen', label: 'Window length', min: 4, max: 256, step: 4, whole: true },
   { key: 'batch', label: 'Batch', min: 1, max: 128, step: 1, whole: true },
   { key: 'lr', label: 'Learning rate', min: 0.0001, max: 0.1, step: 0.0005, whole: false },
-  { key: 'tau', label: 'Training τ', min: 0.05, max: 5, step: 0.05, whole: false },
+  // The slider's range: the field and the slider show one τ.
+  { key: 'tau', label: 'Temperature τ', min: 0.05, max: 2, step: 0.05, whole: false },
   { key: 'noiseP', label: 'Noise p', min: 0.05, max: 1, step: 0.05, whole: false },
   { key: 'hDetach', label: 'h-detach p', min: 0, max: 1, step: 0.05, whole: false },
   { key: 'groupSparsity', label: 'Group sparsity λ', min: 0, max: 0.1, step: 0.001, whole: false },

@@ -1,7 +1,7 @@
 import type { Trainer } from '../model/trainer';
 import type { GateMode } from '../model/types';
 import type { ModelId } from './models';
-import type { RunSnapshot } from './protocol';
+import type { RunSnapshot, TauChange } from './protocol';
 import { messageOf } from '../messageOf';
 
 /** What a snapshot is taken of: a run's models and where it stands. */
@@ -9,6 +9,8 @@ export interface SnapshotSource {
   trainers: ReadonlyMap<ModelId, Trainer>;
   step: number;
   tau: number;
+  tauSchedule: readonly TauChange[];
+  targetSteps: number;
   mode: GateMode;
   windowsRead: number;
 }
@@ -16,7 +18,15 @@ export interface SnapshotSource {
 export async function snapshotOf(run: SnapshotSource): Promise<RunSnapshot> {
   const models = [];
   for (const [model, trainer] of run.trainers) models.push({ model, trainer: await trainer.snapshot() });
-  return { step: run.step, tau: run.tau, mode: run.mode, windowsRead: run.windowsRead, models };
+  return {
+    step: run.step,
+    tau: run.tau,
+    tauSchedule: [...run.tauSchedule],
+    targetSteps: run.targetSteps,
+    mode: run.mode,
+    windowsRead: run.windowsRead,
+    models,
+  };
 }
 
 /** The buffers a snapshot message can transfer instead of copying. */

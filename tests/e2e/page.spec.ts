@@ -70,7 +70,7 @@ test('samples follow the sampling temperature and start text', async ({ watched:
   const shown = async (model: string) => (await page.getByTestId(`sample-${model}`).allTextContents()).join('');
   /** Samples at a temperature from a start text; waits until the G2 text on show is no longer `previous`. */
   const sample = async (temperature: string, start: string, previous: string) => {
-    await page.getByLabel('Temperature', { exact: true }).fill(temperature);
+    await page.getByLabel('Sampling temperature', { exact: true }).fill(temperature);
     await page.getByLabel('Start').fill(start);
     await page.getByLabel('Start').press('Enter');
     await expect.poll(() => shown('g2')).not.toBe(previous);

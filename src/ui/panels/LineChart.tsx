@@ -23,10 +23,12 @@ export interface LineChartProps {
   yAtLeast?: number;
   yFormat?: string;
   ariaLabel: string;
+  /** Vertical marks at these x values, each with a short label (the τ changes on the loss curve). */
+  markers?: readonly { x: number; label: string }[];
 }
 
 /** Lines over a shared linear x and y; the y axis includes 0 so changes read as sizes. */
-export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel }: LineChartProps) {
+export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel, markers = [] }: LineChartProps) {
   const ref = useD3(
     (root) => {
       const margin = { top: title ? 16 : 8, right: 8, bottom: 28, left: yLabel ? 44 : 38 };
@@ -53,8 +55,14 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
           .attr('stroke-opacity', s.opacity ?? 1)
           .attr('stroke-dasharray', s.dashed ? '4 3' : null);
       }
+      const [left, right] = x.domain() as [number, number];
+      for (const m of markers.filter((k) => k.x >= left && k.x <= right)) {
+        const g = root.append('g').attr('class', 'chart-marker').attr('transform', `translate(${x(m.x)},0)`);
+        g.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom).attr('stroke', 'currentColor').attr('stroke-dasharray', '2 3');
+        g.append('text').attr('x', 3).attr('y', margin.top + 9).attr('font-size', 9).attr('fill', 'currentColor').text(m.label);
+      }
     },
-    [series, width, height, xLabel, yLabel, title, yAtLeast, yFormat],
+    [series, width, height, xLabel, yLabel, title, yAtLeast, yFormat, markers],
   );
   return <svg ref={ref} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ariaLabel} />;
 }

@@ -11,7 +11,15 @@ import { Panel } from './Panel';
 
 const modelsIn = (points: { model: ModelId }[]): ModelId[] => [...new Set(points.map((p) => p.model))];
 
-export function LossPanel({ train, valid }: { train: RunView['trainCurve']; valid: RunView['validCurve'] }) {
+interface LossPanelProps {
+  train: RunView['trainCurve'];
+  valid: RunView['validCurve'];
+  /** The run's τ changes, marked on the curves. */
+  tauSchedule?: RunView['tauSchedule'];
+}
+
+export function LossPanel({ train, valid, tauSchedule = [] }: LossPanelProps) {
+  const markers = useMemo(() => tauSchedule.filter((c) => c.step > 0).map((c) => ({ x: c.step, label: `τ ${c.tau}` })), [tauSchedule]);
   const series = useMemo(
     (): LineSeries[] =>
       modelsIn([...train, ...valid]).flatMap((model) => [
@@ -48,7 +56,13 @@ export function LossPanel({ train, valid }: { train: RunView['trainCurve']; vali
         yLabel="bits per char"
         yAtLeast={1}
         ariaLabel="Training and validation loss over steps"
+        markers={markers}
       />
+      {markers.length > 0 && (
+        <p className="hint" data-testid="tau-changes">
+          τ changed at {markers.map((m) => `step ${m.x} (${m.label})`).join(', ')}.
+        </p>
+      )}
       <table className="numbers">
         <caption data-testid="valid-caption">
           Validation bits per character{valid.length ? ` at step ${valid.at(-1)?.step}` : ''}

@@ -41,7 +41,7 @@ export function SamplesPanel({
         }}
       >
         <label htmlFor={`${id}-temperature`}>
-          Temperature{' '}
+          Sampling temperature{' '}
           <input
             id={`${id}-temperature`}
             type="number"

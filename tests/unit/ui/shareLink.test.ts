@@ -5,7 +5,7 @@ import { linkQuery, parseLink } from '../../../src/ui/shareLink';
 describe('shareable links', () => {
   it('hold only non-default settings, with a version, and read back to the same state', () => {
     const settings = { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, hDetach: 0.25, compareHDetach: true, copyDelay: 20 };
-    const state = { settings: { ...settings, cells: ['lstm' as const, 'bibeta' as const] }, corpusId: 'copying', backend: 'wasm' as const };
+    const state = { settings: { ...settings, cells: ['lstm' as const, 'bibeta' as const] }, tauSchedule: [], corpusId: 'copying', backend: 'wasm' as const };
     const query = linkQuery(state);
     expect(query).toBe('?v=2&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
     expect(parseLink(query)).toEqual({ state, problems: [] });
@@ -54,6 +54,22 @@ describe('shareable links', () => {
 
   it('a wrong forced backend is said even without a link version', () => {
     expect(parseLink('?backend=nonsense')).toEqual({ state: null, problems: ['backend “nonsense” is not one of webgpu, webgl, wasm, cpu'] });
+  });
+
+  it('carry the τ schedule as step:τ pairs and read it back; a damaged schedule is dropped whole, with its reason', () => {
+    const tauSchedule = [
+      { step: 0, tau: 0.5 },
+      { step: 120, tau: 0.2 },
+      { step: 300, tau: 1.25 },
+    ];
+    const query = linkQuery({ settings: { ...DEFAULT_SETTINGS }, tauSchedule, corpusId: 'moby-dick', backend: 'auto' });
+    expect(query).toBe('?v=2&taus=0%3A0.5%2C120%3A0.2%2C300%3A1.25');
+    expect(parseLink(query).state?.tauSchedule).toEqual(tauSchedule);
+    for (const bad of ['10:0.5,5:0.2', '1.5:0.5', '10:', '10:NaN', '10:9', ':', '', 'x'.repeat(5000), '-1:0.5', '10:0.5:1', `${'1:0.5,'.repeat(2)}`]) {
+      const { state, problems } = parseLink(`?v=2&taus=${encodeURIComponent(bad)}`);
+      expect(state?.tauSchedule, bad).toEqual([]);
+      expect(problems[0], bad).toMatch(/^the τ schedule “.{0,60}” is not a list of step:τ/);
+    }
   });
 
   it('a link of another format version is not guessed at', () => {

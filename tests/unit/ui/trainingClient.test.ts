@@ -38,6 +38,30 @@ describe('training client', () => {
     expect(events).toEqual([{ type: 'log', runId: second, message: 'new' }]);
   });
 
+  it('a run becomes the one on screen only when ready: refused, its commands and events go back to the run before', () => {
+    const { client, workers, events } = setup();
+    const ready = (runId: number) =>
+      workers[0]?.emit({ type: 'ready', runId, backend: 'wasm', adapter: null, models: [], vocabSize: 1, trainChars: 1, validChars: 1, corpusName: 'x' });
+    const first = client.configure(settings);
+    ready(first);
+    expect(events).toHaveLength(1);
+    const second = client.configure(settings);
+    // Until the new run is ready, the run on screen still reports.
+    workers[0]?.emit({ type: 'progress', runId: first, step: 3, targetSteps: 10, charsPerSec: 1, elapsedMs: 1, models: [] });
+    expect(events.at(-1)).toMatchObject({ type: 'progress', runId: first });
+    workers[0]?.emit({ type: 'refused', runId: second, message: 'The file is empty. The current run goes on.' });
+    expect(events.at(-1)).toMatchObject({ type: 'refused', runId: second });
+    client.send({ type: 'step' });
+    expect(workers[0]?.posted.at(-1)).toMatchObject({ type: 'step', runId: first });
+    // A later run gets a new id; once ready, the old run's events are dropped.
+    const third = client.configure(settings);
+    expect(third).toBeGreaterThan(second);
+    ready(third);
+    const count = events.length;
+    workers[0]?.emit({ type: 'log', runId: first, message: 'old' });
+    expect(events).toHaveLength(count);
+  });
+
   it('restarts a dead worker on the same settings with the last checkpoint it sent', () => {
     const { client, workers, restarts } = setup();
     const runId = client.configure(settings);

@@ -107,20 +107,92 @@ describe('training engine', () => {
     ]);
     await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
     await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ layers: 1.5 }) });
-    expect(h.last('error')?.message).toBe('These settings cannot be used: Layers “1.5” is not a whole number. The current run goes on.');
+    expect(h.last('refused')?.message).toBe('These settings cannot be used: Layers “1.5” is not a whole number. The current run goes on.');
     expect(h.of('ready').map((e) => e.runId)).toEqual([2]);
     expect(h.of('backendChanged')).toEqual([]);
   });
 
-  it('a bad upload leaves the current run as it was, under the new run id', async () => {
+  it('a refused run leaves the current one as it was, under its own id (the page keeps it as the active run)', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
     await h.engine.handle({ type: 'step', runId: 1 });
     const bad = settings({ corpus: { kind: 'upload', name: 'x.bin', bytes: new Uint8Array([0, 1, 2, 0]).buffer } });
     await h.engine.handle({ type: 'configure', runId: 2, settings: bad });
-    expect(h.last('error')).toMatchObject({ runId: 2, message: expect.stringMatching(/binary.*current run goes on/) });
+    expect(h.last('refused')).toMatchObject({ runId: 2, message: expect.stringMatching(/binary.*current run goes on/) });
+    await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ cells: [] }) });
+    expect(h.last('refused')).toMatchObject({ runId: 3, message: expect.stringMatching(/the models are not a list of known cells/) });
+    // Commands for the refused ids are stale; the run goes on as run 1, and its snapshot holds run 1's settings' sizes.
     await h.engine.handle({ type: 'step', runId: 2 });
-    expect(h.last('progress')).toMatchObject({ runId: 2, step: 2 });
+    expect(h.last('log')?.message).toMatch(/stale run/);
+    await h.engine.handle({ type: 'step', runId: 1 });
+    expect(h.last('progress')).toMatchObject({ runId: 1, step: 2 });
+    expect(h.of('ready').map((e) => e.runId)).toEqual([1]);
+  });
+
+  it('latest wins: of a burst of temperatures only the newest ones are evaluated, and the last is the run τ', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    const before = h.of('statistics').length;
+    const taus = Array.from({ length: 20 }, (_, k) => +(0.1 + 0.05 * k).toFixed(2));
+    await Promise.all(taus.map((tau) => h.engine.handle({ type: 'setTemperature', runId: 1, tau })));
+    const evaluated = h.of('temperature').slice(1).map((e) => e.tau);
+    expect(evaluated.at(-1)).toBe(taus.at(-1));
+    expect(evaluated.length).toBeLessThanOrEqual(2);
+    expect(h.of('statistics').length - before).toBe(evaluated.length);
+    expect(h.last('statistics')?.tau).toBe(taus.at(-1));
+    expect(h.last('temperature')?.schedule).toEqual([{ step: 0, tau: taus.at(-1) }]);
+  });
+
+  it('records τ changes as (step, τ) and replays them: a run made from the schedule has the same losses', async () => {
+    const a = harness();
+    await a.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 2; k++) await a.engine.handle({ type: 'step', runId: 1 });
+    await a.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.3 });
+    await a.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.2 });
+    for (let k = 0; k < 2; k++) await a.engine.handle({ type: 'step', runId: 1 });
+    await a.engine.handle({ type: 'setTemperature', runId: 1, tau: 1.5 });
+    await a.engine.handle({ type: 'step', runId: 1 });
+    const schedule = a.last('temperature')?.schedule ?? [];
+    // Two changes at one step keep the last.
+    expect(schedule).toEqual([
+      { step: 2, tau: 0.2 },
+      { step: 4, tau: 1.5 },
+    ]);
+    // The loss of each step (a paused run reports its last step again when τ changes).
+    const losses = (h: ReturnType<typeof harness>) => [...new Map(h.of('progress').filter((e) => e.step > 0).map((e) => [e.step, e.models.map((m) => m.trainBpc)])).values()];
+    const b = harness();
+    await b.engine.handle({ type: 'configure', runId: 1, settings: settings({ tauSchedule: schedule }) });
+    for (let k = 0; k < 5; k++) await b.engine.handle({ type: 'step', runId: 1 });
+    expect(losses(b)).toEqual(losses(a));
+    expect(b.last('statistics')?.tau).toBe(1.5);
+    // Without the schedule the G2 losses part from step 3 on: the replay is what made them equal.
+    const c = harness();
+    await c.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    for (let k = 0; k < 5; k++) await c.engine.handle({ type: 'step', runId: 1 });
+    expect(losses(c)[2]?.[0]).not.toBe(losses(a)[2]?.[0]);
+    expect(losses(c)[2]?.[1]).toBe(losses(a)[2]?.[1]);
+  });
+
+  it('Steps change without a restart; Train at the target goes on for the run length again', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ targetSteps: 2 }) });
+    await h.engine.handle({ type: 'start', runId: 1 });
+    const pausedAt = async (step: number) => {
+      await h.until(() => h.last('status')?.status === 'paused' && (h.last('status')?.step ?? 0) >= step);
+      expect(h.last('status')?.step).toBe(step);
+    };
+    await pausedAt(2);
+    await h.engine.handle({ type: 'setTargetSteps', runId: 1, targetSteps: 3 });
+    expect(h.last('progress')).toMatchObject({ step: 2, targetSteps: 3 });
+    await h.engine.handle({ type: 'start', runId: 1 });
+    await pausedAt(3);
+    // At the target: Train extends by the original 2 steps, not by one.
+    await h.engine.handle({ type: 'start', runId: 1 });
+    expect(h.last('progress')).toMatchObject({ step: 3, targetSteps: 5 });
+    await pausedAt(5);
+    expect(h.of('ready')).toHaveLength(1);
+    await h.engine.handle({ type: 'setTargetSteps', runId: 1, targetSteps: 2.5 });
+    expect(h.last('error')?.message).toMatch(/whole number/);
   });
 
   it('the temperature slider changes the histograms of the paused run at once', async () => {

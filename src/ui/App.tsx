@@ -16,6 +16,7 @@ import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
 import { StatusLine } from './StatusLine';
 import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
+import { forgetTimings } from './persistence/backendMemory';
 import { RunStore } from './persistence/runStore';
 import type { SavedRun } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
@@ -198,7 +199,14 @@ export function App() {
           {modelList(view.models)}, trained side by side in your browser on <strong>{view.corpusName || '…'}</strong>. G2-LSTM:
           Li et al., ICML 2018.
         </p>
-        <StatusLine view={view} savedStep={autosave.savedStep} />
+        <StatusLine
+          view={view}
+          savedStep={autosave.savedStep}
+          onMeasureAgain={() => {
+            forgetTimings();
+            tell('The backends will be measured again when the next run starts (Apply, Reset or a reload).');
+          }}
+        />
         {view.error && (
           <div className="alert" role="alert">
             {view.error}{' '}

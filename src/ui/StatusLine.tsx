@@ -1,5 +1,5 @@
 import type { WasmThreads } from '../worker/protocol';
-import type { RunView } from './runState';
+import { remainingMs, type RunView } from './runState';
 
 /** Why wasm runs on one thread where it does: the one thing a host can change (README, Hosting). */
 export function threadsText({ count, isolated }: WasmThreads): string {
@@ -12,29 +12,46 @@ function duration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-export function StatusLine({ view, savedStep }: { view: RunView; savedStep: number | null }) {
+const ms = (value: number) => (value < 10 ? value.toFixed(1) : String(Math.round(value)));
+
+/** The backend measurement under way: each backend tried, its time or why it failed. */
+function probeText(view: RunView): string {
+  return view.probes.map((p) => `${p.backend} ${p.failed ? `failed (${p.failed})` : p.msPerStep !== undefined ? `${ms(p.msPerStep)} ms` : '…'}`).join(', ');
+}
+
+export function StatusLine({ view, savedStep, onMeasureAgain }: { view: RunView; savedStep: number | null; onMeasureAgain: () => void }) {
   const backend = view.backend
     ? `${view.backend}${view.adapter ? ` (${view.adapter.vendor || 'GPU'}${view.adapter.isFallbackAdapter ? ', software adapter' : ''})` : ''}`
     : 'starting…';
-  const remaining =
-    view.status === 'running' && view.charsPerSec > 0 && view.step > 0
-      ? ` · about ${duration((view.elapsedMs / view.step) * Math.max(0, view.targetSteps - view.step))} left`
-      : '';
+  const left = remainingMs(view);
+  const remaining = left === null ? '' : ` · about ${duration(left)} left`;
+  const rate = view.status === 'running' && view.rateSamples > 0;
   return (
     <p className="status" role="status" aria-live="polite" data-testid="status">
       <span>Backend: {backend}</span>
       {view.backend === 'wasm' && view.wasmThreads && <span data-testid="threads"> ({threadsText(view.wasmThreads)})</span>}
+      {view.probes.length > 0 && <span data-testid="backend-probes"> · measuring the backends: {probeText(view)}</span>}
       {view.timings && view.timings.length > 1 && (
         <span data-testid="backend-timings">
           {' '}
-          (fastest here: {view.timings.map((t) => `${t.backend} ${t.msPerStep.toFixed(1)}`).join(', ')} ms/step)
+          ({view.timingsRemembered ? 'remembered from an earlier visit' : 'measured'}, one step of a forward LSTM window:{' '}
+          {view.timings.map((t) => `${t.backend} ${ms(t.msPerStep)}`).join(', ')} ms){' '}
+          <button type="button" className="link-button" onClick={onMeasureAgain}>
+            Measure again
+          </button>
         </span>
       )}{' '}
       · <span data-testid="status-run">{view.status}</span> · step{' '}
       <span data-testid="step">{view.step}</span>
       {view.targetSteps ? ` of ${view.targetSteps}` : ''}
       {/* The rate of a stopped run would be that of its last few steps, often none: only a running one has a speed. */}
-      {view.status === 'running' && ` · ${Math.round(view.charsPerSec)} chars/s`} ·{' '}
+      {rate && (
+        <span data-testid="rate">
+          {' '}
+          · {Math.round(view.msPerStep)} ms/step, {Math.round(view.charsPerSec).toLocaleString('en')} chars/s
+        </span>
+      )}{' '}
+      ·{' '}
       {duration(view.elapsedMs)} elapsed{remaining}
       {savedStep !== null && <span data-testid="saved-step"> · saved at step {savedStep}</span>}
     </p>

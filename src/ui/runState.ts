@@ -5,6 +5,7 @@ import { modelName } from './colors';
 import type {
   AdapterInfo,
   BackendName,
+  BackendProbeReport,
   BackendTiming,
   GatesOverText,
   ModelConstantGates,
@@ -19,10 +20,13 @@ import type {
 export interface RunView {
   backend: BackendName | null;
   adapter: AdapterInfo | null;
-  /** The probe times when the backend was picked by speed. */
+  /** The probe times when the backend was picked by speed, and whether they were remembered from an earlier visit. */
   timings: BackendTiming[] | null;
   /** On wasm: the threads it computes on. */
   wasmThreads: WasmThreads | null;
+  timingsRemembered: boolean;
+  /** A backend measurement under way (for the next run): each backend tried so far. */
+  probes: BackendProbeReport[];
   corpusName: string;
   /** The run's models, in display order. */
   models: ModelId[];
@@ -33,7 +37,11 @@ export interface RunView {
   /** The run's G2 temperature now, and every change of it (step, τ), as the worker echoes them. */
   tau: number | null;
   tauSchedule: TauChange[];
+  /** Smoothed over the last few seconds of training (the raw rate of 100 ms swings several-fold). */
   charsPerSec: number;
+  /** Smoothed milliseconds per training step, and how many measurements it holds since training (re)started. */
+  msPerStep: number;
+  rateSamples: number;
   elapsedMs: number;
   trainCurve: { step: number; model: ModelId; bpc: number }[];
   validCurve: { step: number; model: ModelId; bpc: number; bpcBinary: number }[];
@@ -55,6 +63,8 @@ export const initialRunView: RunView = {
   adapter: null,
   timings: null,
   wasmThreads: null,
+  timingsRemembered: false,
+  probes: [],
   corpusName: '',
   models: [],
   vocabSize: 0,
@@ -64,6 +74,8 @@ export const initialRunView: RunView = {
   tau: null,
   tauSchedule: [],
   charsPerSec: 0,
+  msPerStep: 0,
+  rateSamples: 0,
   elapsedMs: 0,
   trainCurve: [],
   validCurve: [],
@@ -77,6 +89,28 @@ export const initialRunView: RunView = {
   error: null,
   notice: null,
 };
+
+/** Weight of a new rate measurement in the running average (about the last ten count). */
+const RATE_WEIGHT = 0.1;
+/** Measurements before the remaining time is shown: the first steps (compiling, warming up) are slower. */
+export const STEADY_SAMPLES = 20;
+
+const smooth = (previous: number, next: number, samples: number) => (samples === 0 ? next : previous + RATE_WEIGHT * (next - previous));
+
+/** Folds one progress report into the smoothed rates; a report without new steps, or a step count that went back, starts them again. */
+function withRate(view: RunView, event: Extract<WorkerEvent, { type: 'progress' }>): Pick<RunView, 'charsPerSec' | 'msPerStep' | 'rateSamples'> {
+  const steps = event.step - view.step;
+  if (steps <= 0 || event.charsPerSec <= 0 || view.status !== 'running') return { charsPerSec: view.charsPerSec, msPerStep: view.msPerStep, rateSamples: steps < 0 ? 0 : view.rateSamples };
+  const ms = (event.elapsedMs - view.elapsedMs) / steps;
+  const n = view.rateSamples;
+  return { charsPerSec: smooth(view.charsPerSec, event.charsPerSec, n), msPerStep: smooth(view.msPerStep, ms, n), rateSamples: n + 1 };
+}
+
+/** Milliseconds left to the target at the smoothed rate; null until the rate is steady. */
+export function remainingMs(view: RunView): number | null {
+  if (view.status !== 'running' || view.rateSamples < STEADY_SAMPLES) return null;
+  return view.msPerStep * Math.max(0, view.targetSteps - view.step);
+}
 
 /** Curves keep at most this many points per model; older ones are thinned out. */
 const MAX_CURVE_POINTS = 2000;
@@ -94,6 +128,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         adapter: event.adapter,
         timings: event.timings ?? null,
         wasmThreads: event.wasmThreads ?? null,
+        timingsRemembered: Boolean(event.remembered),
         corpusName: event.corpusName,
         models: event.models,
         vocabSize: event.vocabSize,
@@ -102,7 +137,13 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         error: view.error,
       };
     case 'status':
-      return { ...view, status: event.status, step: event.step };
+      // A pause, a recovery or a restart: the rate is measured afresh when training goes on.
+      return { ...view, status: event.status, step: event.step, rateSamples: event.status === view.status ? view.rateSamples : 0 };
+    case 'backendProbe': {
+      // A backend's result replaces the line that said it was being tried.
+      const others = view.probes.filter((p) => p.backend !== event.report.backend);
+      return { ...view, probes: [...others, event.report] };
+    }
     case 'temperature':
       return { ...view, tau: event.tau, tauSchedule: event.schedule };
     case 'refused':
@@ -117,7 +158,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         ...view,
         step: event.step,
         targetSteps: event.targetSteps,
-        charsPerSec: event.charsPerSec,
+        ...withRate(view, event),
         elapsedMs: event.elapsedMs,
         trainCurve: thin(event.step > 0 ? [...kept, ...added] : kept),
       };

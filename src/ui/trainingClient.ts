@@ -1,4 +1,4 @@
-import type { RunSettings, RunSnapshot, WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { RememberedTimings, RunSettings, RunSnapshot, WorkerCommand, WorkerEvent } from '../worker/protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type ClientCommand = DistributiveOmit<WorkerCommand, 'runId'>;
@@ -83,13 +83,13 @@ export class TrainingClient {
   }
 
   /** Starts a new run, or resumes a saved one: every event of earlier runs is ignored from now on. */
-  configure(settings: RunSettings, resume?: RunSnapshot): number {
+  configure(settings: RunSettings, resume?: RunSnapshot, remembered?: RememberedTimings): number {
     this.runId = ++this.lastId;
     this.pending = settings;
     // The worker takes ownership of uploaded bytes; keep our own copy for a restart.
     const sent: RunSettings =
       settings.corpus.kind === 'upload' ? { ...settings, corpus: { ...settings.corpus, bytes: settings.corpus.bytes.slice(0) } } : settings;
-    this.post({ type: 'configure', settings: sent, resume });
+    this.post({ type: 'configure', settings: sent, resume, remembered });
     return this.runId;
   }
 

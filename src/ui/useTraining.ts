@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RunSettings, RunSnapshot, WorkerEvent } from '../worker/protocol';
 import { download } from './exports/saveFile';
+import { rememberedTimings, rememberTimings } from './persistence/backendMemory';
 import { applyEvent, initialRunView, type RunView } from './runState';
 import { type ClientCommand, TrainingClient, type WorkerLike } from './trainingClient';
 
@@ -44,7 +45,9 @@ interface RunRequest {
 
 /** Sends a run to a client; returns what waits for its 'ready'. */
 function sendRun(client: TrainingClient, request: RunRequest): { runId: number; request: RunRequest } {
-  return { runId: client.configure(request.settings, request.resume?.snapshot), request };
+  // Without a forced backend, the backends measured on an earlier visit need not be measured again.
+  const remembered = request.settings.backend ? undefined : rememberedTimings();
+  return { runId: client.configure(request.settings, request.resume?.snapshot, remembered), request };
 }
 
 /**
@@ -71,6 +74,7 @@ export function useTraining(
     const c = new TrainingClient({
       onEvent: (event) => {
         tap?.(event);
+        if (event.type === 'ready' && event.timings && !event.remembered) rememberTimings({ key: event.probeKey, timings: event.timings });
         if (event.type === 'exported') for (const f of event.files) download(f.name, f.bytes);
         if (event.type === 'snapshot') return snapshotHandler.current?.(event);
         const waiting = pending.current?.runId === event.runId ? pending.current : null;

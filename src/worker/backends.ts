@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedCell } from './kernels/register';
 import { type ProbeShape, probeStepMs } from './backendProbe';
-import type { AdapterInfo, BackendName, BackendTiming, WasmThreads } from './protocol';
+import type { AdapterInfo, BackendName, BackendProbeReport, BackendTiming, RememberedTimings, WasmThreads } from './protocol';
 
 export interface BackendChoice {
   name: BackendName;
@@ -18,6 +18,23 @@ export interface BackendChoice {
   timings?: BackendTiming[];
   /** On wasm: the threads it computes on. */
   wasmThreads?: WasmThreads;
+  /** What a measurement here is remembered under: the tfjs version and the WebGPU adapter. */
+  probeKey: string;
+  /** The timings are a remembered measurement of this browser and device, not measured now. */
+  remembered?: boolean;
+}
+
+export interface InitOptions {
+  /** A measurement made before; used when its key is this browser's and device's. */
+  remembered?: RememberedTimings;
+  /** Told of each backend as it is measured (or fails), for the page to show the measurement's progress. */
+  onProbe?: (report: BackendProbeReport) => void;
+}
+
+/** The key a measurement is remembered under: another tfjs or another adapter measures again. */
+export function probeKeyOf(adapter: AdapterInfo | null): string {
+  const gpu = adapter ? `${adapter.vendor || 'GPU'} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software)' : ''}`.trim() : 'no WebGPU';
+  return `tfjs ${tf.version_core}; ${gpu}`;
 }
 
 /** Registers the optional backends (dynamic imports keep them out of Node tests that don't need them). */
@@ -61,6 +78,7 @@ export class BackendController {
   private ranking: BackendName[] = [];
   private timings: BackendTiming[] | undefined;
   private threads: WasmThreads | null = null;
+  private remembered = false;
   current: BackendName | null = null;
 
   constructor(
@@ -100,24 +118,40 @@ export class BackendController {
    * Starts the forced backend; otherwise measures every backend that starts (CPU only if none does) on
    * the run's shape and keeps the fastest, so a software WebGPU adapter can't win over a faster WebGL.
    */
-  async init(forced?: BackendName, shape?: ProbeShape): Promise<BackendChoice> {
+  async init(forced?: BackendName, shape?: ProbeShape, options: InitOptions = {}): Promise<BackendChoice> {
     this.adapter = await webgpuAdapter().catch(() => null);
     this.timings = undefined;
+    this.remembered = false;
     const order = forced ? [forced] : preferenceOrder(this.adapter);
     this.ranking = order;
+    const known = options.remembered;
+    const best = known?.key === this.probeKey() ? known.timings[0] : undefined;
+    if (!forced && known && best && (await this.tryBackend(best.backend))) {
+      this.timings = known.timings;
+      this.remembered = true;
+      this.ranking = [...known.timings.map((t) => t.backend), ...order.filter((n) => !known.timings.some((t) => t.backend === n))];
+      return this.choice();
+    }
     if (!forced && shape) {
       const timings: BackendTiming[] = [];
       for (const name of order.filter((n) => n !== 'cpu')) {
-        if (!(await this.tryBackend(name))) continue;
+        options.onProbe?.({ backend: name });
+        if (!(await this.tryBackend(name))) {
+          options.onProbe?.({ backend: name, failed: 'it did not start' });
+          continue;
+        }
         try {
-          timings.push({ backend: name, msPerStep: await this.probe(shape) });
-        } catch {
+          const msPerStep = await this.probe(shape);
+          timings.push({ backend: name, msPerStep });
+          options.onProbe?.({ backend: name, msPerStep });
+        } catch (error) {
           this.failed.add(name);
+          options.onProbe?.({ backend: name, failed: error instanceof Error ? error.message : String(error) });
         }
       }
       timings.sort((a, b) => a.msPerStep - b.msPerStep);
-      const best = timings[0];
-      if (best && (await this.tryBackend(best.backend))) {
+      const fastest = timings[0];
+      if (fastest && (await this.tryBackend(fastest.backend))) {
         this.timings = timings;
         this.ranking = [...timings.map((t) => t.backend), ...order.filter((n) => !timings.some((t) => t.backend === n))];
         return this.choice();
@@ -141,12 +175,18 @@ export class BackendController {
     throw new Error('Every backend has failed.');
   }
 
+  private probeKey(): string {
+    return probeKeyOf(this.adapter);
+  }
+
   private choice(): BackendChoice {
     const name = this.current as BackendName;
     return {
       name,
       adapter: name === 'webgpu' ? this.adapter : null,
       timings: this.timings,
+      probeKey: this.probeKey(),
+      remembered: this.remembered,
       ...(this.threads ? { wasmThreads: this.threads } : {}),
     };
   }

@@ -16,7 +16,7 @@ import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
 import { cellOf, type ModelId, modelSlug, runModels } from './models';
-import type { RunSettings, RunSnapshot, RunStatus, TauChange, WorkerCommand, WorkerEvent } from './protocol';
+import type { RememberedTimings, RunSettings, RunSnapshot, RunStatus, TauChange, WorkerCommand, WorkerEvent } from './protocol';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
 import { modelConfig, runWindow, trainConfig } from './runConfig';
@@ -101,7 +101,7 @@ export class TrainingEngine {
 
   private async handleNow(command: WorkerCommand): Promise<void> {
     try {
-      if (command.type === 'configure') return await this.configure(command.runId, command.settings, command.resume);
+      if (command.type === 'configure') return await this.configure(command.runId, command.settings, command.resume, command.remembered);
       const run = this.run;
       if (!run || run.runId !== command.runId) {
         this.deps.emit({
@@ -204,7 +204,7 @@ export class TrainingEngine {
     this.deps.emit({ type: 'temperature', runId: run.runId, step: run.step, tau, schedule: run.tauSchedule });
   }
 
-  private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot): Promise<void> {
+  private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot, remembered?: RememberedTimings): Promise<void> {
     let corpus: PreparedCorpus;
     try {
       // Checked against the settings table first: a fraction where a size goes must not reach a backend.
@@ -221,7 +221,11 @@ export class TrainingEngine {
     }
     const models = runModels(settings);
     this.disposeRun();
-    const choice = await this.deps.backends.init(settings.backend, { batch: settings.batch, hidden: settings.hidden, seqLen: runWindow(settings, corpus) });
+    const choice = await this.deps.backends.init(
+      settings.backend,
+      { batch: settings.batch, hidden: settings.hidden, seqLen: runWindow(settings, corpus) },
+      { remembered, onProbe: (report) => this.deps.emit({ type: 'backendProbe', runId, report }) },
+    );
     const build = () =>
       new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model, corpus))]));
     let trainers = build();
@@ -282,6 +286,8 @@ export class TrainingEngine {
       adapter: choice.adapter,
       timings: choice.timings,
       ...(choice.wasmThreads ? { wasmThreads: choice.wasmThreads } : {}),
+      remembered: choice.remembered,
+      probeKey: choice.probeKey,
       models: [...trainers.keys()],
       vocabSize: corpus.vocab.symbols.length,
       trainChars: corpus.train.length,
@@ -325,9 +331,6 @@ export class TrainingEngine {
 
   /** One step of every model on the same batch; NaN and backend failures are recovered here. */
   private async trainStep(run: Run): Promise<void> {
-    // A τ change of the schedule (a link replayed) takes effect at the step it was made.
-    const planned = tauAt(run.tauSchedule, run.settings.tau, run.step);
-    if (planned !== run.tau) this.applyTau(run, planned);
     const batch = run.nextBatch();
     let losses: number[];
     try {
@@ -343,6 +346,9 @@ export class TrainingEngine {
       return;
     }
     run.step++;
+    // A τ change of the schedule (a link replayed) takes effect at the step it was made, as it did then.
+    const planned = tauAt(run.tauSchedule, run.settings.tau, run.step);
+    if (planned !== run.tau) this.applyTau(run, planned);
     run.charsSinceReport += batch.inputs.length * run.trainers.size;
     const bad = [...run.trainers.keys()].filter((_, k) => !Number.isFinite(losses[k]));
     if (bad.length) {

@@ -78,7 +78,7 @@ export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual' | 'repl
 
 export type WorkerCommand =
   /** A new run; with `resume`, it continues a saved one (same settings) where it stopped. */
-  | { type: 'configure'; runId: number; settings: RunSettings; resume?: RunSnapshot }
+  | { type: 'configure'; runId: number; settings: RunSettings; resume?: RunSnapshot; remembered?: RememberedTimings }
   | { type: 'snapshot'; runId: number; reason: SnapshotReason }
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
@@ -106,6 +106,19 @@ export type WorkerCommand =
 export interface BackendTiming {
   backend: BackendName;
   msPerStep: number;
+}
+
+/** A backend measurement the page remembered, under the key the worker gave it (tfjs version and adapter). */
+export interface RememberedTimings {
+  key: string;
+  timings: BackendTiming[];
+}
+
+/** One backend of a measurement under way: started (neither field), measured, or failed and why. */
+export interface BackendProbeReport {
+  backend: BackendName;
+  msPerStep?: number;
+  failed?: string;
 }
 
 export interface AdapterInfo {
@@ -202,6 +215,9 @@ export type WorkerEvent =
       timings?: BackendTiming[];
       /** On wasm: how many threads it computes on. */
       wasmThreads?: WasmThreads;
+      /** The timings were remembered from an earlier measurement here, under `probeKey`. */
+      remembered?: boolean;
+      probeKey: string;
       /** The models of the run, in display order. */
       models: ModelId[];
       vocabSize: number;
@@ -210,6 +226,8 @@ export type WorkerEvent =
       corpusName: string;
     }
   | { type: 'status'; runId: number; status: RunStatus; step: number }
+  /** The backend measurement's progress, one backend at a time. */
+  | { type: 'backendProbe'; runId: number; report: BackendProbeReport }
   /** A run asked for could not start (a text it cannot use): the run before it goes on under its own id. */
   | { type: 'refused'; runId: number; message: string }
   /** The run's temperature and its τ schedule, after every change (and at 'ready'). */

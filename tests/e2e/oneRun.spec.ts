@@ -33,6 +33,8 @@ test('the temperature slider: a burst of 20 key presses ends at the last τ, wit
 });
 
 test('a link carries the applied settings and the τ schedule: opened, it replays the same losses', async ({ watched: page, context }) => {
+  // Two pages train here, one after the other.
+  test.setTimeout(360_000);
   await page.goto('/?backend=wasm');
   await waitForBackend(page, 'wasm');
   // An edit not applied stays out of the link.
@@ -55,8 +57,9 @@ test('a link carries the applied settings and the τ schedule: opened, it replay
   await waitForBackend(other, 'wasm');
   // Once the link's run is on screen the address no longer holds it: a reload reopens this tab's run.
   expect(new URL(other.url()).searchParams.get('v')).toBeNull();
-  await step(other, 4);
+  await step(other, 2);
   await expect(other.getByLabel('Temperature τ value')).toHaveValue('0.3');
+  await step(other, 2);
   expect(await lossTable(other)).toBe(losses);
   await other.close();
 });

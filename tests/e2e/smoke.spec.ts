@@ -21,7 +21,7 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   await expect(page.getByTestId('status-run')).toHaveText('idle');
   // With no backend forced, the page measured the candidates and runs on the fastest it listed first.
   const timings = (await page.getByTestId('backend-timings').textContent()) ?? '';
-  const fastest = /fastest here: (webgpu|webgl|wasm)/.exec(timings)?.[1];
+  const fastest = /window: (webgpu|webgl|wasm)/.exec(timings)?.[1];
   expect(fastest).toBeTruthy();
   await expect(page.getByTestId('status')).toContainText(`Backend: ${fastest}`);
   info.annotations.push({ type: 'backend timings', description: timings.trim() });
@@ -35,4 +35,10 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
 
   expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/screenshots/smoke.png' });
+
+  // The measurement is remembered for this browser and device: a reload skips it.
+  expect(timings).toContain('measured,');
+  await page.reload();
+  await expect(page.getByTestId('backend-timings')).toContainText('remembered from an earlier visit');
+  await expect(page.getByTestId('status')).toContainText(`Backend: ${fastest}`);
 });

@@ -41,7 +41,7 @@ describe('training client', () => {
   it('a run becomes the one on screen only when ready: refused, its commands and events go back to the run before', () => {
     const { client, workers, events } = setup();
     const ready = (runId: number) =>
-      workers[0]?.emit({ type: 'ready', runId, backend: 'wasm', adapter: null, models: [], vocabSize: 1, trainChars: 1, validChars: 1, corpusName: 'x' });
+      workers[0]?.emit({ type: 'ready', runId, backend: 'wasm', adapter: null, models: [], vocabSize: 1, trainChars: 1, validChars: 1, corpusName: 'x', probeKey: 'k' });
     const first = client.configure(settings);
     ready(first);
     expect(events).toHaveLength(1);

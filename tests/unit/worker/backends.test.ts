@@ -57,6 +57,30 @@ describe('choosing a backend', () => {
     expect((await new BackendController(async () => {}, probe).init(undefined, shape)).name).toBe('webgpu');
   });
 
+  it('says each backend as it is measured; a measurement remembered under this key is not made again, one of another key is', async () => {
+    const { probe, probed } = fakeProbe({ webgpu: 5, wasm: 2 });
+    const reports: unknown[] = [];
+    const first = await new BackendController(async () => {}, probe).init(undefined, shape, { onProbe: (r) => reports.push(r) });
+    expect(reports).toEqual([
+      { backend: 'webgl' },
+      { backend: 'webgl', failed: 'it did not start' },
+      { backend: 'wasm' },
+      { backend: 'wasm', msPerStep: 2 },
+      { backend: 'webgpu' },
+      { backend: 'webgpu', msPerStep: 5 },
+    ]);
+    expect(first.probeKey).toBe(`tfjs ${tf.version_core}; google swiftshader (software)`);
+    expect(first.remembered).toBe(false);
+    probed.length = 0;
+    const remembered = { key: first.probeKey, timings: [{ backend: 'webgpu' as const, msPerStep: 1 }, ...(first.timings ?? [])] };
+    const again = await new BackendController(async () => {}, probe).init(undefined, shape, { remembered });
+    expect(probed).toEqual([]);
+    expect(again).toMatchObject({ name: 'webgpu', remembered: true, timings: remembered.timings });
+    const elsewhere = await new BackendController(async () => {}, probe).init(undefined, shape, { remembered: { ...remembered, key: 'tfjs 3.0.0; another GPU' } });
+    expect(probed).toEqual(['wasm', 'webgpu']);
+    expect(elsewhere).toMatchObject({ name: 'wasm', remembered: false });
+  });
+
   it('a forced backend is not measured', async () => {
     const { probe, probed } = fakeProbe({ webgpu: 1 });
     const choice = await new BackendController(async () => {}, probe).init('wasm', shape);

@@ -15,7 +15,7 @@ test('a reload mid-run reopens it at the same step with the same losses, and it 
   const before = { g2: await validBpc(page, 'g2'), lstm: await validBpc(page, 'lstm') };
 
   await page.reload();
-  await expect(page.getByText(/Reopened “moby-dick, H64×1, seed 1 .*” at step/)).toBeVisible();
+  await expect(page.getByText(/Reopened “moby-dick, G2\+LSTM, H64×1, τ 0.9, seed 1 .*” at step/)).toBeVisible();
   await waitForBackend(page, 'wasm');
   expect(await stepOf(page)).toBe(step);
   await expect(page.getByTestId('valid-caption')).toContainText(`at step ${step}`);

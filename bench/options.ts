@@ -12,6 +12,10 @@ export const { values: args } = parseArgs({
     sizes: { type: 'string' },
     backends: { type: 'string' },
     'no-responsiveness': { type: 'boolean', default: false },
+    /** Rounds of the slider and start-up measurement (0: none). */
+    'interaction-runs': { type: 'string' },
+    /** Only the app's rows (responsiveness, slider, start-up): no kernel cells. */
+    'app-only': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
     /** Only rewrite latest.md and the README from latest.json (after a change to report.ts). */
@@ -49,6 +53,7 @@ function list<T extends string>(value: string | undefined, all: readonly T[], fa
 }
 
 export const sizes = list<SizeName>(args.sizes, ['small', 'medium', 'large'], args.quick ? ['medium'] : ['small', 'medium', 'large']);
-export const backends = list<BackendName>(args.backends, BACKENDS, args.quick ? ['webgpu', 'webgl', 'wasm'] : BACKENDS);
+export const backends = args['app-only'] ? [] : list<BackendName>(args.backends, BACKENDS, args.quick ? ['webgpu', 'webgl', 'wasm'] : BACKENDS);
+export const INTERACTION_RUNS = Number(args['interaction-runs'] ?? (args.quick ? 1 : 3));
 export const responsiveBackends: (BackendName | 'default')[] = args['no-responsiveness'] ? [] : args.quick ? ['default'] : ['default', 'wasm'];
 

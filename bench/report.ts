@@ -39,6 +39,8 @@ function num(x: number | null | undefined, digits = 3): string {
   return x.toPrecision(digits);
 }
 
+const verdictOf = (ok: boolean | null) => (ok == null ? 'not measured' : ok ? '**met**' : '**not met**');
+
 function times(x: number | null): string {
   return x == null ? '–' : `${x.toFixed(2)}×`;
 }
@@ -186,6 +188,41 @@ function responsivenessTable(results: BenchResults): string[] {
   return lines;
 }
 
+/** The targets of issue 13, in milliseconds. */
+export const INTERACTION_TARGETS = { sliderPausedP95: 150, sliderTrainingP95: 300, dragSettle: 500, firstGates: 10_000, reloadReopened: 3000 };
+
+/** The slider and start-up rows: each round's figure, the median over rounds, and the target. */
+function interactionLines(results: BenchResults): string[] {
+  const rounds = results.interaction ?? [];
+  if (rounds.length === 0) return [];
+  const t = INTERACTION_TARGETS;
+  const rows: [string, (r: (typeof rounds)[number]) => number | null, number][] = [
+    ['slider: input to gate panels redrawn, p95, paused (wasm, default size)', (r) => r.slider_paused_p95_ms, t.sliderPausedP95],
+    ['slider: input to gate panels redrawn, p95, while training (wasm, default size)', (r) => r.slider_training_p95_ms, t.sliderTrainingP95],
+    ['slider: a 20-step drag (one step a frame) settles after release', (r) => r.drag_settle_ms, t.dragSettle],
+    ["start-up: first gates drawn after a first load (the app's backend pick included)", (r) => r.first_gates_ms, t.firstGates],
+    ['start-up: first gates drawn after a first load with the backend forced to wasm', (r) => r.first_gates_wasm_ms, t.firstGates],
+    ['start-up: reopened run shown after a reload (wasm)', (r) => r.reload_reopened_ms, t.reloadReopened],
+  ];
+  const lines = [
+    '',
+    `**The slider and the start (issue 13), ${rounds.length} round${rounds.length > 1 ? 's' : ''}, each in a fresh browser context:**`,
+    '',
+    '| measurement | ms per round | median ms | target ms | |',
+    '|---|--:|--:|--:|---|',
+  ];
+  for (const [label, of, target] of rows) {
+    const values = rounds.map(of);
+    const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const median = known.length ? (known[Math.floor((known.length - 1) / 2)] as number) : null;
+    lines.push(`| ${label} | ${values.map((v) => (v === null ? '–' : num(v))).join(' / ')} | ${median === null ? '–' : num(median)} | ≤ ${num(target)} | ${verdictOf(median === null ? null : median <= target)} |`);
+  }
+  const speeds = rounds.map((r) => r.steps_per_s_training).filter((v): v is number => v !== null);
+  if (speeds.length) lines.push('', `Training went on at ${speeds.map((v) => v.toFixed(1)).join(' / ')} steps/s while the slider moved. First visit's backend: ${rounds.map((r) => r.backend || '?').join(' / ')}.`);
+  for (const r of rounds) if (r.error) lines.push(`- a round failed: ${r.error}`);
+  return lines;
+}
+
 export function markdown(results: BenchResults): string {
   const m = results.machine;
   const skipped = results.rows.filter((r) => r.skipped);
@@ -211,6 +248,7 @@ export function markdown(results: BenchResults): string {
     ...targetLines(results),
     '',
     ...responsivenessTable(results),
+    ...interactionLines(results),
     '',
   ].join('\n');
 }

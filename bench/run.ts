@@ -11,7 +11,8 @@ import { CHROMIUM_ARGS, launch, localContext } from './browser';
 import { benchBackend } from './cells';
 import { log } from './log';
 import { gitState, machine } from './machine';
-import { args, backends, CELL_TIMEOUT_MS, PLAN, RESPONSIVE_SECONDS, responsiveBackends, sizes } from './options';
+import { measureInteraction } from './interaction';
+import { args, backends, CELL_TIMEOUT_MS, INTERACTION_RUNS, PLAN, RESPONSIVE_SECONDS, responsiveBackends, sizes } from './options';
 import { updateReadme } from './readme';
 import { markdown } from './report';
 import { measureResponsiveness } from './responsiveness';
@@ -38,16 +39,17 @@ async function main(): Promise<void> {
     return;
   }
   const t0 = Date.now();
+  const drivesApp = responsiveBackends.length > 0 || INTERACTION_RUNS > 0;
   if (!args['no-build']) {
     log(`building the bench page${responsiveBackends.length ? ' and the app' : ''} (into node_modules/.cache/gatelab-bench)`);
     await buildBenchPage();
-    // The app itself is only driven by the responsiveness measurement.
-    if (responsiveBackends.length) await buildApp();
+    // The app itself is driven by the responsiveness, slider and start-up measurements.
+    if (drivesApp) await buildApp();
   }
   const benchServer = await serveBenchPage(true);
   // wasm is measured twice: on every core (cross-origin isolated) and single-threaded (no COOP/COEP).
   const plainServer = backends.includes('wasm') ? await serveBenchPage(false) : null;
-  const appServer = responsiveBackends.length ? await serveApp() : null;
+  const appServer = drivesApp ? await serveApp() : null;
   let browser: Browser | null = null;
   const blocked: string[] = [];
   try {
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       rows: [],
       ceilings: [],
       responsiveness: [],
+      interaction: [],
       notes: [],
     };
     log(`Chromium ${results.browser.version}; sizes ${sizes.join(', ')}; backends ${backends.join(', ')}`);
@@ -76,6 +79,11 @@ async function main(): Promise<void> {
       const r: ResponsivenessResult = await measureResponsiveness(context, appServer?.url ?? '', requested, RESPONSIVE_SECONDS);
       results.responsiveness.push(r);
       log('responsiveness', r.error ? `failed: ${r.error}` : `${r.backend}: ${r.fps.toFixed(1)} fps, longest task ${r.longest_task_ms.toFixed(0)} ms, ${r.steps_during} steps`);
+    }
+    for (let round = 1; appServer && round <= INTERACTION_RUNS; round++) {
+      const r = await measureInteraction(browser, appServer.url, blocked);
+      results.interaction?.push(r);
+      log(`slider and start-up, round ${round}:`, r.error ? `failed: ${r.error}` : JSON.stringify({ ...r, slider_paused_ms: undefined, slider_training_ms: undefined }));
     }
     if (blocked.length) results.notes.push(`requests off the machine, blocked: ${[...new Set(blocked)].join(', ')}`);
     const report = writeResults(results, true);

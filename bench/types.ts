@@ -126,6 +126,25 @@ export interface ResponsivenessResult {
   error?: string;
 }
 
+/** The slider and the start as a person meets them (bench/interaction.ts): milliseconds, null when not reached. */
+export interface InteractionResult {
+  /** The backend the app picked on the first visit. */
+  backend: string;
+  first_gates_ms: number | null;
+  /** The same with the backend forced to wasm (no measurement of the backends). */
+  first_gates_wasm_ms: number | null;
+  reload_reopened_ms: number | null;
+  slider_paused_p95_ms: number | null;
+  slider_training_p95_ms: number | null;
+  drag_settle_ms: number | null;
+  /** Every single move's latency (null: not redrawn within a minute). */
+  slider_paused_ms: (number | null)[];
+  slider_training_ms: (number | null)[];
+  /** Training speed while the slider moved (wasm, default size). */
+  steps_per_s_training: number | null;
+  error?: string;
+}
+
 export interface BenchResults {
   machine: { cpus: number; cpu_model: string; os: string; node: string; memory_gb: number };
   browser: { name: string; version: string; args: string[] };
@@ -143,6 +162,8 @@ export interface BenchResults {
   /** G2 ÷ LSTM in interleaved windows, per backend and size (absent in results written before it existed). */
   paired?: PairedRow[];
   responsiveness: ResponsivenessResult[];
+  /** One entry per round of the slider and start-up measurement. */
+  interaction?: InteractionResult[];
   /** Anything that went wrong outside a row. */
   notes: string[];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyWindowNote, DEFAULT_SETTINGS, quickCopySettings } from '../../../src/ui/settings';
+import { copyWindowNote, DEFAULT_SETTINGS, quickCopySettings, settingsChanges } from '../../../src/ui/settings';
+import type { RunSettings } from '../../../src/worker/protocol';
 
 describe('copying window note', () => {
   it('says how many whole examples a window holds at the chosen delay', () => {
@@ -17,5 +18,18 @@ describe('quick copying settings', () => {
     expect(quickCopySettings(quick as NonNullable<typeof quick>)).toBeNull();
     // One of the two already set: the other still changes.
     expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
+  });
+});
+
+describe('what Apply would change', () => {
+  const running: RunSettings = { ...DEFAULT_SETTINGS, corpus: { kind: 'builtin', id: 'moby-dick' } };
+  it('lists the fields that differ from the run on screen; τ and Steps apply at once and are never listed', () => {
+    expect(settingsChanges({ ...DEFAULT_SETTINGS }, 'auto', running)).toEqual([]);
+    expect(settingsChanges({ ...DEFAULT_SETTINGS, tau: 0.2, targetSteps: 9000 }, 'auto', running)).toEqual([]);
+    const changes = settingsChanges({ ...DEFAULT_SETTINGS, hidden: 128, cells: ['lstm'], copyDelay: 10 }, 'wasm', running);
+    expect(changes.map((c) => `${c.label} ${c.from} → ${c.to}`)).toEqual(['Hidden size 64 → 128', 'Models g2, lstm → lstm', 'Backend auto → wasm']);
+    // The copying task's delay counts only on the copying task.
+    const copying = { ...running, corpus: { kind: 'builtin' as const, id: 'copying' } };
+    expect(settingsChanges({ ...DEFAULT_SETTINGS, copyDelay: 10 }, 'auto', copying).map((c) => c.key)).toEqual(['copyDelay']);
   });
 });

@@ -14,10 +14,12 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
       ? gpu.requestAdapter().then((a) => (a ? { fallback: Boolean(a.info?.isFallbackAdapter ?? a.isFallbackAdapter) } : null))
       : Promise.resolve(null);
   });
+  // Measuring every backend took over a minute on a loaded 2-core machine (SwiftShader compiles the WebGPU shaders).
+  test.setTimeout(300_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gate Lab');
   // Let the worker start and pick its backend, so that errors while it loads are caught too.
-  await expect(page.getByTestId('status')).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
+  await expect(page.getByTestId('status')).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
   await expect(page.getByTestId('status-run')).toHaveText('idle');
   // With no backend forced, the page measured the candidates and runs on the fastest it listed first.
   const timings = (await page.getByTestId('backend-timings').textContent()) ?? '';

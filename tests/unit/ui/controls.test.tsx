@@ -7,9 +7,10 @@ import { render } from './render';
 
 const noop = () => {};
 
-function controls(onSettings: (s: EditableSettings) => void) {
+function controls(onSettings: (s: EditableSettings) => void, changes: ControlsProps['changes'] = []) {
   const props: ControlsProps = {
     backend: 'auto', onBackend: noop, corpusId: 'moby-dick', uploadName: null, settings: DEFAULT_SETTINGS, running: false, canTrain: true,
+    changes, onQuickCopy: noop,
     tau: 0.9, mode: 'stochastic', onCorpus: noop, onUpload: noop, onSettings, onApply: noop, onTrainPause: noop, onStep: noop, onReset: noop,
     onTau: noop, onMode: noop, onExport: noop, onImport: noop, onSavedRuns: noop, onCopyLink: noop,
   };
@@ -37,5 +38,16 @@ describe('number fields', () => {
     type(hidden, '128');
     expect(taken.map((s) => s.hidden)).toEqual([128]);
     expect(el.querySelector('[role="status"]')).toBeNull();
+  });
+});
+
+describe('edited versus running', () => {
+  it('marks the fields that differ from the run on screen and says in one bar what Apply would change', () => {
+    const el = controls(noop, [{ key: 'hidden', label: 'Hidden size', from: '64', to: '128' }]);
+    const label = (name: string) => [...el.querySelectorAll('label')].find((l) => l.textContent?.startsWith(name));
+    expect(label('Hidden size')?.className).toBe('edited');
+    expect(label('Batch')?.className).toBe('');
+    expect(el.querySelector('[data-testid="pending-changes"]')?.textContent).toBe('Not applied: Hidden size 64 → 128. Apply restarts the run from step 0.');
+    expect(controls(noop).querySelector('[data-testid="pending-changes"]')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
 const TEMPLATE = new URL('./sw.template.js', import.meta.url);
@@ -27,7 +27,8 @@ export function serviceWorker(): Plugin {
       config = resolved;
     },
     closeBundle() {
-      const outDir = join(config.root, config.build.outDir);
+      // An absolute outDir (the bench builds the app into node_modules/.cache) stays as it is.
+      const outDir = resolve(config.root, config.build.outDir);
       const files = filesUnder(outDir)
         .map((f) => relative(outDir, f).split('\\').join('/'))
         .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))

@@ -58,3 +58,8 @@ export function evaluationGates(cell: CellKind, mode: GateMode, tau: number): Ga
 export function defaultEvaluationMode(cell: CellKind): GateMode {
   return cell === 'sharpened' ? 'sharpened' : 'soft';
 }
+
+/** Whether the temperature τ enters a gate mode (the Gumbel noise's and the sharpened sigmoid's σ(z/τ)); σ(z) and 1[z ≥ 0] do without. */
+export function modeUsesTau(mode: GateMode): boolean {
+  return mode === 'stochastic' || mode === 'sharpened';
+}

@@ -141,3 +141,65 @@ export function paperCheck(input: PaperCheckInput): ClaimCheck[] {
     checkAccuracy(input.g2.loss, input.lstm.loss),
   ];
 }
+
+/** What the page's statistics report holds for one model (worker/protocol.ts's ModelStatistics, in part). */
+export interface LiveStatistics {
+  model: string;
+  validBpcSoft: number;
+  validBpcBinary: number;
+  gates: { inputEnds: { low: number; high: number }; forgetEnds: { low: number; high: number } };
+}
+
+/** What the page's compression report holds for one model: rows in nats/char, the chosen settings first. */
+export interface LiveCompression {
+  model: string;
+  rows: { label: string; delta: number }[];
+}
+
+/** The compression rows the check uses: the chosen round, round & clip and low rank (the sweep follows them). */
+const CHOSEN_COMPRESSIONS = 3;
+
+const ends = (g: LiveStatistics['gates']): GateShares => ({
+  input: g.inputEnds.low + g.inputEnds.high,
+  forget: g.forgetEnds.low + g.forgetEnds.high,
+});
+
+/**
+ * The paper check on the page's live numbers (G2-LSTM and LSTM as trained, not their h-detach twins):
+ * null with the reason when a model or a report is missing.
+ */
+export function livePaperCheck(
+  statistics: LiveStatistics[] | undefined,
+  compression: LiveCompression[] | undefined,
+): { checks: ClaimCheck[] } | { missing: string } {
+  const stat = (model: string) => statistics?.find((s) => s.model === model);
+  const comp = (model: string) => compression?.find((c) => c.model === model);
+  const g2 = stat('g2');
+  const lstm = stat('lstm');
+  if (!g2 || !lstm) return { missing: 'The paper compares G2-LSTM with the LSTM: train both (Models) to check its claims.' };
+  const g2c = comp('g2');
+  const lstmc = comp('lstm');
+  if (!g2c || !lstmc) return { missing: 'Waiting for the first compression report…' };
+  const side = (s: LiveStatistics, c: LiveCompression) => ({
+    loss: s.validBpcSoft * Math.LN2,
+    ends: ends(s.gates),
+    costs: {
+      binarize: (s.validBpcBinary - s.validBpcSoft) * Math.LN2,
+      compressions: c.rows.slice(0, CHOSEN_COMPRESSIONS).map((r) => ({ label: r.label, delta: r.delta })),
+    },
+  });
+  return { checks: paperCheck({ g2: side(g2, g2c), lstm: side(lstm, lstmc) }) };
+}
+
+/**
+ * The histogram's caption, from its data: each model's share of input and forget gate values in the end
+ * bins, and which of them sit near 0 or 1 (at least SATURATION_LEVEL on both gates) or spread out.
+ */
+export function saturationCaption(models: { name: string; input: number; forget: number }[], gatesDescription: string): string {
+  if (models.length === 0) return `Every input and forget gate value on a validation slice (${gatesDescription}).`;
+  const parts = models.map((m) => {
+    const state = m.input >= SATURATION_LEVEL && m.forget >= SATURATION_LEVEL ? 'mostly near 0 or 1' : m.input < 0.4 && m.forget < 0.4 ? 'spread out' : 'partly near 0 or 1';
+    return `${m.name}: ${pct(m.input)} / ${pct(m.forget)} in the end bins, ${state}`;
+  });
+  return `Every input and forget gate value on a validation slice (${gatesDescription}). ${parts.join('; ')}.`;
+}

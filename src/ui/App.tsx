@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compressionSweep } from '../model/compression';
+import { livePaperCheck } from '../model/paperCheck';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings, TauChange } from '../worker/protocol';
 import { modelList } from './colors';
@@ -9,6 +10,7 @@ import { ConstantGatesPanel } from './panels/ConstantGatesPanel';
 import { GateTextPanel } from './panels/GateTextPanel';
 import { HistogramPanel } from './panels/HistogramPanel';
 import { LossPanel } from './panels/LossPanel';
+import { PaperCheckPanel } from './panels/PaperCheckPanel';
 import { JointGatesPanel } from './panels/JointGatesPanel';
 import { PanelTabs } from './panels/PanelTabs';
 import { RecallPanel } from './panels/RecallPanel';
@@ -69,7 +71,7 @@ export function App() {
   const [tauAsked, setTauAsked] = useState<number | null>(null);
   if (tauAsked !== null && view.tau === tauAsked) setTauAsked(null);
   const tau = tauAsked ?? view.tau ?? settings.tau;
-  const [mode, setMode] = useState<GateMode>('stochastic');
+  const [mode, setMode] = useState<GateMode>('soft');
   // The Steps field follows the run's target (Train at the target raises it).
   const [seenTarget, setSeenTarget] = useState(0);
   if (view.targetSteps !== seenTarget) {
@@ -94,7 +96,7 @@ export function App() {
         const id = newRunId();
         setActive({ id, name: defaultRunName(full, corpusLabel(source), new Date()), settings: full });
         rememberActiveRun(id);
-        setMode('stochastic');
+        setMode('soft');
         setTauAsked(null);
         if (options.fromLink) forgetLinkInAddress();
       });
@@ -182,6 +184,8 @@ export function App() {
   const changes = running ? settingsChanges(settings, backend, running) : [];
   const training = view.status === 'running';
   const copying = corpus.kind === 'builtin' && corpus.id === 'copying';
+  // The paper's claims judged on the live reports (a pure function of them; the panel only shows it).
+  const paperCheck = useMemo(() => livePaperCheck(view.statistics?.models, view.compression), [view.statistics, view.compression]);
   return (
     // dropping a file anywhere on the page uploads it; the button does the same from the keyboard
     <div
@@ -285,6 +289,7 @@ export function App() {
           tabs={[
             { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} tauSchedule={view.tauSchedule} /> },
             { id: 'recall', label: 'Recall', render: () => <RecallPanel recall={view.recall} /> },
+            { id: 'paper-check', label: 'Paper check', render: () => <PaperCheckPanel check={paperCheck} /> },
           ]}
         />
         <PanelTabs

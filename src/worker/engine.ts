@@ -262,7 +262,7 @@ export class TrainingEngine {
       tau,
       tauSchedule,
       targetSteps: resume?.targetSteps ?? settings.targetSteps,
-      mode: resume?.mode ?? 'stochastic',
+      mode: resume?.mode ?? 'soft',
       compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
       constantThreshold: this.constantThreshold,
       startedAt: now,

@@ -1,8 +1,10 @@
 import * as d3 from 'd3';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { GateMode } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
-import { modelColor } from '../colors';
+import { modelColor, modelName } from '../colors';
+import { gatesNamed } from './gatesNamed';
+import { saturationCaption } from '../../model/paperCheck';
 import { ModelLabel, ModelRowHeader, shortNames } from './ModelRowHeader';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
@@ -99,12 +101,25 @@ export function HistogramPanel({
 }) {
   const [bins, setBins] = useState<10 | 50>(10);
   const [showPaper, setShowPaper] = useState(false);
-  const models = statistics?.models ?? [];
+  const models = useMemo(() => statistics?.models ?? [], [statistics]);
+  const gatesDescription = gatesNamed(statistics);
+  const caption = useMemo(
+    () =>
+      saturationCaption(
+        models.map((m) => ({
+          name: modelName(m.model),
+          input: m.gates.inputEnds.low + m.gates.inputEnds.high,
+          forget: m.gates.forgetEnds.low + m.gates.forgetEnds.high,
+        })),
+        gatesDescription,
+      ),
+    [models, gatesDescription],
+  );
   return (
     <Panel
       id="histograms"
       title="Gate histograms"
-      hint="Every input and forget gate value on a validation slice. G2's pile up in the end bins; the LSTM's spread out."
+      hint={caption}
       exports={{
         name: 'histograms',
         svg: { legend: modelLegend(models.map((m) => m.model)) },
@@ -137,7 +152,7 @@ export function HistogramPanel({
         <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />
       </div>
       <table className="numbers" data-testid="end-bins">
-        <caption>Share in the end bins at τ = {statistics?.tau}</caption>
+        <caption>Share in the end bins, {gatesDescription}</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>

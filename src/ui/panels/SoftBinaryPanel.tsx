@@ -8,6 +8,7 @@ import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
 import { HALF_CHART_WIDTH } from './chartSizes';
 import { LineChart, type LineSeries } from './LineChart';
+import { gatesNamed } from './gatesNamed';
 import { Panel } from './Panel';
 
 const HEIGHT = 140;
@@ -72,7 +73,7 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
       </div>
       <table className="numbers" data-testid="soft-binary-table">
         <caption>
-          Distance at τ = {statistics?.tau}, {statistics?.mode ?? '…'} gates; loss in bits/char
+          Distance from binary, {gatesNamed(statistics)}; loss in bits/char
         </caption>
         <thead>
           <tr>

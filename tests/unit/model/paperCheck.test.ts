@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccuracy, checkRobustness, checkSaturation, paperCheck } from '../../../src/model/paperCheck';
+import { checkAccuracy, checkRobustness, checkSaturation, livePaperCheck, paperCheck, saturationCaption } from '../../../src/model/paperCheck';
+import { gatesNamed } from '../../../src/ui/panels/gatesNamed';
 
 const costs = (binarize: number, deltas: number[]) => ({
   binarize,
@@ -49,5 +50,56 @@ describe('paper check verdicts', () => {
       'Binarizing o',
       'The binary-v',
     ]);
+  });
+});
+
+describe('live paper check and captions', () => {
+  const stat = (model: string, soft: number, binary: number, input: number, forget: number) => ({
+    model,
+    validBpcSoft: soft,
+    validBpcBinary: binary,
+    gates: { inputEnds: { low: input / 2, high: input / 2 }, forgetEnds: { low: 0, high: forget } },
+  });
+  const comp = (model: string, deltas: number[]) => ({ model, rows: deltas.map((delta, k) => ({ label: `r${k}`, delta })) });
+
+  it('judges the page’s G2 and LSTM, in nats, from the chosen compressions only', () => {
+    const result = livePaperCheck(
+      [stat('g2', 4.0, 4.01, 0.9, 0.9), stat('lstm', 3.9, 4.1, 0.5, 0.5), stat('g2+hd', 9, 9, 0, 0)],
+      // The fourth row onward is the sweep: a huge G2 cost there must not count.
+      [comp('g2', [0.001, 0.01, 0.02, 5]), comp('lstm', [0.01, 0.05, 0.1, 0.1])],
+    );
+    if (!('checks' in result)) throw new Error('expected checks');
+    const [saturation, robustness, accuracy] = result.checks;
+    expect(saturation?.verdict).toBe('met');
+    expect(robustness?.verdict).toBe('met');
+    expect(robustness?.measured).toContain(`binarize +${(0.01 * Math.LN2).toFixed(3)} / +${(0.2 * Math.LN2).toFixed(3)}`);
+    expect(accuracy?.verdict).toBe('partly'); // 4.0 / 3.9 − 1 = 2.6 %
+    expect(accuracy?.measured).toContain('G2 +2.6 %');
+  });
+
+  it('says what is missing instead of judging', () => {
+    expect(livePaperCheck([stat('g2', 4, 4, 0.9, 0.9)], [])).toEqual({ missing: expect.stringContaining('train both') });
+    expect(livePaperCheck([stat('g2', 4, 4, 1, 1), stat('lstm', 4, 4, 1, 1)], undefined)).toEqual({ missing: expect.stringContaining('compression') });
+  });
+
+  it('captions the histogram from its shares, never by model name alone', () => {
+    const both = saturationCaption(
+      [
+        { name: 'G2-LSTM', input: 0.89, forget: 0.91 },
+        { name: 'LSTM', input: 0.7, forget: 0.7 },
+      ],
+      'σ(z) gates',
+    );
+    expect(both).toContain('G2-LSTM: 89 % / 91 % in the end bins, mostly near 0 or 1');
+    expect(both).toContain('LSTM: 70 % / 70 % in the end bins, mostly near 0 or 1');
+    expect(both).not.toContain('spread out');
+    expect(saturationCaption([{ name: 'LSTM', input: 0.2, forget: 0.1 }], 'σ(z) gates')).toContain('LSTM: 20 % / 10 % in the end bins, spread out');
+  });
+
+  it('names τ only for the gate modes it enters', () => {
+    expect(gatesNamed({ tau: 0.9, mode: 'soft' })).toBe('σ(z) gates');
+    expect(gatesNamed({ tau: 0.9, mode: 'binary' })).toBe('binary gates');
+    expect(gatesNamed({ tau: 0.5, mode: 'stochastic' })).toBe('training-noise gates at τ = 0.5');
+    expect(gatesNamed({ tau: 0.5, mode: 'sharpened' })).toBe('σ(z/τ) gates at τ = 0.5');
   });
 });

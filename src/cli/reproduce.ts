@@ -7,6 +7,7 @@ import { decodeUserText, prepareString } from '../data/prepare';
 import { CELL_KINDS, type CellKind } from '../model/types';
 import { DEFAULT_SETTINGS } from '../ui/settings';
 import { CliError, isPositiveInt, parseNumber, runCli } from './cliError';
+import { prepareOutDir, readInputFile } from './files';
 import { startNodeBackend } from './nodeBackend';
 import { reproduce, tabulate } from './reproduceRun';
 import type { TrainReport } from './trainRun';
@@ -57,13 +58,7 @@ function listOf<T>(flag: string, raw: string, parse: (item: string) => T | undef
 
 async function loadText(corpus: string | undefined, text: string | undefined): Promise<{ name: string; content: string }> {
   if (text) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(text);
-    } catch (error) {
-      throw new CliError(`cannot read --text ${text}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    const decoded = decodeUserText(bytes);
+    const decoded = decodeUserText(await readInputFile('text', text));
     if (!decoded.ok) throw new CliError(`--text ${text}: ${decoded.message}`);
     return { name: text, content: decoded.text };
   }
@@ -164,8 +159,9 @@ async function main(): Promise<void> {
   const name = maxChars ? `${text.name} (first ${maxChars} characters)` : text.name;
   const corpus = prepareString(content, { name, batch: train.batch, seqLen: train.seq });
   if (!corpus.ok) throw new CliError(corpus.message);
-  const backend = await startNodeBackend();
   const out = v.out ?? 'results/reproduce';
+  await prepareOutDir('out', out);
+  const backend = await startNodeBackend();
   const { markdown } = await reproduce(
     { cells: cells as CellKind[], seeds, train, sharpenedTau, out, command, textName: name, backend },
     corpus,

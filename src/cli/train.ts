@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareText } from '../data/prepare';
@@ -6,6 +6,7 @@ import { encodeCheckpoint } from '../model/checkpoint';
 import { readParams } from '../model/params';
 import { type CellKind, GATE_MODES } from '../model/types';
 import { CliError, runCli } from './cliError';
+import { prepareOutDir, readInputFile } from './files';
 import { startNodeBackend } from './nodeBackend';
 import { readTrainOptions, TRAIN_FLAGS, TRAIN_USAGE, type TrainDefaults } from './trainOptions';
 import { trainAndMeasure } from './trainRun';
@@ -50,23 +51,16 @@ function readOptions(argv: string[]) {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(options.text);
-  } catch (error) {
-    throw new CliError(
-      `cannot read --text ${options.text}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
+  const bytes = await readInputFile('text', options.text);
   const corpus = prepareText(bytes, { batch: options.batch, seqLen: options.seq });
   if (!corpus.ok) throw new CliError(corpus.message);
+  await prepareOutDir('out', options.out);
   const backend = await startNodeBackend();
   const { report, trainer } = await trainAndMeasure(options, corpus, {
     text: options.text,
     backend,
     log: (line) => console.log(line),
   });
-  await mkdir(options.out, { recursive: true });
   const weightsPath = join(options.out, 'weights.safetensors');
   await writeFile(
     weightsPath,

@@ -21,6 +21,8 @@ export interface EvalOptions {
   constants?: readonly (GateConstants | null | undefined)[];
   /** Every window from a zero state, for a text of independent examples a window each; else the state runs on. */
   freshWindows?: boolean;
+  /** Called after each window with the characters predicted so far (long texts show their progress). */
+  onProgress?: (chars: number) => void;
 }
 
 /**
@@ -113,6 +115,7 @@ export async function evaluate(
       gateChunks[l]?.push(g);
     });
     chars += w.steps * streams;
+    options.onProgress?.(chars);
   }
   disposeState(state);
   tf.dispose(frozen.flatMap((f) => (f ? [f.keep, f.values] : [])));

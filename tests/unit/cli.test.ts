@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -102,7 +102,14 @@ describe('command line', () => {
       'a missing file',
       'train',
       () => ['--text', join(dir, 'nope.txt'), '--out', outDir],
-      /cannot read --text .*ENOENT/,
+      /cannot read --text .*nope\.txt: no such file$/m,
+    ],
+    ['a directory as the text', 'train', () => ['--text', dir, '--out', outDir], /cannot read --text .*: is a directory$/m],
+    [
+      'an --out that is a file, before the first step',
+      'train',
+      () => ['--text', textPath, '--out', textPath, '--steps', '1000000'],
+      /^error: cannot write to --out .*text\.txt: it is a file, not a directory$/m,
     ],
     [
       'an unknown cell',
@@ -148,8 +155,33 @@ describe('command line', () => {
       const result = await cli(script, args());
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(message);
+      expect(result.stdout).not.toMatch(/^step /m);
     });
   }
+
+  it('train ends quietly when its reader closes the pipe (| head -1)', async () => {
+    const child = spawn(process.execPath, [tsx, 'src/cli/train.ts', '--text', textPath, '--out', join(dir, 'piped'), '--hidden', '8', '--steps', '200', '--eval-every', '1', '--seq', '8', '--batch', '4']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('evaluate says how much of the text fell on the unknown symbol, and shows its progress on a long text', async () => {
+    const known = new Set(Array.from(readFileSync(textPath, 'utf8')));
+    const longText = readFileSync(evalPath, 'utf8').repeat(900);
+    const longPath = join(dir, 'long.txt');
+    writeFileSync(longPath, longText);
+    const chars = Array.from(longText);
+    const unknown = chars.filter((c) => !known.has(c)).length;
+    const result = await cli('evaluate', ['--weights', join(outDir, 'weights.safetensors'), '--text', longPath]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ chars: chars.length - 1, unknown_chars: unknown });
+    expect(result.stderr).toContain(`${unknown} of ${chars.length} characters (${((100 * unknown) / chars.length).toPrecision(2)}%, `);
+    expect(result.stderr).toMatch(new RegExp(`^scored ${chars.length - 1} of ${chars.length - 1} characters \\(100%\\)$`, 'm'));
+  });
 });
 
 function writeNaNWeights(): string {

@@ -16,6 +16,8 @@ export const { values: args } = parseArgs({
     'interaction-runs': { type: 'string' },
     /** Only the app's rows (responsiveness, slider, start-up): no kernel cells. */
     'app-only': { type: 'boolean', default: false },
+    /** Runs of the main-thread scenario of issue 18 (four models training, the temperature slider dragged); 0 skips it. */
+    'main-thread-runs': { type: 'string', default: '3' },
     'no-build': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
     /** Only rewrite latest.md and the README from latest.json (after a change to report.ts). */
@@ -43,6 +45,9 @@ export const MATMUL_SIZES = [1024, 512, 256];
 /** Wall-clock limit of one cell (warm-up included): past it the cell is recorded as skipped. */
 export const CELL_TIMEOUT_MS = 1000 * Number(args['cell-timeout'] ?? (args.quick ? 45 : 240));
 export const RESPONSIVE_SECONDS = 10;
+/** Issue 18's main-thread scenario: these models train while the slider is dragged, `MAIN_THREAD_RUNS` times (the median is judged). */
+export const MAIN_THREAD_MODELS = 'g2,lstm,sharpened,beta';
+export const MAIN_THREAD_RUNS = args['no-responsiveness'] ? 0 : Math.max(0, Math.floor(Number(args['main-thread-runs'])));
 
 function list<T extends string>(value: string | undefined, all: readonly T[], fallback: readonly T[]): T[] {
   if (!value) return [...fallback];

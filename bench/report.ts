@@ -1,5 +1,6 @@
 import { ratio } from './stats';
 import { BACKENDS, backendLabel, type BenchResults, type Impl, type SizeName, type Threads, type ThroughputRow } from './types';
+import { targetTable } from './targets';
 
 /**
  * The markdown report of one run: throughput and ratios per backend and size, the targets of issue 5
@@ -7,18 +8,6 @@ import { BACKENDS, backendLabel, type BenchResults, type Impl, type SizeName, ty
  * within the run (same page, same minutes), never across runs.
  */
 const SIZE_ORDER: SizeName[] = ['small', 'medium', 'large'];
-
-/** Targets of issue 5, at the medium size. */
-export const TARGETS = {
-  g2OverLayers: { webgpu: 5, webgl: 5, wasm: 2 } as Partial<Record<string, number>>,
-  /** Issue 18: G2 within 5 % of the plain LSTM's chars/s on every backend. */
-  g2OverLstm: 0.95,
-  stepShareOfCeiling: 0.25,
-  longestTaskMs: 50,
-  fps: 55,
-  /** Issue 18: gatelab-g2 on wasm with every thread ÷ single-threaded, medium size. */
-  wasmThreadsSpeedup: 1.6,
-};
 
 /**
  * The thread counts a backend was measured with, most first (wasm: every core, then 1). The report's
@@ -102,42 +91,6 @@ function throughputTable(results: BenchResults): string[] {
   return lines;
 }
 
-function targetLines(results: BenchResults): string[] {
-  const lines: string[] = [];
-  const verdict = (ok: boolean | null) => (ok == null ? 'not measured' : ok ? '**met**' : '**not met**');
-  for (const backend of BACKENDS) {
-    if (!results.rows.some((r) => r.backend === backend && r.size === 'medium')) continue;
-    const r = ratiosOf(results, backend, 'medium');
-    const label = backendLabel(backend, mostThreads(results, backend));
-    const want = TARGETS.g2OverLayers[backend];
-    if (want != null) {
-      lines.push(`- ${label}: gatelab-g2 ÷ tfjs-layers-lstm = ${times(r.g2OverLayers)} (target ≥ ${want}×): ${verdict(r.g2OverLayers == null ? null : r.g2OverLayers >= want)}`);
-    }
-    const pair = results.paired?.find((p) => p.backend === backend && sameThreads(p, mostThreads(results, backend)) && p.size === 'medium');
-    const g2OverLstm = pair ? pair.g2_over_lstm : ratio(findRow(results, backend, 'medium', 'gatelab-g2')?.chars_per_s, findRow(results, backend, 'medium', 'gatelab-lstm')?.chars_per_s);
-    lines.push(
-      `- ${label}: gatelab-g2 ÷ gatelab-lstm${pair ? ` (median of ${pair.ratios.length} interleaved pairs of windows)` : ' (separate cells)'} = ${percent(g2OverLstm)} (target ≥ ${100 * TARGETS.g2OverLstm} %): ${verdict(g2OverLstm == null ? null : g2OverLstm >= TARGETS.g2OverLstm)}`,
-    );
-    lines.push(
-      `- ${label}: g2 step FLOP/s ÷ matmul ceiling = ${percent(r.g2ShareOfCeiling)} (target ≥ ${100 * TARGETS.stepShareOfCeiling} %): ${verdict(r.g2ShareOfCeiling == null ? null : r.g2ShareOfCeiling >= TARGETS.stepShareOfCeiling)}`,
-    );
-  }
-  if (threadsOf(results, 'wasm').includes(1)) {
-    const { threads, speedup } = threadsSpeedup(results, 'medium', 'gatelab-g2');
-    const lstm = threadsSpeedup(results, 'medium', 'gatelab-lstm');
-    lines.push(
-      `- wasm: gatelab-g2 on ${threads ?? '?'} threads ÷ on 1 thread = ${times(speedup)} (target ≥ ${TARGETS.wasmThreadsSpeedup}×, issue 18): ${verdict(speedup == null ? null : speedup >= TARGETS.wasmThreadsSpeedup)} (gatelab-lstm ${times(lstm.speedup)})`,
-    );
-  }
-  for (const x of results.responsiveness) {
-    if (x.error) continue;
-    lines.push(
-      `- main thread while training (${x.backend}): longest task ${num(x.longest_task_ms)} ms (target ≤ ${TARGETS.longestTaskMs}): ${verdict(x.longest_task_ms <= TARGETS.longestTaskMs)}; ${num(x.fps)} fps (target ≥ ${TARGETS.fps}): ${verdict(x.fps >= TARGETS.fps)}`,
-    );
-  }
-  return lines;
-}
-
 /** On the synchronous backends the host time per kernel name is the kernel's cost: where a step goes. */
 function hotKernelLines(results: BenchResults): string[] {
   const rows = results.rows.filter((r) => (r.backend === 'wasm' || r.backend === 'cpu') && r.top_kernels?.length);
@@ -178,7 +131,8 @@ function responsivenessTable(results: BenchResults): string[] {
     '|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const x of results.responsiveness) {
-    const name = x.requested === 'default' ? `${x.backend || '?'} (app's pick)` : x.backend || x.requested;
+    const what = [x.models && `training ${x.models}`, x.slider_dragged && 'slider dragged'].filter(Boolean).join(', ');
+    const name = `${x.requested === 'default' ? `${x.backend || '?'} (app's pick)` : x.backend || x.requested}${what ? `, ${what}` : ''}`;
     if (x.error) lines.push(`| ${name} | – | – | – | – | – | – | failed: ${x.error} |`);
     else
       lines.push(
@@ -243,9 +197,9 @@ export function markdown(results: BenchResults): string {
       : []),
     ...(failedBackends.length ? ['', 'Backends that did not start:', ...failedBackends.map((b) => `- ${b.backend}: ${b.reason}`)] : []),
     '',
-    '**Targets of issue 5 (medium size):**',
+    '**Targets of issues 5 and 18 (medium size), measured in this run:**',
     '',
-    ...targetLines(results),
+    ...targetTable(results),
     '',
     ...responsivenessTable(results),
     ...interactionLines(results),

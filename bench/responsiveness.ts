@@ -8,8 +8,22 @@ import type { BackendName, ResponsivenessResult } from './types';
  * The probe is page-side JavaScript kept as a string: a function passed to page.evaluate would carry
  * the helpers tsx's transform adds (e.g. `__name`), which do not exist in the page.
  */
-const PROBE = `(seconds) => new Promise((resolve) => {
+const PROBE = `(seconds, drag) => new Promise((resolve) => {
   const tasks = [];
+  // Dragging the temperature slider: one input event every 50 ms, sweeping back and forth (the React handler and
+  // the gate panels' re-render run on this thread, so their tasks are measured with the rest).
+  let dragTimer = null;
+  const slider = drag ? document.querySelector('input[type="range"]') : null;
+  if (slider) {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    let delta = 3;
+    dragTimer = setInterval(() => {
+      const value = slider.valueAsNumber;
+      if (value + delta > Number(slider.max) || value + delta < Number(slider.min)) delta = -delta;
+      setter.call(slider, String(value + delta));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, 50);
+  }
   let observer = null;
   try {
     observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
@@ -26,9 +40,10 @@ const PROBE = `(seconds) => new Promise((resolve) => {
     if (t - start < seconds * 1000) requestAnimationFrame(tick);
     else {
       // let the observer deliver the entries of the last frames
+      if (dragTimer !== null) clearInterval(dragTimer);
       setTimeout(() => {
         observer?.disconnect();
-        resolve({ frames, seconds: (t - start) / 1000, maxGap, tasks });
+        resolve({ frames, seconds: (t - start) / 1000, maxGap, tasks, dragged: slider !== null });
       }, 100);
     }
   };
@@ -40,10 +55,19 @@ interface ProbeResult {
   seconds: number;
   maxGap: number;
   tasks: number[];
+  dragged: boolean;
 }
 
-function probe(page: Page, seconds: number): Promise<ProbeResult> {
-  return page.evaluate(`(${PROBE})(${seconds})`) as Promise<ProbeResult>;
+function probe(page: Page, seconds: number, drag = false): Promise<ProbeResult> {
+  return page.evaluate(`(${PROBE})(${seconds}, ${drag})`) as Promise<ProbeResult>;
+}
+
+/** What the app is doing while its main thread is measured. */
+export interface Scenario {
+  /** The `models` of the address (`g2,lstm,sharpened,beta`), else the app's default two. */
+  models?: string;
+  /** Drag the temperature slider throughout. */
+  dragSlider: boolean;
 }
 
 async function stepOf(page: Page): Promise<number> {
@@ -60,10 +84,13 @@ export async function measureResponsiveness(
   appUrl: string,
   requested: BackendName | 'default',
   seconds: number,
+  scenario: Scenario = { dragSlider: false },
 ): Promise<ResponsivenessResult> {
   const page = await context.newPage();
   const result: ResponsivenessResult = {
     requested,
+    ...(scenario.models ? { models: scenario.models } : {}),
+    ...(scenario.dragSlider ? { slider_dragged: true } : {}),
     backend: '',
     seconds,
     steps_during: 0,
@@ -74,7 +101,10 @@ export async function measureResponsiveness(
     longest_frame_gap_ms: 0,
   };
   try {
-    await page.goto(new URL(requested === 'default' ? '/' : `/?backend=${requested}`, appUrl).href);
+    const params = new URLSearchParams();
+    if (requested !== 'default') params.set('backend', requested);
+    if (scenario.models) params.set('models', scenario.models);
+    await page.goto(new URL(`/?${params}`, appUrl).href);
     const status = page.getByTestId('status');
     await status.getByText(/Backend: \w+/).waitFor({ timeout: 120_000 });
     await page.getByTestId('status-run').getByText('idle', { exact: true }).waitFor({ timeout: 120_000 });
@@ -85,7 +115,8 @@ export async function measureResponsiveness(
     const deadline = Date.now() + 120_000;
     while ((await stepOf(page)) < 1 && Date.now() < deadline) await page.waitForTimeout(200);
     const before = await stepOf(page);
-    const busy = await probe(page, seconds);
+    const busy = await probe(page, seconds, scenario.dragSlider);
+    if (scenario.dragSlider && !busy.dragged) throw new Error('no temperature slider on the page to drag');
     result.steps_during = (await stepOf(page)) - before;
     result.fps = busy.frames / busy.seconds;
     result.longest_frame_gap_ms = busy.maxGap;

@@ -12,7 +12,7 @@ import { benchBackend } from './cells';
 import { log } from './log';
 import { gitState, machine } from './machine';
 import { measureInteraction } from './interaction';
-import { args, backends, CELL_TIMEOUT_MS, INTERACTION_RUNS, PLAN, RESPONSIVE_SECONDS, responsiveBackends, sizes } from './options';
+import { args, backends, CELL_TIMEOUT_MS, INTERACTION_RUNS, MAIN_THREAD_MODELS, MAIN_THREAD_RUNS, PLAN, RESPONSIVE_SECONDS, responsiveBackends, sizes } from './options';
 import { updateReadme } from './readme';
 import { markdown } from './report';
 import { measureResponsiveness } from './responsiveness';
@@ -84,6 +84,12 @@ async function main(): Promise<void> {
       const r = await measureInteraction(browser, appServer.url, blocked);
       results.interaction?.push(r);
       log(`slider and start-up, round ${round}:`, r.error ? `failed: ${r.error}` : JSON.stringify({ ...r, slider_paused_ms: undefined, slider_training_ms: undefined }));
+    }
+    for (let k = 0; appServer && k < MAIN_THREAD_RUNS; k++) {
+      const scenario = { models: MAIN_THREAD_MODELS, dragSlider: true };
+      const r = await measureResponsiveness(context, appServer.url, 'default', RESPONSIVE_SECONDS, scenario);
+      results.responsiveness.push(r);
+      log(`main thread, ${MAIN_THREAD_MODELS} training, slider dragged (run ${k + 1}/${MAIN_THREAD_RUNS})`, r.error ? `failed: ${r.error}` : `${r.backend}: ${r.fps.toFixed(1)} fps, longest task ${r.longest_task_ms.toFixed(0)} ms, ${r.steps_during} steps`);
     }
     if (blocked.length) results.notes.push(`requests off the machine, blocked: ${[...new Set(blocked)].join(', ')}`);
     const report = writeResults(results, true);

@@ -114,6 +114,10 @@ export interface CeilingRow {
 export interface ResponsivenessResult {
   /** 'default' when the app picked the backend itself. */
   requested: BackendName | 'default';
+  /** The models trained (the address's `models`), when not the app's default two. */
+  models?: string;
+  /** Whether the temperature slider was dragged throughout the measurement. */
+  slider_dragged?: boolean;
   /** The backend the app's status line reported. */
   backend: string;
   seconds: number;

@@ -19,6 +19,14 @@ async function wasmBuild(): Promise<string> {
 /** The threads of the started backend, for every row measured on it (see Threads). */
 export let startedThreads: Threads = null;
 
+/** The WebGL renderer string (e.g. ANGLE's "… SwiftShader …" for the software one), so a run says what it measured. */
+function webglRenderer(): string {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  if (!gl) return '';
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+}
+
 export async function startBackend(name: BackendName): Promise<BackendStart> {
   try {
     const choice = await new BackendController(loadBackend, undefined, backendThreads).init(name);
@@ -32,7 +40,9 @@ export async function startBackend(name: BackendName): Promise<BackendStart> {
         ? `adapter ${choice.adapter.vendor} ${choice.adapter.architecture}${choice.adapter.isFallbackAdapter ? ' (fallback)' : ''}`
         : name === 'wasm'
           ? await wasmBuild()
-          : '',
+          : name === 'webgl'
+            ? `renderer ${webglRenderer() || 'unknown'}`
+            : '',
       fusedCell: fused ? `${fused.active}: ${fused.reason}` : null,
     };
   } catch (e) {

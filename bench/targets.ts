@@ -46,8 +46,9 @@ function row(results: BenchResults, backend: string, impl: ThroughputRow['impl']
 }
 
 /** The hardware a backend ran on, as its start reported it, and whether that is a real GPU. */
-export function hardwareOf(results: BenchResults, backend: string): { label: string; realGpu: boolean | null } {
-  const start = results.backends.find((b) => b.backend === backend && b.ok);
+export function hardwareOf(results: BenchResults, backend: string, threads?: number): { label: string; realGpu: boolean | null } {
+  const starts = results.backends.filter((b) => b.backend === backend && b.ok);
+  const start = starts.find((b) => threads == null || threadsOf(b) === threads) ?? starts[0];
   if (!GPU_BACKENDS.includes(backend)) return { label: start?.reason ? `CPU (${start.reason})` : 'CPU', realGpu: null };
   if (!start) return { label: 'did not start', realGpu: null };
   const software = SOFTWARE.test(start.reason);
@@ -62,9 +63,10 @@ export function targetRows(results: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
   const measuredBackends = [...new Set(results.rows.filter((r) => r.size === SIZE).map((r) => r.backend))];
   for (const backend of measuredBackends) {
-    const { label } = hardwareOf(results, backend);
-    const g2 = row(results, backend, 'gatelab-g2');
-    const threads = g2 ? threadsOf(g2) : 1;
+    // The most threads this backend was measured with (wasm: every core where the page is cross-origin isolated).
+    const threads = Math.max(...results.rows.filter((r) => r.backend === backend && r.size === SIZE).map(threadsOf));
+    const { label } = hardwareOf(results, backend, threads);
+    const g2 = row(results, backend, 'gatelab-g2', threads);
     const on = `${label}${backend === 'wasm' ? `, ${threads} thread${threads === 1 ? '' : 's'}` : ''}`;
     const want = TARGETS.g2OverLayers[backend];
     if (want != null) {

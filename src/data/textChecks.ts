@@ -47,16 +47,17 @@ function decodeWithBom(bytes: Uint8Array): string | null {
   }
 }
 
+/** Why a file of this many bytes is refused before it is read; null when its size is fine. */
+export function tooLargeMessage(size: number): string | null {
+  return size > MAX_TEXT_BYTES ? `The file is ${formatBytes(size)}; Gate Lab accepts texts up to ${formatBytes(MAX_TEXT_BYTES)}.` : null;
+}
+
 /** Size first (no giant string is built for a huge file), then encoding, then binary content. */
 export function decodeUserText(input: Uint8Array | ArrayBuffer): TextCheck {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length === 0) return fail('empty', 'The file is empty.');
-  if (bytes.length > MAX_TEXT_BYTES) {
-    return fail(
-      'too-large',
-      `The file is ${formatBytes(bytes.length)}; Gate Lab accepts texts up to ${formatBytes(MAX_TEXT_BYTES)}.`,
-    );
-  }
+  const tooLarge = tooLargeMessage(bytes.length);
+  if (tooLarge) return fail('too-large', tooLarge);
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && bytes.includes(0)) {
     return fail(

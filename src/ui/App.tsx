@@ -28,6 +28,8 @@ import { type ReplacedRun, useAutosave } from './useAutosave';
 import { exposeTestHooks, recordForTests } from './testHooks';
 import { type SnapshotEvent, useTraining } from './useTraining';
 import { messageOf } from '../messageOf';
+import { tooLargeMessage } from '../data/textChecks';
+import { cutValue } from '../worker/settingsTable';
 
 type BackendChoice = BackendName | 'auto';
 
@@ -175,10 +177,13 @@ export function App() {
 
   const upload = useCallback(
     async (file: File) => {
+      // A file too large is refused from its size, at once, before reading it.
+      const tooLarge = tooLargeMessage(file.size);
+      if (tooLarge) return fail(`“${cutValue(file.name)}”: ${tooLarge} The current run goes on.`);
       const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
       start(source, { ...settings, tau });
     },
-    [settings, start, tau],
+    [settings, start, tau, fail],
   );
 
   const changes = running ? settingsChanges(settings, backend, running) : [];

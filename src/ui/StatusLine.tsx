@@ -50,7 +50,9 @@ export function StatusLine({ view, savedStep, onMeasureAgain }: { view: RunView;
           {' '}
           · {Math.round(view.msPerStep)} ms/step, {Math.round(view.charsPerSec).toLocaleString('en')} chars/s
         </span>
-      )}{' '}
+      )}
+      {/* Before its first measured step a running run has no rate; that step can take long (kernels compile). */}
+      {view.status === 'running' && view.rateSamples === 0 && <span data-testid="first-step"> · working on the first step…</span>}{' '}
       ·{' '}
       {duration(view.elapsedMs)} elapsed{remaining}
       {savedStep !== null && <span data-testid="saved-step"> · saved at step {savedStep}</span>}

@@ -35,7 +35,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      // The test build: the app plus the worker hooks the tests evaluate (src/worker/e2eHooks.ts), in its own folder.
+      command: `npx vite build --mode e2e --outDir dist-e2e && npx vite preview --outDir dist-e2e --host 127.0.0.1 --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}`,
       timeout: 180_000,
       reuseExistingServer: !process.env.CI,

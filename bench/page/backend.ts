@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendController } from '../../src/worker/backends';
-import { fusedCellStatus } from '../../src/worker/kernels/register';
+import { cellKernelsStatus } from '../../src/worker/kernels/register';
 import { backendThreads, loadBackend } from '../../src/worker/loadBackend';
 import type { BackendName, BackendStart, Threads } from '../types';
 
@@ -30,7 +30,7 @@ function webglRenderer(): string {
 export async function startBackend(name: BackendName): Promise<BackendStart> {
   try {
     const choice = await new BackendController(loadBackend, undefined, backendThreads).init(name);
-    const fused = fusedCellStatus(choice.name);
+    const fused = cellKernelsStatus(choice.name);
     startedThreads = choice.wasmThreads?.count ?? (name === 'cpu' ? 1 : null);
     return {
       backend: name,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerFusedCell } from '../worker/kernels/register';
+import { registerCellKernels } from '../worker/kernels/register';
 
 /**
  * The command line trains on tfjs's WASM backend: the same model code as the browser, about 13× faster
@@ -11,6 +11,6 @@ import { registerFusedCell } from '../worker/kernels/register';
 export async function startNodeBackend(): Promise<string> {
   const wanted = process.env.GATELAB_BACKEND ?? 'wasm';
   if (!(await tf.setBackend(wanted))) throw new Error(`the ${wanted} backend could not start`);
-  await registerFusedCell(tf.getBackend());
+  await registerCellKernels(tf.getBackend());
   return tf.getBackend();
 }

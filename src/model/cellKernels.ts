@@ -1,10 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import { plainCellKernels } from './plainCell';
 
 /**
  * How the LSTM recurrence of one window is computed, forward and backward. `recurrence()` wraps the
  * chosen implementation in a tf.customGrad; the implementations differ only in how many kernels they launch.
- * The plain-op one works on every backend; a backend may register a fused one (GPU programs) for itself.
+ * The plain-op one (plainCell.ts) works on every backend; a backend may register its own (cellRegistry.ts).
  */
 export interface RecurrenceOptions {
   /** Binarized input and forget gates, 1[z ≥ 0]: evaluation only, their gradient is zero. */
@@ -55,19 +54,3 @@ export interface CellKernels {
   /** `dy`: the gradient of `value`, [T + 1, B, H]. */
   backward(dy: tf.Tensor, saved: tf.Tensor[], options: RecurrenceOptions): RecurrenceGrads;
 }
-
-const registry = new Map<string, CellKernels>();
-
-/** Registers (or, with null, removes) the fused implementation of a tfjs backend. */
-export function setCellKernels(backendName: string, kernels: CellKernels | null): void {
-  if (kernels) registry.set(backendName, kernels);
-  else registry.delete(backendName);
-}
-
-/** The implementation for a backend and hidden size (and gate function): the registered one, else plain ops. */
-export function cellKernelsFor(backendName: string, hidden: number, customGates = false): CellKernels {
-  const fused = registry.get(backendName);
-  return fused?.supports(hidden) && (fused.customGates || !customGates) ? fused : plainCellKernels;
-}
-
-export { plainCellKernels };

@@ -24,10 +24,11 @@ export interface ForwardOptions {
   /** h-detach mask per time step (training only). */
   detach?: readonly boolean[];
   /**
-   * `fused`: the hand-written backward pass (training); the fused GPU programs for σ gates, plain ops for Beta gates;
+   * `handwritten`: the recurrence with its hand-written backward pass (training), through the backend's registered
+   * cell kernels (cellRegistry.ts: fused GPU programs on WebGPU and WebGL) for σ gates, plain ops for Beta gates;
    * `traced`: plain ops, autodiff, and the gate values of every step are returned.
    */
-  path: 'fused' | 'traced';
+  path: 'handwritten' | 'traced';
   /** Per layer, gates held at constants (traced path only; constantGates.ts). */
   frozen?: readonly (FrozenGates | undefined)[];
 }
@@ -125,7 +126,7 @@ export function forward(
     const beta = betaGateFunctions(options, steps, batch, H);
     let hs: tf.Tensor;
     // Sampled Beta gates have a hand-written backward pass (plain ops); their means, evaluation only, go traced.
-    if (options.path === 'fused' && (!beta || beta.withSlopes)) {
+    if (options.path === 'handwritten' && (!beta || beta.withSlopes)) {
       const out = recurrence(xs, wHh, h0, c0, { ...recurrenceOptions, ifGates: beta?.withSlopes });
       hs = tf.slice(out, 0, steps);
       next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));

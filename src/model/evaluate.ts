@@ -83,7 +83,7 @@ export async function evaluate(
   const seeds = new SeedStream(options.seed ?? 0);
   const traced = options.traceGates === true;
   const frozen = params.layers.map((_, l) => frozenTensors(options.constants?.[l], config.hidden));
-  const path = traced || frozen.some(Boolean) ? 'traced' : 'fused';
+  const path = traced || frozen.some(Boolean) ? 'traced' : 'handwritten';
   const gateChunks: tf.Tensor[][] = params.layers.map(() => []);
   let state: LMState = zeroState(config, streams);
   let total: tf.Tensor = tf.scalar(0);

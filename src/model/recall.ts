@@ -30,7 +30,7 @@ export function modelLogits(params: LMParams, config: ModelConfig, mode: GateMod
   const gates = evaluationGates(config.cell, mode, config.tau);
   return (ids, steps, batch) => {
     const state = zeroState(config, batch);
-    const out = forward(params, config, ids, steps, state, { gates, seeds: new SeedStream(0), path: 'fused' });
+    const out = forward(params, config, ids, steps, state, { gates, seeds: new SeedStream(0), path: 'handwritten' });
     disposeState(state);
     disposeState(out.state);
     return out.logits;

@@ -9,7 +9,8 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, cellKernelsFor, type IfGates, type RecurrenceOptions } from './cellKernels';
+import type { CellKernels, IfGates, RecurrenceOptions } from './cellKernels';
+import { cellKernelsFor } from './cellRegistry';
 import { type FrozenGates, lstmStep } from './plainCell';
 import { shape3 } from './shape';
 

@@ -34,7 +34,7 @@ export async function sampleText(
       const { logits, state: next } = forward(params, config, tf.tensor1d(input, 'int32'), steps, state, {
         gates,
         seeds,
-        path: 'fused',
+        path: 'handwritten',
       });
       const last = tf.slice(logits, [steps - 1, 0], [1, config.vocabSize]);
       return { probs: tf.softmax(tf.div(last, temperature)), next };

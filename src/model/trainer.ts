@@ -96,7 +96,7 @@ export class Trainer {
           gates: trainingGates(this.config.cell, this.config.tau),
           seeds: this.seeds,
           detach,
-          path: 'fused',
+          path: 'handwritten',
         });
         next = { h: out.state.h.map((t) => tf.keep(t)), c: out.state.c.map((t) => tf.keep(t)) };
         const data = tf.keep(crossEntropy(out.logits, targets) as tf.Scalar);

@@ -39,7 +39,8 @@ const MOBY: CorpusSource = { kind: 'builtin', id: 'moby-dick' };
 const initialBackend = (): BackendChoice => backendFromUrl(window.location.search) ?? 'auto';
 const corpusLabel = (source: CorpusSource) => (source.kind === 'builtin' ? source.id : source.name);
 const editable = ({ corpus: _corpus, backend: _backend, tauSchedule: _schedule, ...rest }: RunSettings): EditableSettings => rest;
-const testHooks = () => new URLSearchParams(window.location.search).has('test-hooks');
+/** End-to-end hooks (testHooks.ts): only in the test build (`vite build --mode e2e`), and only when the address asks. */
+const testHooks = () => import.meta.env.MODE === 'e2e' && new URLSearchParams(window.location.search).has('test-hooks');
 
 /** Once a link's run is on screen, the address no longer holds it: a reload reopens this tab's run, not the link. */
 function forgetLinkInAddress(): void {
@@ -171,7 +172,7 @@ export function App() {
   }, [running, view.tauSchedule, tell]);
 
   useEffect(() => {
-    // End-to-end tests drive faults (a backend failure) through this hook; it exists only when asked for.
+    // End-to-end tests read what the worker evaluated through this hook: in the test build only, when asked for.
     if (testHooks()) exposeTestHooks(send);
   }, [send]);
 

@@ -2,8 +2,8 @@ import type { WorkerEvent } from '../worker/protocol';
 import type { ClientCommand } from './trainingClient';
 
 /**
- * What end-to-end tests read and drive, on `window.gatelab`, only when the address holds `test-hooks`:
- * `send` a command (a simulated backend failure), and every temperature the worker evaluated.
+ * What end-to-end tests read and drive, on `window.gatelab`, in the test build only and when the address
+ * holds `test-hooks`: `send` a command, and every temperature the worker evaluated.
  */
 export const testRecord: { send?: (command: ClientCommand) => void; temperatures: { step: number; tau: number }[] } = {
   temperatures: [],

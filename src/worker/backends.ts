@@ -7,7 +7,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerFusedCell } from './kernels/register';
+import { registerCellKernels } from './kernels/register';
 import { type ProbeShape, probeStepMs } from './backendProbe';
 import type { AdapterInfo, BackendName, BackendProbeReport, BackendTiming, RememberedTimings, WasmThreads } from './protocol';
 
@@ -107,7 +107,7 @@ export class BackendController {
       }
       this.current = name;
       this.threads = await this.threadsOf(name);
-      await registerFusedCell(name); // the fused LSTM cell where this backend has one and it checks out
+      await registerCellKernels(name); // the fused LSTM cell where this backend has one and it checks out
       return true;
     } catch {
       return false;

@@ -72,7 +72,6 @@ interface Run {
   lastRecall: number;
   lastPageCheckpoint: number;
   statsDirty: boolean;
-  failNextStep: boolean;
   lastLosses: number[];
 }
 
@@ -142,8 +141,6 @@ export class TrainingEngine {
         await this.trainStep(run);
         await this.report(run, true);
         return;
-      case 'reset':
-        return this.configure(run.runId, run.settings);
       case 'setTemperature':
         return this.setTemperature(run);
       case 'setTargetSteps':
@@ -179,9 +176,6 @@ export class TrainingEngine {
         return this.exportWeights(run);
       case 'importWeights':
         return this.importWeights(run, command.model, command.bytes, command.fileName);
-      case 'simulateBackendFailure':
-        run.failNextStep = true;
-        return;
     }
   }
 
@@ -274,7 +268,6 @@ export class TrainingEngine {
       lastRecall: 0,
       lastPageCheckpoint: now,
       statsDirty: true,
-      failNextStep: false,
       lastLosses: [],
     };
     this.run = run;
@@ -334,10 +327,6 @@ export class TrainingEngine {
     const batch = run.nextBatch();
     let losses: number[];
     try {
-      if (run.failNextStep) {
-        run.failNextStep = false;
-        throw new Error('simulated backend failure');
-      }
       const results = [...run.trainers.values()].map((trainer) => trainer.step(batch));
       losses = await Promise.all(results.map(async (r) => (await r.loss.data())[0] as number));
       tf.dispose(results.flatMap((r) => [r.loss, r.gradNorm]));

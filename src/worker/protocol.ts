@@ -83,7 +83,6 @@ export type WorkerCommand =
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
-  | { type: 'reset'; runId: number }
   /**
    * The run's G2 temperature from the next training step on, and the views' at once. Latest wins: values
    * overtaken by a newer one before the worker got to them are dropped.
@@ -98,9 +97,7 @@ export type WorkerCommand =
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
   /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`; `fileName` names it in a refusal. */
-  | { type: 'importWeights'; runId: number; model?: ModelId; bytes: ArrayBuffer; fileName?: string }
-  /** Test hook: make the current backend fail at its next step, to exercise the fallback. */
-  | { type: 'simulateBackendFailure'; runId: number };
+  | { type: 'importWeights'; runId: number; model?: ModelId; bytes: ArrayBuffer; fileName?: string };
 
 /** A backend's measured speed when the page picked the fastest (lower is faster). */
 export interface BackendTiming {

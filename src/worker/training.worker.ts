@@ -2,7 +2,6 @@
 import { BackendController } from './backends';
 import { prepareCorpus } from './corpus';
 import { TrainingEngine } from './engine';
-import { exposeKernelHooks } from './kernels/workerHooks';
 import { backendThreads, loadBackend } from './loadBackend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
@@ -25,7 +24,8 @@ const engine = new TrainingEngine({
   now: () => performance.now(),
 });
 
-exposeKernelHooks(self);
+// The end-to-end test build only: hooks Playwright evaluates in this worker (e2eHooks.ts).
+if (import.meta.env.MODE === 'e2e') void import('./e2eHooks').then((hooks) => hooks.exposeE2EHooks(self));
 
 self.onmessage = (message: MessageEvent<WorkerCommand>) => {
   void engine.handle(message.data);

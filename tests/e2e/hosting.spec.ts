@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { expect, test, trainUntil, waitForBackend } from './fixtures';
 import { serveStatic } from './staticServer';
 
-// The build (dist/, made by the preview web server of playwright.config.ts) copied into a nested folder of
+// The build (dist-e2e/, the test build the preview web server of playwright.config.ts makes: the product
+// plus the worker's test hooks, which play no part here) copied into a nested folder of
 // a plain static server that sends no COOP/COEP headers, as a lab's web server under /~name/gatelab/ does.
-test('dist/ served from a sub-path by a plain static server trains, single-threaded, and says why', async ({ watched: page }) => {
+test('the build served from a sub-path by a plain static server trains, single-threaded, and says why', async ({ watched: page }) => {
   const site = mkdtempSync(join(tmpdir(), 'gatelab-site-'));
-  cpSync('dist', join(site, '~lab', 'gatelab'), { recursive: true });
+  cpSync('dist-e2e', join(site, '~lab', 'gatelab'), { recursive: true });
   const server = await serveStatic(site);
   try {
     await page.goto(`${server.origin}/~lab/gatelab/?backend=wasm`);

@@ -1,13 +1,14 @@
 import type { Page, Worker } from '@playwright/test';
-import type { KernelHooks } from '../../src/worker/kernels/workerHooks';
+import type { E2EHooks } from '../../src/worker/e2eHooks';
 import { expect, test, waitForBackend } from './fixtures';
 
 /**
  * The fused LSTM cell kernels (src/worker/kernels) against plain tfjs ops and tfjs's autodiff, on the
- * GPU backends of headless Chromium, inside the app's own training worker: the worker exposes
- * `self.gatelabKernels` and Playwright evaluates in it.
+ * GPU backends of headless Chromium, inside the app's own training worker: the worker of the test build
+ * exposes `self.gatelabE2E` (src/worker/e2eHooks.ts) and Playwright evaluates in it. Speed and kernel
+ * counts are the benchmark's (bench/).
  */
-type Hooked = { gatelabKernels: KernelHooks };
+type Hooked = { gatelabE2E: E2EHooks };
 
 async function trainingWorker(page: Page, backend: string): Promise<Worker> {
   const created = page.waitForEvent('worker');
@@ -27,10 +28,10 @@ for (const backend of ['webgpu', 'webgl']) {
     watched: page,
   }) => {
     const worker = await trainingWorker(page, backend);
-    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabKernels.status());
-    expect(status, status?.reason).toMatchObject({ backend, active: 'fused', reason: 'self-check passed' });
+    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabE2E.kernelStatus());
+    expect(status, status?.reason).toMatchObject({ backend, active: `fused-${backend}`, reason: 'self-check passed' });
     for (const sizes of SIZES) {
-      const report = await worker.evaluate((s) => (self as unknown as Hooked).gatelabKernels.check(s, 1e-4), sizes);
+      const report = await worker.evaluate((s) => (self as unknown as Hooked).gatelabE2E.checkKernels(s, 1e-4), sizes);
       expect(report.kernels).toBe(`fused-${backend}`);
       expect(report.cases.map((c) => c.label)).toEqual(['soft gates', 'h-detach at steps 1 and 3', 'binarized gates']);
       for (const c of report.cases) {
@@ -44,24 +45,25 @@ for (const backend of ['webgpu', 'webgl']) {
     }
   });
 
-  test(`${backend}: Trainer.step with the fused cell gives the plain path's losses in fewer kernels`, async ({
+  test(`${backend}: Trainer.step with the fused cell gives the plain path's losses, through the fused kernels`, async ({
     watched: page,
   }) => {
     const worker = await trainingWorker(page, backend);
-    const seqLen = 16;
-    const m = await worker.evaluate(
-      (options) => (self as unknown as Hooked).gatelabKernels.measure(options),
-      { cell: 'g2' as const, hidden: 32, batch: 8, seqLen, windows: 1, stepsPerWindow: 1, warmupSteps: 3 },
-    );
-    expect(m.fused).not.toBeNull();
-    const fused = m.fused as NonNullable<typeof m.fused>;
+    const steps = 3;
+    const m = await worker.evaluate((options) => (self as unknown as Hooked).gatelabE2E.compareTrainerSteps(options), {
+      cell: 'g2' as const,
+      hidden: 32,
+      batch: 8,
+      seqLen: 16,
+      steps,
+    });
     // Same seed, same batches: three steps of Adam on both paths land on the same losses.
-    fused.firstLosses.forEach((loss, k) => expect(Math.abs(loss - (m.plain.firstLosses[k] as number))).toBeLessThan(1e-4));
-    expect(fused.kernelsByName.GateLabLstmCellForward).toBeGreaterThanOrEqual(seqLen);
-    expect(fused.kernelsByName.GateLabLstmCellBackward).toBeGreaterThanOrEqual(seqLen);
-    expect(m.plain.kernelsByName.GateLabLstmCellForward).toBeUndefined();
+    expect(m.fusedLosses).toHaveLength(steps);
+    m.fusedLosses?.forEach((loss, k) => expect(Math.abs(loss - (m.plainLosses[k] as number))).toBeLessThan(1e-4));
+    // One forward and one backward of the fused cell a step (the whole window in one call each).
+    expect(m.fusedCalls).toEqual({ forward: steps, backward: steps });
     // The registry is left as it was: training in the app still uses the fused cell.
-    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabKernels.status());
-    expect(status?.active).toBe('fused');
+    const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabE2E.kernelStatus());
+    expect(status?.active).toBe(`fused-${backend}`);
   });
 }

@@ -5,11 +5,11 @@ import { expect, test, trainUntil, waitForBackend } from './fixtures';
 import { serveStatic } from './staticServer';
 
 // One visit to the build on a plain static server (no COOP/COEP), then the server is gone and the network cut:
-// the service worker (dist/sw.js) serves the page, the worker, the wasm binaries and the built-in text, and
+// the service worker (sw.js of the test build, dist-e2e/) serves the page, the worker, the wasm binaries and the built-in text, and
 // adds the two headers, so the reloaded page is cross-origin isolated where the host never said so.
 test('after one visit the page reloads and trains offline, cross-origin isolated by its service worker', async ({ watched: page, context }) => {
   const site = mkdtempSync(join(tmpdir(), 'gatelab-offline-'));
-  cpSync('dist', join(site, 'gatelab'), { recursive: true });
+  cpSync('dist-e2e', join(site, 'gatelab'), { recursive: true });
   const server = await serveStatic(site);
   try {
     await page.goto(`${server.origin}/gatelab/?backend=wasm`);

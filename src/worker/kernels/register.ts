@@ -7,7 +7,8 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, setCellKernels } from '../../model/cellKernels';
+import type { CellKernels } from '../../model/cellKernels';
+import { setCellKernels } from '../../model/cellRegistry';
 import { plainCell } from '../../model/plainCell';
 import { CELL_FORWARD } from './cellOps';
 import { fusedCellKernels } from './fusedCell';
@@ -17,10 +18,10 @@ import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
 import { messageOf } from '../../messageOf';
 
-export interface FusedCellStatus {
+export interface CellKernelsStatus {
   backend: string;
-  /** The implementation `recurrence()` now uses on this backend. */
-  active: 'fused' | 'plain';
+  /** The name of the implementation `recurrence()` now uses on this backend: `plain`, or the backend's own (`fused-webgpu`, `fused-webgl`, `wasm-untransposed`). */
+  active: string;
   reason: string;
   check: CheckReport | null;
 }
@@ -35,17 +36,17 @@ const INSTALLERS: Record<string, Installer> = {
   webgl: { register: registerWebGLCell, supports: webglSupports },
 };
 
-const statuses = new Map<string, FusedCellStatus>();
-const fusedByBackend = new Map<string, CellKernels>();
+const statuses = new Map<string, CellKernelsStatus>();
+const ownByBackend = new Map<string, CellKernels>();
 
 /** What registration decided for a backend (null before it ran). */
-export function fusedCellStatus(backendName: string): FusedCellStatus | null {
+export function cellKernelsStatus(backendName: string): CellKernelsStatus | null {
   return statuses.get(backendName) ?? null;
 }
 
-/** The fused implementation built for a backend, registered or not (for checks and measurements). */
-export function fusedKernelsOf(backendName: string): CellKernels | null {
-  return fusedByBackend.get(backendName) ?? null;
+/** The backend's own implementation (fused GPU programs, or wasm's untransposed plain ops), registered or not (for checks). */
+export function backendKernelsOf(backendName: string): CellKernels | null {
+  return ownByBackend.get(backendName) ?? null;
 }
 
 /** The WebGPU device's error scopes catch shader and pipeline errors that would otherwise be logged. */
@@ -67,30 +68,30 @@ async function checked(kernels: CellKernels): Promise<{ report: CheckReport; err
   return { report, error };
 }
 
-type Decide = (active: 'fused' | 'plain', reason: string, check?: CheckReport | null) => FusedCellStatus;
+type Decide = (active: string, reason: string, check?: CheckReport | null) => CellKernelsStatus;
 
 /**
  * wasm has no fused cell: its plain ops run fast once four of tfjs's wasm kernels are replaced
  * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case).
  */
-async function registerWasmCell(decide: Decide): Promise<FusedCellStatus> {
+async function registerWasmCell(decide: Decide): Promise<CellKernelsStatus> {
   const fixes = await installWasmKernels();
   try {
     const kernels = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
-    fusedByBackend.set('wasm', kernels);
+    ownByBackend.set('wasm', kernels);
     const { report } = await checked(kernels);
     if (!report.ok) return decide('plain', `${fixes.reason}; the untransposed recurrence disagreed with the plain ops`, report);
     setCellKernels('wasm', kernels);
-    return decide('fused', `${fixes.reason}; untransposed recurrence: self-check passed`, report);
+    return decide(kernels.name, `${fixes.reason}; untransposed recurrence: self-check passed`, report);
   } catch (e) {
     return decide('plain', `${fixes.reason}; the untransposed recurrence failed: ${messageOf(e)}`);
   }
 }
 
 /** Call with the backend that tf is now running. Never throws. */
-export async function registerFusedCell(backendName: string): Promise<FusedCellStatus> {
+export async function registerCellKernels(backendName: string): Promise<CellKernelsStatus> {
   const decide: Decide = (active, reason, check = null) => {
-    const status: FusedCellStatus = { backend: backendName, active, reason, check };
+    const status: CellKernelsStatus = { backend: backendName, active, reason, check };
     statuses.set(backendName, status);
     return status;
   };
@@ -105,12 +106,12 @@ export async function registerFusedCell(backendName: string): Promise<FusedCellS
   try {
     if (!tf.getKernel(CELL_FORWARD, backendName)) installer.register();
     const kernels = fusedCellKernels(`fused-${backendName}`, installer.supports);
-    fusedByBackend.set(backendName, kernels);
+    ownByBackend.set(backendName, kernels);
     const { report, error } = await checked(kernels);
     if (error) return decide('plain', `GPU error in the fused cell: ${error}`, report);
     if (!report.ok) return decide('plain', 'the fused cell disagreed with the plain ops', report);
     setCellKernels(backendName, kernels);
-    return decide('fused', 'self-check passed', report);
+    return decide(kernels.name, 'self-check passed', report);
   } catch (e) {
     return decide('plain', `the fused cell failed: ${messageOf(e)}`);
   }

@@ -6,7 +6,8 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
-import { type CellKernels, plainCellKernels, type RecurrenceOptions } from '../../model/cellKernels';
+import type { CellKernels, RecurrenceOptions } from '../../model/cellKernels';
+import { plainCellKernels } from '../../model/plainCell';
 import { recurrence, recurrenceTraced } from '../../model/recurrence';
 
 export interface CheckSizes {

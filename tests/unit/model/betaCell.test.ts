@@ -115,7 +115,7 @@ describe('Beta-LSTM language models', () => {
   const config = (cell: CellKind): ModelConfig => ({ cell, vocabSize: symbols.length, embedding: 8, hidden: 12, layers: 1, tau: 0.9, noiseP: 1 });
 
   /** The loss of one window, its Gamma noise drawn from `seed`. */
-  function windowLoss(cell: CellKind, params: ReturnType<typeof initParams>, seed: number, path: 'fused' | 'traced' = 'fused', detach?: boolean[]): tf.Scalar {
+  function windowLoss(cell: CellKind, params: ReturnType<typeof initParams>, seed: number, path: 'handwritten' | 'traced' = 'handwritten', detach?: boolean[]): tf.Scalar {
     const T = 6;
     const B = 3;
     const ids = tf.tensor1d(Array.from({ length: T * B }, (_, k) => tokens[k] as number), 'int32');
@@ -128,12 +128,12 @@ describe('Beta-LSTM language models', () => {
     it(`${cell}: the hand-written backward pass (training) equals autodiff through the traced recurrence, every weight, h-detach on`, () => {
       const params = initParams(config(cell), new SeedStream(5));
       const detach = [false, true, false, false, true, false];
-      const grads = (path: 'fused' | 'traced') =>
+      const grads = (path: 'handwritten' | 'traced') =>
         tf.tidy(() => {
           const { value, grads: g } = tf.variableGrads(() => windowLoss(cell, params, 19, path, detach), paramList(params));
           return { loss: value.dataSync()[0] as number, grads: paramList(params).map((p) => (g[p.name] as tf.Tensor).dataSync() as Float32Array) };
         });
-      const fused = grads('fused');
+      const fused = grads('handwritten');
       const traced = grads('traced');
       expect(fused.loss).toBeCloseTo(traced.loss, 5);
       fused.grads.forEach((g, k) => {

@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type CellKernels,
-  cellKernelsFor,
-  plainCellKernels,
-  setCellKernels,
-} from '../../../src/model/cellKernels';
-import { plainCell } from '../../../src/model/plainCell';
+import type { CellKernels } from '../../../src/model/cellKernels';
+import { cellKernelsFor, setCellKernels } from '../../../src/model/cellRegistry';
+import { plainCell, plainCellKernels } from '../../../src/model/plainCell';
 import { recurrence, recurrenceTraced } from '../../../src/model/recurrence';
 import { maxAbsDiff } from './maxAbsDiff';
 

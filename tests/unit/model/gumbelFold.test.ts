@@ -38,14 +38,14 @@ function referenceLoss(params: LMParams, ids: tf.Tensor, targets: tf.Tensor, see
   return crossEntropy(tf.add(tf.matMul(x, params.decoderW), params.decoderB), targets) as tf.Scalar;
 }
 
-function foldedLoss(params: LMParams, ids: tf.Tensor, targets: tf.Tensor, seed: number, path: 'fused' | 'traced'): tf.Scalar {
+function foldedLoss(params: LMParams, ids: tf.Tensor, targets: tf.Tensor, seed: number, path: 'handwritten' | 'traced'): tf.Scalar {
   const state = zeroState(config, B);
   const out = forward(params, config, ids, T, state, { gates: trainingGates('g2', config.tau), seeds: new SeedStream(seed), path });
   return crossEntropy(out.logits, targets) as tf.Scalar;
 }
 
 describe('Gumbel noise folded into the pre-activations', () => {
-  it.each(['fused', 'traced'] as const)('gives the old formula’s loss and gradients for the same noise (%s path)', (path) => {
+  it.each(['handwritten', 'traced'] as const)('gives the old formula’s loss and gradients for the same noise (%s path)', (path) => {
     const params = initParams(config, new SeedStream(3));
     const ids = tf.tensor1d(Array.from({ length: T * B }, (_, k) => (k * 5 + 1) % config.vocabSize), 'int32');
     const targets = tf.tensor1d(Array.from({ length: T * B }, (_, k) => (k * 7 + 2) % config.vocabSize), 'int32');

@@ -101,7 +101,7 @@ describe('PyTorch cells agree with the TypeScript ones', () => {
           const result = forward(params, config, tf.tensor1d(window.inputs, 'int32'), T, state, {
             gates: trainingGates(cell, config.tau),
             seeds: new SeedStream(noiseSeed),
-            path: 'fused',
+            path: 'handwritten',
           });
           return crossEntropy(result.logits, tf.tensor1d(window.targets, 'int32')) as tf.Scalar;
         }, paramList(params));

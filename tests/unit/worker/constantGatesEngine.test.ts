@@ -82,12 +82,12 @@ describe('training engine, constant gates', () => {
       expect(m.removableUnits).toBe(0);
       expect(m.deltaBpc).toBe(0);
     }
-    // The threshold is kept for the next run.
-    await h.engine.handle({ type: 'reset', runId: 1 });
+    // The threshold is kept for the next run (the page's Reset configures the same settings anew).
+    await h.engine.handle({ type: 'configure', runId: 2, settings });
     expect(h.last().event.threshold).toBe(0);
 
     // The gate mode of the page is used when it is deterministic.
-    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'binary' });
+    await h.engine.handle({ type: 'setGateMode', runId: 2, mode: 'binary' });
     expect(h.last().event.models.map((m) => m.mode)).toEqual(['binary', 'binary', 'binary']);
   });
 

@@ -341,12 +341,13 @@ describe('training engine', () => {
     await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
     const sameSize = await exported(2);
     const before = tf.memory().numTensors;
-    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'reset', runId: 2 });
+    // The page's Reset: the same settings configured anew.
+    for (let k = 0; k < 3; k++) await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
     await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ seed: 2 }) });
     await h.engine.handle({ type: 'importWeights', runId: 3, model: 'g2', bytes: sameSize });
     await h.engine.handle({ type: 'importWeights', runId: 3, bytes: otherSize });
     expect(h.last('imported')?.inspection).toBeDefined();
-    await h.engine.handle({ type: 'reset', runId: 3 });
+    await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ seed: 2 }) });
     expect(h.of('error')).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -441,7 +442,8 @@ describe('training engine, command order', () => {
     expect(h.last('gatesOverText')?.models[0]?.hidden).toBe(24);
     await h.engine.handle({ type: 'start', runId: 1 });
     expect(h.last('error')?.message).toMatch(/inspection only; Reset starts training again/);
-    await h.engine.handle({ type: 'reset', runId: 1 });
+    // The page's Reset: the same settings configured anew.
+    await h.engine.handle({ type: 'configure', runId: 2, settings: settings() });
     expect(h.last('statistics')?.models.map((m) => m.model)).toEqual(['g2', 'lstm']);
   });
 });

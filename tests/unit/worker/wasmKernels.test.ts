@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellKernelsFor, plainCellKernels } from '../../../src/model/cellKernels';
-import { registerFusedCell } from '../../../src/worker/kernels/register';
+import { cellKernelsFor } from '../../../src/model/cellRegistry';
+import { plainCellKernels } from '../../../src/model/plainCell';
+import { registerCellKernels } from '../../../src/worker/kernels/register';
 import { checkCellKernels } from '../../../src/worker/kernels/selfCheck';
 import { checkWasmKernels, installWasmKernels } from '../../../src/worker/kernels/wasmCheck';
 import { PATCHED_KERNELS, patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from '../../../src/worker/kernels/wasmKernels';
@@ -72,8 +73,8 @@ describe('the fixed wasm kernels', () => {
 
   it('are installed with the untransposed recurrence when the app starts wasm', async () => {
     unpatchWasmKernels();
-    const status = await registerFusedCell('wasm');
-    expect(status).toMatchObject({ backend: 'wasm', active: 'fused' });
+    const status = await registerCellKernels('wasm');
+    expect(status).toMatchObject({ backend: 'wasm', active: 'wasm-untransposed' });
     expect(status.reason).toContain('self-check passed');
     expect(status.check?.ok).toBe(true);
     expect(wasmKernelsPatched()).toBe(true);

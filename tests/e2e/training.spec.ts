@@ -62,7 +62,7 @@ test('a backend failure falls back to the next backend and training goes on from
   await page.goto('/?backend=wasm');
   const worker = await created;
   await waitForBackend(page, 'wasm');
-  const paused = await trainUntil(page, 30);
+  const paused = await trainUntil(page, 30, 150_000);
   // The test build's worker hook: wasm's next matrix product throws, as a broken module would; the next
   // step meets it (paused, no statistics run in between).
   await worker.evaluate(() => (self as unknown as { gatelabE2E: E2EHooks }).gatelabE2E.failNextKernel('BatchMatMul'));

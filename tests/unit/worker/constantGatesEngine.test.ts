@@ -52,8 +52,8 @@ describe('training engine, constant gates', () => {
     await h.engine.handle({ type: 'step', runId: 1 });
     const first = h.last();
     expect(first.event.models.map((m) => m.model)).toEqual(['g2', 'lstm', 'sharpened']);
-    // Stochastic is the page's default mode: constant gates are taken without the training noise.
-    expect(first.event.models.map((m) => m.mode)).toEqual(['soft', 'soft', 'sharpened']);
+    // σ(z) is the page's default view.
+    expect(first.event.models.map((m) => m.mode)).toEqual(['soft', 'soft', 'soft']);
     for (const m of first.event.models) {
       expect(m.spreads).toBeInstanceOf(Float32Array);
       expect(m.spreads).toHaveLength(4 * 16);
@@ -89,6 +89,9 @@ describe('training engine, constant gates', () => {
     // The gate mode of the page is used when it is deterministic.
     await h.engine.handle({ type: 'setGateMode', runId: 2, mode: 'binary' });
     expect(h.last().event.models.map((m) => m.mode)).toEqual(['binary', 'binary', 'binary']);
+    // In the stochastic view, constant gates are taken without the training noise: each cell's own mode.
+    await h.engine.handle({ type: 'setGateMode', runId: 2, mode: 'stochastic' });
+    expect(h.last().event.models.map((m) => m.mode)).toEqual(['soft', 'soft', 'sharpened']);
   });
 
   it('refuses a negative threshold', async () => {

@@ -13,19 +13,23 @@ async function step(page: Page, times: number): Promise<void> {
   }
 }
 
+const endBinsCaption = (page: Page) => page.getByTestId('end-bins').locator('caption');
+
 /** The validation table of the Loss panel: its caption and rows, as text. */
 const lossTable = (page: Page) => page.locator('table', { has: page.getByTestId('valid-caption') }).innerText();
 
 test('the temperature slider: a burst of 20 key presses ends at the last τ, with at most 3 values evaluated', async ({ watched: page }) => {
   await page.goto('/?backend=wasm&test-hooks');
   await waitForBackend(page, 'wasm');
+  // σ(z), the default view, has no τ: the sharpened view σ(z/τ) shows the slider's value in its caption.
+  await page.getByLabel('Evaluation gate mode').selectOption('sharpened');
   await step(page, 1);
   const slider = page.getByRole('slider', { name: 'Temperature τ' });
   const before = (await evaluated(page)).length;
   await slider.focus();
   for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowRight');
   const last = tauFromSlider(sliderFromTau(0.9) + 20);
-  await expect(page.getByText(`Share in the end bins at τ = ${last}`)).toBeVisible({ timeout: 30_000 });
+  await expect(endBinsCaption(page)).toContainText(`at τ = ${last}`, { timeout: 30_000 });
   await expect(page.getByLabel('Temperature τ value')).toHaveValue(String(last));
   const values = (await evaluated(page)).slice(before);
   expect(values.at(-1)).toBe(last);
@@ -40,9 +44,10 @@ test('a link carries the applied settings and the τ schedule: opened, it replay
   // An edit not applied stays out of the link.
   await page.getByLabel('Hidden size').fill('32');
   await expect(page.getByTestId('pending-changes')).toContainText('Hidden size 64 → 32');
+  await page.getByLabel('Evaluation gate mode').selectOption('sharpened');
   await step(page, 2);
   await page.getByLabel('Temperature τ value').fill('0.3');
-  await expect(page.getByText('Share in the end bins at τ = 0.3')).toBeVisible();
+  await expect(endBinsCaption(page)).toContainText('at τ = 0.3');
   await step(page, 2);
   await expect(page.getByTestId('tau-changes')).toContainText('step 2 (τ 0.3)');
   const losses = await lossTable(page);

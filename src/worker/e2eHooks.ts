@@ -26,7 +26,10 @@ export interface TrainerStepsComparison {
   /** Null where the backend has no fused cell. */
   fusedLosses: number[] | null;
   /** How often the fused cell's forward and backward ran during its steps. */
+  /** Fused calls made inside this comparison's own Trainer.step calls. */
   fusedCalls: { forward: number; backward: number };
+  /** Fused forwards the app's own run made in the same worker meanwhile (its text samples), not counted above. */
+  otherForwards: number;
 }
 
 export interface E2EHooks {
@@ -51,6 +54,9 @@ function batches(tokens: number): () => Batch {
   return () => ({ inputs: Int32Array.from({ length: tokens }, next), targets: Int32Array.from({ length: tokens }, next), resetState: false });
 }
 
+/** True only while `losses` is inside Trainer.step (synchronous, so nothing else in the worker runs then). */
+let inComparedStep = false;
+
 async function losses(kernels: CellKernels | null, options: TrainerStepsOptions): Promise<number[]> {
   setCellKernels(tf.getBackend(), kernels);
   const { cell, hidden, batch, seqLen } = options;
@@ -59,7 +65,14 @@ async function losses(kernels: CellKernels | null, options: TrainerStepsOptions)
   const out: number[] = [];
   try {
     for (let k = 0; k < options.steps; k++) {
-      const { loss, gradNorm } = trainer.step(data());
+      inComparedStep = true;
+      let result;
+      try {
+        result = trainer.step(data());
+      } finally {
+        inComparedStep = false;
+      }
+      const { loss, gradNorm } = result;
       out.push((await loss.data())[0] as number);
       tf.dispose([loss, gradNorm]);
     }
@@ -74,21 +87,26 @@ async function compareTrainerSteps(options: TrainerStepsOptions): Promise<Traine
   const fused = backendKernelsOf(backend);
   const registered = cellKernelsStatus(backend)?.active === fused?.name ? fused : null;
   const fusedCalls = { forward: 0, backward: 0 };
+  let otherForwards = 0;
   try {
     const plainLosses = await losses(null, options);
-    if (!fused) return { plainLosses, fusedLosses: null, fusedCalls };
+    if (!fused) return { plainLosses, fusedLosses: null, fusedCalls, otherForwards };
+    // The registry is the worker's: while this comparison awaits its losses, the app's own run (training at page
+    // load) may sample text through the same registered kernels. Only calls inside the compared steps count.
     const counted: CellKernels = {
       ...fused,
       forward: (...args) => {
-        fusedCalls.forward++;
+        if (inComparedStep) fusedCalls.forward++;
+        else otherForwards++;
         return fused.forward(...args);
       },
       backward: (...args) => {
-        fusedCalls.backward++;
+        if (inComparedStep) fusedCalls.backward++;
         return fused.backward(...args);
       },
     };
-    return { plainLosses, fusedLosses: await losses(counted, options), fusedCalls };
+    const fusedLosses = await losses(counted, options);
+    return { plainLosses, fusedLosses, fusedCalls, otherForwards };
   } finally {
     setCellKernels(backend, registered);
   }

@@ -60,11 +60,10 @@ for (const backend of ['webgpu', 'webgl']) {
     // Same seed, same batches: three steps of Adam on both paths land on the same losses.
     expect(m.fusedLosses).toHaveLength(steps);
     m.fusedLosses?.forEach((loss, k) => expect(Math.abs(loss - (m.plainLosses[k] as number))).toBeLessThan(1e-4));
-    // The fused cell runs the whole window in one call: one backward a step, and a forward at least once a step
-    // (the first run on SwiftShader, webgpu and webgl alike, counted one forward more than steps: not yet explained).
-    expect(m.fusedCalls.backward).toBe(steps);
-    expect(m.fusedCalls.forward).toBeGreaterThanOrEqual(steps);
-    expect(m.fusedCalls.forward).toBeLessThanOrEqual(steps + 1);
+    // The fused cell runs the whole window in one call: one forward and one backward a step. (The extra forward
+    // seen before came from the app's own run sampling text in the same worker; the hook now counts it apart.)
+    expect(m.fusedCalls).toEqual({ forward: steps, backward: steps });
+    test.info().annotations.push({ type: 'other fused forwards meanwhile', description: String(m.otherForwards) });
     // The registry is left as it was: training in the app still uses the fused cell.
     const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabE2E.kernelStatus());
     expect(status?.active).toBe(`fused-${backend}`);

@@ -1,7 +1,7 @@
 import type { CellKind } from '../../model/types';
 import type { ModelId, RunSettings, RunSnapshot } from '../../worker/protocol';
 import { BUILTIN_CORPORA } from '../../data/corpora';
-import { quoteValue, runSettingsProblems } from '../../worker/settingsTable';
+import { NUMBER_SETTINGS, quoteValue, runSettingsProblems } from '../../worker/settingsTable';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { RunView } from '../runState';
 
@@ -106,19 +106,26 @@ export function checkSavedRun(value: unknown, name: string): SavedRun {
 }
 
 /**
- * Records saved before the model list and the later options: they trained G2 and LSTM, and the sharpened
- * model when `withSharpened` was on; the options added since take their defaults (off).
+ * Records saved by earlier versions: the current defaults go under the saved fields (a field added since takes
+ * its default), runs from before the model list trained G2 and LSTM (plus the sharpened model when
+ * `withSharpened` was on), and a τ above the slider's range (the old field allowed 5) opens at the slider's top.
  */
 function withCurrentFields(settings: RunSettings & { withSharpened?: boolean }): RunSettings {
   const { withSharpened, ...rest } = settings;
   const cells: CellKind[] = Array.isArray(rest.cells) ? rest.cells : withSharpened ? ['g2', 'lstm', 'sharpened'] : ['g2', 'lstm'];
-  return {
-    ...rest,
-    cells,
-    compareHDetach: rest.compareHDetach ?? false,
-    groupSparsity: rest.groupSparsity ?? 0,
-    copyDelay: rest.copyDelay ?? DEFAULT_SETTINGS.copyDelay,
-  };
+  const migrated: RunSettings = { ...DEFAULT_SETTINGS, ...rest, cells };
+  if (typeof migrated.tau === 'number') migrated.tau = intoTauRange(migrated.tau);
+  if (Array.isArray(migrated.tauSchedule)) {
+    migrated.tauSchedule = migrated.tauSchedule.map((c) => ({ ...c, tau: typeof c.tau === 'number' ? intoTauRange(c.tau) : c.tau }));
+  }
+  return migrated;
+}
+
+const TAU_RANGE = NUMBER_SETTINGS.find((s) => s.key === 'tau');
+
+/** Numbers out of range are brought to the nearest end; NaN stays NaN, so the table still refuses it. */
+function intoTauRange(tau: number): number {
+  return TAU_RANGE ? Math.min(TAU_RANGE.max, Math.max(TAU_RANGE.min, tau)) : tau;
 }
 
 export function summaryOf(run: SavedRun): SavedRunSummary {

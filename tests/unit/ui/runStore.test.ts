@@ -157,4 +157,16 @@ describe('saved runs in IndexedDB', () => {
     const current = savedRun('n', 'new', 1);
     expect(checkSavedRun(current, 'new').settings).toEqual(current.settings);
   });
+
+  it('a run saved with τ above the slider (the old field allowed 5) reopens at the slider top, missing fields at their defaults', () => {
+    const base = savedRun('t', 'hot', 1);
+    const old: Record<string, unknown> = { ...base.settings, tau: 3, tauSchedule: [{ step: 2, tau: 4.5 }, { step: 5, tau: 0.5 }] };
+    delete old.targetSteps;
+    const reopened = checkSavedRun({ ...base, settings: old }, 'hot');
+    expect(reopened.settings.tau).toBe(2);
+    expect(reopened.settings.tauSchedule).toEqual([{ step: 2, tau: 2 }, { step: 5, tau: 0.5 }]);
+    expect(reopened.settings.targetSteps).toBe(DEFAULT_SETTINGS.targetSteps);
+    // A τ that is not a number is still refused: nothing to migrate from.
+    expect(() => checkSavedRun({ ...base, settings: { ...base.settings, tau: Number.NaN } }, 'nan')).toThrow(/Temperature τ .*is not a number/);
+  });
 });

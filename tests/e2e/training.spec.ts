@@ -57,10 +57,7 @@ test('pause and step act at once', async ({ watched: page }) => {
   expect(await stepOf(page)).toBe(settled + 1);
 });
 
-// fixme: rewritten this stop around the test build's injected kernel fault; on the final main the fallback notice
-// did not appear within 60 s (the engine's unit test of the same fallback, with the same injected fault, passes).
-// Left for the next session to find whether the hook or the page is at fault.
-test.fixme('a backend failure falls back to the next backend and training goes on from the last checkpoint', async ({ watched: page }) => {
+test('a backend failure falls back to the next backend and training goes on from the last checkpoint', async ({ watched: page }) => {
   const created = page.waitForEvent('worker');
   await page.goto('/?backend=wasm');
   const worker = await created;
@@ -71,7 +68,7 @@ test.fixme('a backend failure falls back to the next backend and training goes o
   await worker.evaluate(() => (self as unknown as { gatelabE2E: E2EHooks }).gatelabE2E.failNextKernel('BatchMatMul'));
   await page.getByRole('button', { name: 'Step' }).click();
   const checkpoint = 25 * Math.floor(paused / 25);
-  await expect(page.getByText(new RegExp(`The wasm backend failed \\(.*injected fault\\); training moved to \\w+ and resumed from step ${checkpoint}\\.`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`The wasm backend failed \\(wasm BatchMatMul failed \\(injected fault\\)\\); training moved to \\w+ and resumed from step ${checkpoint}\\.`))).toBeVisible();
   await expect(page.getByTestId('status')).not.toContainText('Backend: wasm');
   await expect.poll(() => stepOf(page)).toBe(checkpoint);
   await page.getByRole('button', { name: 'Train' }).click();

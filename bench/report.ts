@@ -61,14 +61,6 @@ export function ratiosOf(results: BenchResults, backend: string, size: SizeName,
   };
 }
 
-/** An implementation's chars/s on wasm with every thread ÷ single-threaded, in the same run. */
-export function threadsSpeedup(results: BenchResults, size: SizeName, impl: Impl): { threads: Threads; speedup: number | null } {
-  const [most = null] = threadsOf(results, 'wasm');
-  const many = findRow(results, 'wasm', size, impl, most);
-  const one = findRow(results, 'wasm', size, impl, 1);
-  return { threads: most, speedup: most != null && most > 1 ? ratio(many?.chars_per_s, one?.chars_per_s) : null };
-}
-
 function throughputTable(results: BenchResults): string[] {
   const lines = [
     '| backend | size | gatelab-g2 chars/s | gatelab-lstm chars/s | tfjs-layers-lstm chars/s | g2 ÷ layers | lstm ÷ layers | g2 step GFLOP/s | layers step GFLOP/s | matmul ceiling GFLOP/s | g2 step ÷ ceiling | kernels/step g2 · lstm · layers | tensor growth g2 · lstm · layers |',

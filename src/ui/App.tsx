@@ -287,15 +287,21 @@ export function App() {
         }
       />
       <main className="panels" data-corpus={view.corpusName} data-step={view.step}>
+        {/* Four places, two a row at 1280 px, so each chart has room; related panels share a place behind tabs. */}
         <PanelTabs
-          // The copying task is about recall: choosing it opens that tab (remounting the pair).
+          // The copying task is about recall: choosing it opens that tab (remounting the group).
           key={copying ? 'copying' : 'text'}
-          label="Loss and recall"
+          label="Training curves"
           initial={copying ? 'recall' : 'loss'}
           tabs={[
             { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} tauSchedule={view.tauSchedule} /> },
             { id: 'recall', label: 'Recall', render: () => <RecallPanel recall={view.recall} /> },
             { id: 'paper-check', label: 'Paper check', render: () => <PaperCheckPanel check={paperCheck} /> },
+            {
+              id: 'soft-binary',
+              label: 'Soft vs binarized',
+              render: () => <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />,
+            },
           ]}
         />
         <PanelTabs
@@ -306,12 +312,28 @@ export function App() {
           ]}
         />
         <PanelTabs
-          label="Gate views"
+          label="Gates and text"
+          tabs={[
+            { id: 'gate-text', label: 'Gates over text', render: () => <GateTextPanel data={view.gatesOverText} /> },
+            {
+              id: 'samples',
+              label: 'Samples',
+              render: () => <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />,
+            },
+          ]}
+        />
+        <PanelTabs
+          label="Compression"
           tabs={[
             {
-              id: 'soft-binary',
-              label: 'Soft vs binarized',
-              render: () => <SoftBinaryPanel gapCurve={view.gapCurve} validCurve={view.validCurve} statistics={view.statistics} />,
+              id: 'compression',
+              label: 'Compression',
+              render: () => (
+                <CompressionPanel
+                  models={view.compression}
+                  onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(running?.hidden ?? settings.hidden, choice) })}
+                />
+              ),
             },
             {
               id: 'constant-gates',
@@ -322,12 +344,6 @@ export function App() {
             },
           ]}
         />
-        <GateTextPanel data={view.gatesOverText} />
-        <CompressionPanel
-          models={view.compression}
-          onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(running?.hidden ?? settings.hidden, choice) })}
-        />
-        <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />
       </main>
       <SavedRunsDialog
         store={store}

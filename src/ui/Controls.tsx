@@ -4,6 +4,8 @@ import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName } from '../worker/protocol';
 import { readNumberSetting } from '../worker/settingsTable';
 import { MODEL_NAMES } from './colors';
+import { Described } from './Described';
+import { CELL_NOTES, GATE_MODE_NOTES, GLOSSARY } from './glossary';
 import {
   CELL_CHOICES,
   copyWindowNote,
@@ -78,29 +80,34 @@ interface NumberInputProps {
 function NumberInput({ field, settings, onSettings, edited }: NumberInputProps) {
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <label className={edited ? 'edited' : undefined} title={edited ? 'Not applied yet: the run on screen uses another value' : undefined}>
-      {field.label}
-      <input
-        type="number"
-        min={field.min}
-        max={field.max}
-        step={field.step}
-        value={settings[field.key]}
-        aria-invalid={problem !== null}
-        onChange={(e) => {
-          // The same rule as links and saved runs: a fraction where a whole number goes is not taken.
-          const read = readNumberSetting(field, e.target.value);
-          setProblem('problem' in read && e.target.value !== '' ? `${read.problem}; kept ${settings[field.key]}.` : null);
-          if ('value' in read) onSettings({ ...settings, [field.key]: read.value });
-        }}
-        onBlur={() => setProblem(null)}
-      />
-      {problem && (
-        <span className="hint" role="status">
-          {problem}
-        </span>
+    <Described text={field.description}>
+      {(tip) => (
+        <label className={edited ? 'edited' : undefined} title={edited ? 'Not applied yet: the run on screen uses another value' : undefined}>
+          {field.label}
+          <input
+            type="number"
+            min={field.min}
+            max={field.max}
+            step={field.step}
+            value={settings[field.key]}
+            aria-invalid={problem !== null}
+            aria-describedby={tip}
+            onChange={(e) => {
+              // The same rule as links and saved runs: a fraction where a whole number goes is not taken.
+              const read = readNumberSetting(field, e.target.value);
+              setProblem('problem' in read && e.target.value !== '' ? `${read.problem}; kept ${settings[field.key]}.` : null);
+              if ('value' in read) onSettings({ ...settings, [field.key]: read.value });
+            }}
+            onBlur={() => setProblem(null)}
+          />
+          {problem && (
+            <span className="hint" role="status">
+              {problem}
+            </span>
+          )}
+        </label>
       )}
-    </label>
+    </Described>
   );
 }
 
@@ -131,18 +138,23 @@ export function Controls(props: ControlsProps) {
       <fieldset>
         <legend>Text</legend>
         <label htmlFor={`${id}-corpus`}>Corpus</label>
-        <select
-          id={`${id}-corpus`}
-          value={props.uploadName ? 'upload' : props.corpusId}
-          onChange={(e) => props.onCorpus(e.target.value)}
-        >
-          {BUILTIN_CORPORA.map((c) => (
-            <option key={c.id} value={c.id} title={c.description}>
-              {c.title}
-            </option>
-          ))}
-          {props.uploadName && <option value="upload">{props.uploadName}</option>}
-        </select>
+        <Described text={GLOSSARY.corpus}>
+          {(tip) => (
+            <select
+              id={`${id}-corpus`}
+              value={props.uploadName ? 'upload' : props.corpusId}
+              aria-describedby={tip}
+              onChange={(e) => props.onCorpus(e.target.value)}
+            >
+              {BUILTIN_CORPORA.map((c) => (
+                <option key={c.id} value={c.id} title={c.description}>
+                  {c.title}
+                </option>
+              ))}
+              {props.uploadName && <option value="upload">{props.uploadName}</option>}
+            </select>
+          )}
+        </Described>
         <FileButton label="Upload text" accept=".txt,text/plain" onFile={props.onUpload} />
         {corpusFields.length > 0 && (
           <div className="grid">
@@ -166,25 +178,35 @@ export function Controls(props: ControlsProps) {
         <legend>Models</legend>
         <div className="grid checks single">
           {CELL_CHOICES.map((cell) => (
-            <label key={cell}>
-              <input
-                type="checkbox"
-                checked={settings.cells.includes(cell)}
-                disabled={settings.cells.length === 1 && settings.cells.includes(cell)}
-                onChange={(e) => props.onSettings({ ...settings, cells: toggleCell(settings.cells, cell, e.target.checked) })}
-              />
-              {MODEL_NAMES[cell]}
-            </label>
+            <Described key={cell} text={CELL_NOTES[cell]}>
+              {(tip) => (
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={settings.cells.includes(cell)}
+                    disabled={settings.cells.length === 1 && settings.cells.includes(cell)}
+                    aria-describedby={tip}
+                    onChange={(e) => props.onSettings({ ...settings, cells: toggleCell(settings.cells, cell, e.target.checked) })}
+                  />
+                  {MODEL_NAMES[cell]}
+                </label>
+              )}
+            </Described>
           ))}
         </div>
-        <label title="Each model trains twice, without and with h-detach at the probability set below">
-          <input
-            type="checkbox"
-            checked={settings.compareHDetach}
-            onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
-          />{' '}
-          Compare with and without h-detach
-        </label>
+        <Described text={GLOSSARY.compareHDetach}>
+          {(tip) => (
+            <label>
+              <input
+                type="checkbox"
+                checked={settings.compareHDetach}
+                aria-describedby={tip}
+                onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
+              />{' '}
+              Compare with and without h-detach
+            </label>
+          )}
+        </Described>
       </fieldset>
       <fieldset>
         <legend>Model and training</legend>
@@ -194,21 +216,26 @@ export function Controls(props: ControlsProps) {
           ))}
         </div>
         <label htmlFor={`${id}-backend`}>Backend</label>
-        <select
-          id={`${id}-backend`}
-          value={props.backend}
-          onChange={(e) => props.onBackend(e.target.value as BackendName | 'auto')}
-        >
-          <option value="auto">Fastest available</option>
-          {BACKENDS.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
+        <Described text={GLOSSARY.backend}>
+          {(tip) => (
+            <select
+              id={`${id}-backend`}
+              value={props.backend}
+              aria-describedby={tip}
+              onChange={(e) => props.onBackend(e.target.value as BackendName | 'auto')}
+            >
+              <option value="auto">Fastest available</option>
+              {BACKENDS.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          )}
+        </Described>
         <PendingChanges changes={props.changes} />
         <button type="button" onClick={props.onApply}>
-          Apply settings (restarts the run)
+          Apply settings and restart
         </button>
       </fieldset>
       <fieldset>
@@ -230,45 +257,51 @@ export function Controls(props: ControlsProps) {
         <label htmlFor={`${id}-tau`} title="The G2 temperature of the run: training uses it from the next step, the gate panels at once">
           Temperature τ
         </label>
-        <div className="tau-row">
-          <input
-            id={`${id}-tau`}
-            type="range"
-            min={0}
-            max={100}
-            value={sliderFromTau(props.tau)}
-            aria-valuetext={`τ = ${props.tau}`}
-            onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
-          />
-          <input
-            type="number"
-            aria-label="Temperature τ value"
-            min={TAU_MIN}
-            max={TAU_MAX}
-            step={0.01}
-            value={props.tau}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (e.target.value.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
-            }}
-          />
-        </div>
+        <Described text={GLOSSARY.evalTau}>
+          {(tip) => (
+            <div className="tau-row">
+              <input
+                id={`${id}-tau`}
+                type="range"
+                min={0}
+                max={100}
+                value={sliderFromTau(props.tau)}
+                aria-valuetext={`τ = ${props.tau}`}
+                aria-describedby={tip}
+                onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
+              />
+              <input
+                type="number"
+                aria-label="Temperature τ value"
+                aria-describedby={tip}
+                min={TAU_MIN}
+                max={TAU_MAX}
+                step={0.01}
+                value={props.tau}
+                onChange={(e) => {
+                  const v = Number(e.target.value);
+                  if (e.target.value.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
+                }}
+              />
+            </div>
+          )}
+        </Described>
         <label htmlFor={`${id}-mode`}>Evaluation gate mode</label>
-        <select
-          id={`${id}-mode`}
-          value={props.mode}
-          onChange={(e) => props.onMode(e.target.value as GateMode)}
-        >
-          {GATE_MODES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
+        <Described text={`${GLOSSARY.gateMode} Now: ${props.mode}, ${GATE_MODE_NOTES[props.mode]}.`}>
+          {(tip) => (
+            <select id={`${id}-mode`} value={props.mode} aria-describedby={tip} onChange={(e) => props.onMode(e.target.value as GateMode)}>
+              {GATE_MODES.map((m) => (
+                <option key={m} value={m} title={GATE_MODE_NOTES[m]}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+        </Described>
       </fieldset>
       <fieldset>
         <legend>Save and share</legend>
-        <div className="buttons">
+        <div className="buttons two">
           <button type="button" onClick={props.onExport}>
             Export weights
           </button>

@@ -1,12 +1,16 @@
 import type { CellKind } from '../model/types';
 import { cellOf, isDetachTwin, type ModelId } from '../worker/models';
 
+/**
+ * ColorBrewer's Dark2 hues, darkened until a model's name in its colour reads at WCAG AA on white (at least
+ * 4.9:1; Dark2's own orange and green are 3.8:1 and 3.4:1).
+ */
 export const MODEL_COLORS: Record<CellKind, string> = {
-  g2: '#d95f02',
-  lstm: '#1b9e77',
-  sharpened: '#7570b3',
-  beta: '#e7298a',
-  bibeta: '#a6761d',
+  g2: '#b34e00',
+  lstm: '#15805f',
+  sharpened: '#6a64a8',
+  beta: '#c2186f',
+  bibeta: '#866114',
 };
 export const MODEL_NAMES: Record<CellKind, string> = {
   g2: 'G2-LSTM',

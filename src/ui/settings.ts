@@ -2,7 +2,7 @@ import { trainingWindow } from '../data/batches';
 import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
 import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
-import { NUMBER_SETTINGS, type NumberSetting } from '../worker/settingsTable';
+import { NUMBER_SETTINGS, type NumberKey, type NumberSetting } from '../worker/settingsTable';
 
 /** The model and training settings a person edits (the corpus is chosen separately). */
 export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend' | 'tauSchedule'>;
@@ -30,10 +30,33 @@ export const DEFAULT_SETTINGS: EditableSettings = {
 /** The cells a person can train, in the order the page lists them. */
 export const CELL_CHOICES: readonly CellKind[] = ['g2', 'lstm', 'sharpened', 'beta', 'bibeta'];
 
-/** A number field of the page: a row of the one settings table. */
-export type NumberField = NumberSetting;
+/** A number field of the page: a row of the one settings table, with one line on what it does. */
+export type NumberField = NumberSetting & {
+  /** One line on what the setting does, shown on hover and focus. */
+  description: string;
+};
 
-export const NUMBER_FIELDS: readonly NumberField[] = NUMBER_SETTINGS.filter((s) => !s.internal);
+const DESCRIPTIONS: Record<NumberKey, string> = {
+  hidden: 'Units in each recurrent layer: the size of the memory c and the state h.',
+  layers: 'Recurrent layers stacked; the gate panels show the first.',
+  seqLen: 'Characters per training window: gradients flow back through this many steps (truncated backpropagation).',
+  batch: 'Windows trained on at once, from evenly spaced places in the text.',
+  lr: 'Adam’s step size.',
+  tau: 'Temperature of the G2 and sharpened gates in training: σ((z + noise)/τ); small τ pushes gates towards 0 or 1.',
+  noiseP: 'G2-LSTM: the share of gates that get their Gumbel noise in training, the rest none (noise dropout, as in the paper’s code); 1 is the paper’s equation.',
+  hDetach: 'h-detach (Arpit et al.): at each step, with this probability, the gradient from the gates into h₍ₜ₋₁₎ is stopped.',
+  groupSparsity: 'Group-lasso penalty on each (gate, unit)’s weights (Lobacheva et al.): pushes whole gates to be constant.',
+  seed: 'Starts the random numbers: the same seed and backend give the same run.',
+  targetSteps: 'Training stops after this many steps (one batch each).',
+  copyDelay: 'Copying task: blanks between the ten symbols and the signal to repeat them.',
+  embedding: 'Size of each character’s learned vector.',
+  clipNorm: 'Gradients are scaled down when their norm passes this.',
+};
+
+export const NUMBER_FIELDS: readonly NumberField[] = NUMBER_SETTINGS.filter((s) => !s.internal).map((s) => ({
+  ...s,
+  description: DESCRIPTIONS[s.key],
+}));
 
 /** What the copying task makes of the window length: whole examples, so no delay is cut by a window. */
 export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copyDelay'>): string {

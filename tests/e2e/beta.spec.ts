@@ -14,7 +14,9 @@ test('beta gates: Beta-LSTM and Bivariate Beta-LSTM train beside G2 and LSTM; th
 
   const ids = ['g2', 'lstm', 'beta', 'bibeta'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
-  for (const table of ['end-bins', 'soft-binary-table', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(4);
+  for (const table of ['end-bins', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(4);
+  await page.getByRole('tab', { name: 'Soft vs binarized' }).click();
+  await expect(page.getByTestId('soft-binary-table').locator('tbody tr')).toHaveCount(4);
   // Four rows show short names; assistive technology still reads the full one.
   const endBins = page.getByTestId('end-bins');
   await expect(endBins.getByRole('rowheader', { name: 'Bivariate Beta-LSTM', exact: true })).toBeVisible();

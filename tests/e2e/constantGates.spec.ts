@@ -3,9 +3,9 @@ import { expect, test, trainThenPause } from './fixtures';
 test('constant gates: a grid per model; moving the threshold by keyboard changes the counts at once', async ({ watched: page }) => {
   await trainThenPause(page, 'wasm', 10);
   const tab = page.getByRole('tab', { name: 'Constant gates' });
-  await expect(page.getByRole('tab', { name: 'Soft vs binarized' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Compression' })).toHaveAttribute('aria-selected', 'true');
   // One tab stop: the arrow key moves to the other tab and selects it.
-  await page.getByRole('tab', { name: 'Soft vs binarized' }).focus();
+  await page.getByRole('tab', { name: 'Compression' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(tab).toBeFocused();
   await expect(tab).toHaveAttribute('aria-selected', 'true');
@@ -17,12 +17,12 @@ test('constant gates: a grid per model; moving the threshold by keyboard changes
     await expect(grid.locator('g[data-gate] > rect')).toHaveCount(4 * 64);
     await expect(panel.getByTestId(`freeze-cost-${model}`)).toHaveText(/^[+-]\d+\.\d{3}$/);
   }
-  // The page still fits one screen with this view, and still has six panels.
+  // The page still fits one screen with this view, and still has four panels.
   const fit = await page.evaluate(() => ({
     titles: [...document.querySelectorAll('section.panel h2')].map((h) => h.textContent),
     right: Math.max(...[...document.querySelectorAll('section.panel')].map((s) => s.getBoundingClientRect().right)),
   }));
-  expect(fit.titles).toEqual(['Loss', 'Gate histograms', 'Constant gates', 'Gates over text', 'Compression', 'Samples']);
+  expect(fit.titles).toEqual(['Loss', 'Gate histograms', 'Gates over text', 'Constant gates']);
   expect(fit.right).toBeLessThanOrEqual(1280);
 
   const slider = panel.getByRole('slider', { name: 'Threshold' });

@@ -85,6 +85,7 @@ test('panels export CSV, JSON, SVG and PNG of what they show', async ({ watched:
     expect(steps.at(-1)).toBe(step);
     expect(train.every((r) => Number(r.train_bpc) > 0 && Number.isFinite(Number(r.train_bpc)))).toBe(true);
   }
+  await page.getByRole('tab', { name: 'Samples' }).click();
   await page.getByRole('button', { name: 'Sample text' }).click();
   await expect(page.getByTestId('sample-g2')).not.toBeEmpty();
   const samples = await exportAs(page, 'Samples', 'TXT');

@@ -15,8 +15,14 @@ test('models: ticking the sharpened sigmoid makes it a third row of every compar
 
   const ids = ['g2', 'lstm', 'sharpened'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
-  for (const table of ['end-bins', 'soft-binary-table', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(3);
-  await expect(page.locator('.gate-row')).toHaveCount(3 * 2 * 3);
+  for (const table of ['end-bins', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(3);
+  // Per block of text: each model's input and forget rows.
+  const blocks = await page.locator('.gate-block').count();
+  expect(blocks).toBeGreaterThan(0);
+  await expect(page.locator('.gate-row')).toHaveCount(3 * 2 * blocks);
+  await page.getByRole('tab', { name: 'Soft vs binarized' }).click();
+  await expect(page.getByTestId('soft-binary-table').locator('tbody tr')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Samples' }).click();
   await page.getByRole('button', { name: 'Sample text' }).click();
   for (const id of ids) await expect(page.getByTestId(`sample-${id}`)).not.toBeEmpty();
 

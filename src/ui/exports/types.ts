@@ -15,6 +15,8 @@ export interface SvgFile {
 export interface LegendItem {
   label: string;
   color: string;
+  /** How the series is drawn, for the on-page legend's swatch (a square when absent). */
+  mark?: 'line' | 'thin' | 'dashed';
 }
 
 /** Tabular data a panel shows: as CSV (a header row, one row per record) and as JSON (numbers unrounded). */

@@ -6,7 +6,8 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { signed } from './format';
 import { compressionData } from '../exports/compressionTable';
 import { modelLegend } from '../exports/panelSvg';
-import { HALF_CHART_WIDTH } from './chartSizes';
+import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
+import { ChartLegend } from './ChartLegend';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
@@ -36,7 +37,7 @@ function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: Co
     <LineChart
       series={series}
       width={HALF_CHART_WIDTH}
-      height={130}
+      height={CHART_HEIGHT}
       xLabel={label}
       title="Δ bits/char"
       yAtLeast={0.01}
@@ -57,6 +58,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
     { key: 'clip', label: 'Clip c', min: 0.01, step: 0.1 },
     { key: 'rank', label: 'Rank k', min: 1, step: 1 },
   ];
+  const legend = modelLegend(models.map((m) => m.model));
   const chosen = models.map((m) => ({ model: m.model, rows: m.rows.slice(0, CHOSEN) }));
   return (
     <Panel
@@ -65,7 +67,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
       hint="Loss added when only the i/f gate weights are rounded, clipped or cut to rank k, without fine-tuning (the paper's Table 3)."
       exports={{
         name: 'compression',
-        svg: { legend: modelLegend(models.map((m) => m.model)) },
+        svg: { legend },
         data: () => compressionData(models, CHOSEN),
       }}
     >
@@ -90,6 +92,7 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
           </label>
         ))}
       </div>
+      <ChartLegend items={legend} />
       <div className="pair">
         <SweepChart models={models} pick={rankOf} label="rank k" />
         <SweepChart models={models} pick={stepOf} label="round step r" />

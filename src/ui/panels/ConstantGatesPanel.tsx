@@ -118,6 +118,7 @@ function Legend() {
   return (
     <svg
       ref={svg}
+      className="scale"
       viewBox={`0 0 ${WIDTH} 19`}
       role="img"
       aria-label="Colour: standard deviation from 0.0001 (pale) to 0.5 (dark blue), log scale; a dark bar under a cell: below the threshold, constant."

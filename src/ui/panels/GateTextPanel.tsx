@@ -11,6 +11,39 @@ import { Panel } from './Panel';
 const color = d3.scaleSequential(d3.interpolateViridis).domain([0, 1]);
 const CHARS_PER_LINE = 36;
 
+/** Black or white, whichever reads better on the background (at least 4.6:1 on any viridis colour). */
+function inkOn(background: string): string {
+  const { r, g, b } = d3.rgb(background);
+  const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000' : '#fff';
+}
+
+/** The key to the strip's colours: gate value 0 to 1 on the viridis ramp. */
+function ColourScale() {
+  const stops = d3.range(0, 1.001, 0.1);
+  return (
+    <svg className="scale" viewBox="0 0 300 22" width={300} height={22} role="img" aria-label="Colour: gate value from 0 (dark purple) through 0.5 (teal) to 1 (yellow).">
+      <defs>
+        <linearGradient id="gate-text-ramp">
+          {stops.map((t) => (
+            <stop key={t} offset={`${t * 100}%`} stopColor={color(t)} />
+          ))}
+        </linearGradient>
+      </defs>
+      <text className="axis-label" x={62} y={9} textAnchor="end">
+        gate value
+      </text>
+      <rect x={68} y={1} width={200} height={9} fill="url(#gate-text-ramp)" />
+      {[0, 0.5, 1].map((t) => (
+        <text key={t} className="axis-label" x={68 + 200 * t} y={21} textAnchor="middle">
+          {t}
+        </text>
+      ))}
+    </svg>
+  );
+}
+
 type Pick = 'mean' | number;
 
 interface SeriesRow {
@@ -92,6 +125,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
           ))}
         </select>
       </label>
+      <ColourScale />
       <div
         className="gate-rows"
         role="grid"
@@ -121,7 +155,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
                         tabIndex={focused ? 0 : -1}
                         aria-label={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
                         title={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
-                        style={{ background: color(v), color: v > 0.6 ? '#000' : '#fff' }}
+                        style={{ background: color(v), color: inkOn(color(v)) }}
                         onMouseEnter={() => setShownAt(index)}
                         onFocus={() => {
                           setCell({ row: r, index });

@@ -5,18 +5,20 @@ import type { ModelStatistics } from '../../worker/protocol';
 import { modelColor, modelName } from '../colors';
 import { gatesNamed } from './gatesNamed';
 import { saturationCaption } from '../../model/paperCheck';
-import { ModelLabel, ModelRowHeader, shortNames } from './ModelRowHeader';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../../model/paperFigures';
 import { drawAxes } from './axes';
-import { HALF_CHART_WIDTH } from './chartSizes';
+import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
+import { ChartLegend } from './ChartLegend';
+import type { LegendItem } from '../exports/types';
 import { Panel } from './Panel';
 import { useD3 } from './useD3';
 import { percent } from './format';
 
 const WIDTH = HALF_CHART_WIDTH;
-const HEIGHT = 140;
+const HEIGHT = CHART_HEIGHT;
 const MARGIN = { top: 16, right: 6, bottom: 30, left: 34 };
 
 type Gate = 'input' | 'forget';
@@ -55,19 +57,29 @@ function Histogram({
       .attr('x', MARGIN.left)
       .attr('y', 12)
       .text(`${gate === 'input' ? 'Input' : 'Forget'} gate`);
-    const barWidth = (x(1) - x(0)) / bins / Math.max(1, series.length);
-    series.forEach((s, k) => {
-      root
-        .append('g')
-        .selectAll('rect')
-        .data(s.values)
-        .join('rect')
-        .attr('x', (_, b) => x(b / bins) + k * barWidth)
-        .attr('width', Math.max(1, barWidth - 0.5))
-        .attr('y', (v) => y(v))
-        .attr('height', (v) => y(0) - y(v))
-        .attr('fill', modelColor(s.model));
-    });
+    if (bins === 10) {
+      // Ten bins: each model's bar side by side in its bin, as in the paper's figure.
+      const barWidth = (x(1) - x(0)) / bins / Math.max(1, series.length);
+      series.forEach((s, k) => {
+        root
+          .append('g')
+          .selectAll('rect')
+          .data(s.values)
+          .join('rect')
+          .attr('x', (_, b) => x(b / bins) + k * barWidth)
+          .attr('width', Math.max(1, barWidth - 0.5))
+          .attr('y', (v) => y(v))
+          .attr('height', (v) => y(0) - y(v))
+          .attr('fill', modelColor(s.model));
+      });
+    } else {
+      // Fifty bins side by side would be slivers a pixel wide: each model is a translucent step outline instead.
+      series.forEach((s) => {
+        const steps = Array.from(s.values).flatMap((v, b) => [[b / bins, v], [(b + 1) / bins, v]] as [number, number][]);
+        const area = d3.area<[number, number]>().x((p) => x(p[0])).y0(y(0)).y1((p) => y(p[1]));
+        root.append('path').attr('class', 'histogram-steps').attr('d', area(steps)).attr('fill', modelColor(s.model)).attr('fill-opacity', 0.18).attr('stroke', modelColor(s.model)).attr('stroke-width', 1.5);
+      });
+    }
     if (showPaper) {
       for (const model of ['g2', 'lstm'] as const) {
         const values = PAPER_HISTOGRAMS[model][gate];
@@ -115,6 +127,10 @@ export function HistogramPanel({
       ),
     [models, gatesDescription],
   );
+  const legend: LegendItem[] = [
+    ...modelLegend(models.map((m) => m.model)),
+    ...(showPaper ? [{ label: 'the paper’s G2-LSTM and LSTM', color: '#555555', mark: 'dashed' as const }] : []),
+  ];
   return (
     <Panel
       id="histograms"
@@ -122,7 +138,7 @@ export function HistogramPanel({
       hint={caption}
       exports={{
         name: 'histograms',
-        svg: { legend: modelLegend(models.map((m) => m.model)) },
+        svg: { legend },
         data: () => gateStatisticsData(statistics),
       }}
     >
@@ -139,14 +155,8 @@ export function HistogramPanel({
           <input type="checkbox" checked={showPaper} onChange={(e) => setShowPaper(e.target.checked)} />{' '}
           Paper's (dashed; Li et al. 2018, Fig. 3)
         </label>
-        <span className="legend">
-          {models.map((m) => (
-            <span key={m.model} style={{ color: modelColor(m.model) }}>
-              ■ <ModelLabel model={m.model} short={shortNames(models)} />
-            </span>
-          ))}
-        </span>
       </div>
+      <ChartLegend items={legend} />
       <div className="pair">
         <Histogram gate="input" models={models} bins={bins} showPaper={showPaper} />
         <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />

@@ -11,6 +11,8 @@ import { useD3 } from './useD3';
 import { fixed, percent } from './format';
 
 const SIZE = HALF_CHART_WIDTH;
+/** Less tall than wide, so the panel fits its place at 1280 × 800. */
+const HEIGHT = 196;
 const MARGIN = { top: 16, right: 6, bottom: 30, left: 40 };
 
 /** Shared by every model's map, so their shades compare: the densest cell of all of them is darkest. */
@@ -22,7 +24,7 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
   const svg = useD3(
     (root) => {
       const x = d3.scaleLinear().domain([0, 1]).range([MARGIN.left, SIZE - MARGIN.right]);
-      const y = d3.scaleLinear().domain([0, 1]).range([SIZE - MARGIN.bottom, MARGIN.top]);
+      const y = d3.scaleLinear().domain([0, 1]).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
       const color = densityScale(max);
       const step = 1 / joint.bins;
       root
@@ -36,7 +38,7 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
         .attr('width', x(step) - x(0))
         .attr('height', y(0) - y(step))
         .attr('fill', (v) => color(v));
-      drawAxes(root, { width: SIZE, height: SIZE, margin: MARGIN }, x, y, { x: 'forget gate', y: 'input gate' });
+      drawAxes(root, { width: SIZE, height: HEIGHT, margin: MARGIN }, x, y, { x: 'forget gate', y: 'input gate' });
       root
         .append('text')
         .attr('class', 'panel-label')
@@ -50,7 +52,7 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
   return (
     <svg
       ref={svg}
-      viewBox={`0 0 ${SIZE} ${SIZE}`}
+      viewBox={`0 0 ${SIZE} ${HEIGHT}`}
       role="img"
       data-testid={`joint-map-${model.model}`}
       aria-label={`Joint distribution of input and forget gate values of the ${modelName(model.model)}: correlation ${fixed(joint.correlation, 2)}; ${percent(joint.corners.closedOpen)} with input < 0.1 and forget ≥ 0.9, ${percent(joint.corners.openClosed)} with input ≥ 0.9 and forget < 0.1, ${percent(joint.corners.openOpen)} both ≥ 0.9, ${percent(joint.corners.closedClosed)} both < 0.1.`}
@@ -76,7 +78,7 @@ function DensityLegend({ max }: { max: number }) {
     },
     [max],
   );
-  return <svg ref={svg} viewBox={`0 0 ${2 * SIZE} 19`} role="img" aria-label={`Colour: share of the gate values in a cell, from 0 (white) to ${percent(max)} (dark blue), square-root scale.`} />;
+  return <svg ref={svg} className="scale" viewBox={`0 0 ${2 * SIZE} 19`} role="img" aria-label={`Colour: share of the gate values in a cell, from 0 (white) to ${percent(max)} (dark blue), square-root scale.`} />;
 }
 
 export function JointGatesPanel({ statistics }: { statistics: { step: number; models: ModelStatistics[] } | null }) {

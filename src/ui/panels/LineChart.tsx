@@ -31,7 +31,8 @@ export interface LineChartProps {
 export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel, markers = [] }: LineChartProps) {
   const ref = useD3(
     (root) => {
-      const margin = { top: title ? 16 : 8, right: 8, bottom: 28, left: yLabel ? 44 : 38 };
+      // The left margin holds a label such as "−0.002" whole.
+      const margin = { top: title ? 16 : 8, right: 10, bottom: 28, left: yLabel ? 52 : 46 };
       const xs = series.flatMap((s) => s.points.map((p) => p[0]));
       const ys = series.flatMap((s) => s.points.map((p) => p[1]));
       const [x0 = 0, x1 = 1] = d3.extent(xs);

@@ -5,7 +5,9 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { lossData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
-import { CHART_WIDTH } from './chartSizes';
+import { CHART_HEIGHT, CHART_WIDTH } from './chartSizes';
+import { ChartLegend } from './ChartLegend';
+import type { LegendItem } from '../exports/types';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 
@@ -41,17 +43,23 @@ export function LossPanel({ train, valid, tauSchedule = [] }: LossPanelProps) {
   );
   const latest = (model: ModelId) => valid.filter((p) => p.model === model).at(-1);
   const rows = modelsIn(valid);
+  const legend: LegendItem[] = [
+    ...modelLegend(modelsIn([...train, ...valid])),
+    { label: 'training, per step', color: '#555555', mark: 'thin' },
+    { label: 'validation', color: '#555555', mark: 'line' },
+  ];
   return (
     <Panel
       id="loss"
       title="Loss"
       hint="Thin: training loss per step. Thick: validation loss (soft gates)."
-      exports={{ name: 'loss', svg: { legend: modelLegend(modelsIn([...train, ...valid])) }, data: () => lossData(train, valid) }}
+      exports={{ name: 'loss', svg: { legend }, data: () => lossData(train, valid) }}
     >
+      <ChartLegend items={legend} />
       <LineChart
         series={series}
         width={CHART_WIDTH}
-        height={200}
+        height={CHART_HEIGHT}
         xLabel="step"
         yLabel="bits per char"
         yAtLeast={1}

@@ -5,7 +5,9 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { modelLegend } from '../exports/panelSvg';
 import { RECALL_CHANCE, recallData } from '../exports/recall';
 import type { RunView } from '../runState';
-import { CHART_WIDTH } from './chartSizes';
+import { CHART_HEIGHT, CHART_WIDTH } from './chartSizes';
+import { ChartLegend } from './ChartLegend';
+import type { LegendItem } from '../exports/types';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
 import { percent } from './format';
@@ -39,6 +41,7 @@ export function RecallPanel({ recall }: RecallPanelProps) {
     return [chance, ...lines];
   }, [recall]);
   const latest = (m: ModelId) => curve.filter((p) => p.model === m).at(-1);
+  const legend: LegendItem[] = [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR, mark: 'dashed' }];
   const title = recall ? `Copying recall, delay T = ${recall.delay}` : 'Copying recall';
   return (
     <Panel
@@ -47,16 +50,17 @@ export function RecallPanel({ recall }: RecallPanelProps) {
       hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8. Memory comes slowly: at T = 5 and learning rate 0.01 an LSTM of 64 units got about half the symbols after 4,000 steps. G2-LSTM's gate noise holds it back here (a gate flips unless its pre-activation sits far from 0): at T = 10 it stayed near chance for 6,000 steps where the LSTM got about half."
       exports={{
         name: 'recall',
-        svg: { legend: [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR }] },
+        svg: { legend },
         data: () => recallData(recall),
       }}
     >
       {recall && curve.length ? (
         <>
+          <ChartLegend items={legend} />
           <LineChart
             series={series}
             width={CHART_WIDTH}
-            height={180}
+            height={CHART_HEIGHT}
             xLabel="step"
             yLabel="symbols recalled"
             yAtLeast={1}

@@ -22,4 +22,16 @@ describe('model names and colours', () => {
       expect(twin.l, cell).toBeLessThan(0.7 * base.l);
     }
   });
+
+  it('every model colour, twins too, reads at WCAG AA (4.5:1) as text on white', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    for (const cell of CELLS) {
+      for (const model of [cell, `${cell}+hd`] as const) {
+        expect(1.05 / (luminance(modelColor(model)) + 0.05), model).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+  });
 });

@@ -53,10 +53,10 @@ describe('panel SVG', () => {
     expect(doc.querySelector('parsererror')).toBeNull();
     const root = doc.documentElement;
     expect(root.namespaceURI).toBe('http://www.w3.org/2000/svg');
-    // two 151-wide charts, 8 apart, 6 of padding each side
+    // two 238-wide charts, 8 apart, 6 of padding each side
     expect([root.getAttribute('width'), root.getAttribute('height')]).toEqual([String(file.width), String(file.height)]);
-    expect(file.width).toBe(151 + 8 + 151 + 12);
-    expect(file.height).toBe(140 + 38 + 6);
+    expect(file.width).toBe(238 + 8 + 238 + 12);
+    expect(file.height).toBe(184 + 38 + 6);
     expect(root.querySelector(':scope > title')?.textContent).toBe('Gate histograms — moby-dick, step 120');
     const style = root.querySelector('style')?.textContent ?? '';
     expect(style).toBe(EXPORT_STYLE);
@@ -65,8 +65,8 @@ describe('panel SVG', () => {
     const nested = root.querySelectorAll('g > svg');
     expect(nested).toHaveLength(2);
     expect([...nested].map((s) => [s.getAttribute('x'), s.getAttribute('width'), s.getAttribute('height')])).toEqual([
-      ['0', '151', '140'],
-      ['159', '151', '140'],
+      ['0', '238', '184'],
+      ['246', '238', '184'],
     ]);
     expect(nested[0]?.querySelectorAll('rect')).toHaveLength(20); // 10 bins, two models
     expect([...nested].map((s) => s.querySelector('.panel-label')?.textContent)).toEqual(['Input gate', 'Forget gate']);

@@ -1,0 +1,30 @@
+import { type ReactNode, useId } from 'react';
+
+/**
+ * Wraps a control or a header term with its one-line description, shown on hover and on focus and tied to
+ * it with aria-describedby (the child gets the id through `children(id)`).
+ */
+export function Described({ text, children, className }: { text: string; children: (descriptionId: string) => ReactNode; className?: string }) {
+  const id = useId();
+  return (
+    <span className={`described${className ? ` ${className}` : ''}`}>
+      {children(id)}
+      <span role="tooltip" id={id} className="tip">
+        {text}
+      </span>
+    </span>
+  );
+}
+
+/** A term in a table header: focusable so its description shows from the keyboard too. */
+export function Term({ text, children }: { text: string; children: ReactNode }) {
+  return (
+    <Described text={text}>
+      {(id) => (
+        <span className="term" tabIndex={0} aria-describedby={id}>
+          {children}
+        </span>
+      )}
+    </Described>
+  );
+}

@@ -1,0 +1,154 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, trainUntil, waitForBackend } from './fixtures';
+
+/** Every tab of every panel place, in page order. */
+async function tabNames(page: Page): Promise<string[]> {
+  return page.locator('.panels [role="tab"]').allTextContents();
+}
+
+async function trainedPage(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  await trainUntil(page, 12);
+}
+
+/** The panels' boxes, to compare before and after something changes above them. */
+const panelBoxes = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.panels [role="tabpanel"], .controls')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)];
+    }),
+  );
+
+/** Tick labels of the charts on screen that stick out of their chart or overlap a neighbour on their axis. */
+const tickProblems = (page: Page) =>
+  page.evaluate(() => {
+    const problems: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>('section.panel svg[role="img"]')) {
+      const box = svg.getBoundingClientRect();
+      const name = `${svg.closest('section')?.querySelector('h2')?.textContent} / ${svg.getAttribute('aria-label')?.slice(0, 40)}`;
+      for (const axis of svg.querySelectorAll('g')) {
+        const labels = [...axis.querySelectorAll(':scope > .tick > text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+        for (const { text, r } of labels) {
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+            problems.push(`${name}: "${text}" is cut at the chart's edge`);
+          }
+        }
+        labels.forEach((a, k) =>
+          labels.slice(k + 1).forEach((b) => {
+            const apart = a.r.right <= b.r.left || b.r.right <= a.r.left || a.r.bottom <= b.r.top || b.r.bottom <= a.r.top;
+            if (!apart) problems.push(`${name}: "${a.text}" overlaps "${b.text}"`);
+          }),
+        );
+      }
+    }
+    return problems;
+  });
+
+/** Opens each tab in turn and calls `check` with its name. */
+async function everyTab(page: Page, check: (tab: string) => Promise<void>): Promise<void> {
+  for (const name of await tabNames(page)) {
+    await page.locator('.panels').getByRole('tab', { name, exact: true }).click();
+    await check(name);
+  }
+}
+
+for (const [width, height] of [
+  [1280, 800],
+  [390, 844],
+] as const) {
+  test(`axe-core finds no violations on any tab at ${width}×${height}`, async ({ watched: page }) => {
+    test.setTimeout(480_000);
+    await trainedPage(page, width, height);
+    const found: string[] = [];
+    await everyTab(page, async (tab) => {
+      // Legacy mode: one pass in the page (there are no frames), no helper page opened beside it.
+      const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+      for (const v of violations) found.push(`${tab}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+    });
+    expect(found).toEqual([]);
+  });
+}
+
+test('charts at 1280×800 have twice the room they had, and at 1280 and 1024 px no tick label overlaps another or is cut', async ({ watched: page }) => {
+  await trainedPage(page, 1280, 800);
+  // 154 × 142 px was a chart's size with three panels a row.
+  const TWICE = 2 * 154 * 142;
+  await everyTab(page, async (tab) => {
+    const areas = await page.evaluate(() =>
+      [...document.querySelectorAll('section.panel svg[role="img"]')]
+        .filter((svg) => svg.querySelector('.tick'))
+        .map((svg) => {
+          const r = svg.getBoundingClientRect();
+          return { label: svg.getAttribute('aria-label'), area: r.width * r.height };
+        }),
+    );
+    for (const { label, area } of areas) expect(area, `${tab}: ${label}`).toBeGreaterThanOrEqual(TWICE);
+    expect(await tickProblems(page), tab).toEqual([]);
+  });
+  await page.screenshot({ path: 'test-results/screenshots/readable-1280.png' });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await everyTab(page, async (tab) => {
+    expect(await tickProblems(page), tab).toEqual([]);
+  });
+  await page.screenshot({ path: 'test-results/screenshots/readable-1024.png', fullPage: true });
+});
+
+test('every chart with more than one series has a legend naming each model; Gates over text has a colour scale', async ({ watched: page }) => {
+  await trainedPage(page, 1280, 800);
+  for (const tab of ['Loss', 'Soft vs binarized', 'Histograms', 'Compression']) {
+    await page.locator('.panels').getByRole('tab', { name: tab, exact: true }).click();
+    const legend = page.getByRole('tabpanel', { name: tab }).getByTestId('legend');
+    await expect(legend, tab).toContainText('G2-LSTM');
+    await expect(legend, tab).toContainText('LSTM');
+  }
+  await expect(page.getByRole('img', { name: /^Colour: gate value from 0/ })).toBeVisible();
+});
+
+test('the layout holds still: panels do not move when the status line changes or a notice appears', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  const before = await panelBoxes(page);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('running');
+  await expect.poll(async () => Number(await page.getByTestId('step').textContent())).toBeGreaterThan(3);
+  expect(await panelBoxes(page)).toEqual(before);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.locator('.notice')).toContainText(/link/i);
+  expect(await panelBoxes(page)).toEqual(before);
+});
+
+test('at 1280×800 every control is on screen without scrolling', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm');
+  await waitForBackend(page, 'wasm');
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll('.controls :is(button, input, select, .file-button, summary)')]
+      .filter((e) => !(e instanceof HTMLInputElement && e.type === 'file'))
+      .filter((e) => e.getBoundingClientRect().bottom > window.innerHeight || e.getBoundingClientRect().right > window.innerWidth)
+      .map((e) => e.textContent || e.getAttribute('aria-label') || e.id),
+  );
+  expect(outside).toEqual([]);
+});
+
+test('on a phone (390 px) the page is one column as wide as the screen, with touch targets of 24 px or more', async ({ watched: page }) => {
+  await trainedPage(page, 390, 844);
+  await everyTab(page, async (tab) => {
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, tab).toBe(innerWidth);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll(':is(button, input, select, .file-button, [role="tab"], [role="slider"], summary)')]
+        .filter((e) => !(e instanceof HTMLInputElement && e.type === 'file'))
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
+        .map(({ e, r }) => `${e.textContent || e.getAttribute('aria-label') || e.id} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small, tab).toEqual([]);
+  });
+  const columns = await page.evaluate(() => new Set([...document.querySelectorAll('section.panel, .controls')].map((e) => Math.round(e.getBoundingClientRect().left))).size);
+  expect(columns).toBe(1);
+  await page.screenshot({ path: 'test-results/screenshots/readable-390.png', fullPage: true });
+});

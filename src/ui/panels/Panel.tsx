@@ -17,7 +17,8 @@ export function Panel({
   exports?: PanelExports;
 }) {
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
+    // Focusable: a panel taller than its place scrolls, and keyboard users must be able to scroll it (axe: scrollable-region-focusable).
+    <section className="panel" aria-labelledby={`${id}-title`} tabIndex={0}>
       <div className="panel-title">
         <h2 id={`${id}-title`}>{title}</h2>
         {exports && <ExportMenu title={title} exports={exports} />}

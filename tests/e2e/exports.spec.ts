@@ -61,7 +61,7 @@ test('panels export CSV, JSON, SVG and PNG of what they show', async ({ watched:
   expect(png.name).toBe(`gatelab-histograms-moby-dick-step${step}.png`);
   expect([...png.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
   expect(png.bytes.length).toBeGreaterThan(5_000);
-  expect(png.bytes.readUInt32BE(16)).toBe(2 * (151 + 8 + 151 + 12)); // IHDR width: the SVG's at 2×
+  expect(png.bytes.readUInt32BE(16)).toBe(2 * (238 + 8 + 238 + 12)); // IHDR width: the SVG's at 2× (two 238-px charts since issue 15)
 
   // Gates over text is HTML: its SVG is drawn from the data, a rect per character per row; its PNG from that.
   const strip = await exportAs(page, 'Gates over text', 'SVG');

@@ -152,6 +152,14 @@ test('on a phone (390 px) the page is one column as wide as the screen, with tou
         .map(({ e, r }) => `${e.textContent || e.getAttribute('aria-label') || e.id} ${Math.round(r.width)}×${Math.round(r.height)}`),
     );
     expect(small, tab).toEqual([]);
+    // A pair of charts stacks: each of its children starts at the pair's left edge.
+    const sideBySide = await page.evaluate(() =>
+      [...document.querySelectorAll('.panels [role="tabpanel"]:not([hidden]) .pair')].flatMap((pair) => {
+        const left = pair.getBoundingClientRect().left;
+        return [...pair.children].filter((c) => Math.abs(c.getBoundingClientRect().left - left) > 1).map((c) => c.className || c.tagName);
+      }),
+    );
+    expect(sideBySide, tab).toEqual([]);
   });
   const columns = await page.evaluate(() => new Set([...document.querySelectorAll('section.panel, .controls')].map((e) => Math.round(e.getBoundingClientRect().left))).size);
   expect(columns).toBe(1);

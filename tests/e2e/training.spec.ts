@@ -5,6 +5,9 @@ import { stepOf, test, trainUntil, waitForBackend } from './fixtures';
 /** Asks for samples from the start text `prime` and waits until they arrive (another start gives another text). */
 async function sampleRoundTrip(page: Page, prime: string): Promise<void> {
   const shown = async () => (await page.getByTestId('sample-g2').allTextContents()).join('');
+  // Samples shares a panel place with Gates over text, behind a tab.
+  const tab = page.getByRole('tab', { name: 'Samples' });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   const before = await shown();
   await page.getByLabel('Start').fill(prime);
   await page.getByRole('button', { name: 'Sample text' }).click();

@@ -48,6 +48,19 @@ const tickProblems = (page: Page) =>
     return problems;
   });
 
+/** The tables of the panels on screen, with their right and bottom edges and their panel's (the part in view). */
+const tableEdges = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('section.panel')].flatMap((panel) => {
+      const p = panel.getBoundingClientRect();
+      return [...panel.querySelectorAll('table')].map((table) => {
+        const t = table.getBoundingClientRect();
+        const name = table.querySelector('caption')?.textContent?.slice(0, 40) ?? table.dataset.testid;
+        return { name, right: t.right, bottom: t.bottom, panelRight: p.right, panelBottom: p.top + panel.clientTop + panel.clientHeight };
+      });
+    }),
+  );
+
 /** Opens each tab in turn and calls `check` with its name. */
 async function everyTab(page: Page, check: (tab: string) => Promise<void>): Promise<void> {
   for (const name of await tabNames(page)) {
@@ -93,6 +106,11 @@ test('charts at 1280×800 have twice the room they had, and at 1280 and 1024 px 
     );
     for (const { label, area } of areas) expect(area, `${tab}: ${label}`).toBeGreaterThanOrEqual(TWICE);
     expect(await tickProblems(page), tab).toEqual([]);
+    // Every table inside its panel's width; the Input × forget table (its rows once went below the panel's
+    // bottom, the panel scrolling) inside its place's height too.
+    const spills = await tableEdges(page);
+    expect(spills.filter((t) => t.right > t.panelRight), tab).toEqual([]);
+    if (tab === 'Input × forget') expect(spills.filter((t) => t.bottom > t.panelBottom), tab).toEqual([]);
   });
   await page.screenshot({ path: 'test-results/screenshots/readable-1280.png' });
   await page.setViewportSize({ width: 1024, height: 768 });

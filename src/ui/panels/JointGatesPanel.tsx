@@ -9,6 +9,11 @@ import { HALF_CHART_WIDTH } from './chartSizes';
 import { Panel } from './Panel';
 import { useD3 } from './useD3';
 import { fixed, percent } from './format';
+import { Term } from '../Described';
+import { GLOSSARY } from '../glossary';
+
+/** The table's columns after the model, each header a term with its description. */
+const CORNER_TERMS = ['correlation', 'keep', 'overwrite', 'add', 'reset'] as const;
 
 const SIZE = HALF_CHART_WIDTH;
 /** Less tall than wide, so the panel fits its place at 1280 × 800. */
@@ -97,19 +102,17 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
           <JointMap key={m.model} model={m} max={max} />
         ))}
       </div>
-      <table className="numbers" data-testid="joint-corners">
-        <caption>
-          Correlation r of i and f, and the share of pairs that keep the memory (i &lt; 0.1, f ≥ 0.9), overwrite it (i ≥ 0.9, f &lt; 0.1),
-          add to it (both ≥ 0.9) or reset it (both &lt; 0.1)
-        </caption>
+      {/* Not a scroll box like other tables (it fits its panel), so the headers' descriptions can open over the panel. */}
+      <table className="numbers fits" data-testid="joint-corners">
+        <caption>Correlation r of i and f, and the share of (i, f) pairs in each corner</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col">r</th>
-            <th scope="col">keep</th>
-            <th scope="col">overwrite</th>
-            <th scope="col">add</th>
-            <th scope="col">reset</th>
+            {CORNER_TERMS.map((term) => (
+              <th scope="col" key={term}>
+                <Term text={GLOSSARY[term]}>{term === 'correlation' ? 'r' : term}</Term>
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

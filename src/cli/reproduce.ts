@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { bracketsTask } from '../data/synthetic';
 import { decodeUserText, prepareString } from '../data/prepare';
 import { CELL_KINDS, type CellKind } from '../model/types';
-import { DEFAULT_SETTINGS } from '../ui/settings';
+import { DEFAULT_SETTINGS } from '../contract/runSettings';
 import { CliError, isPositiveInt, parseNumber, runCli } from './cliError';
 import { prepareOutDir, readInputFile } from './files';
 import { startNodeBackend } from './nodeBackend';

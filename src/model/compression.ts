@@ -87,7 +87,7 @@ export async function compressionTable(
   params: LMParams,
   config: ModelConfig,
   tokens: Int32Array,
-  specs: CompressionSpec[],
+  specs: readonly CompressionSpec[],
   options: EvalOptions,
 ): Promise<CompressionRow[]> {
   const base = (await evaluate(params, config, tokens, options)).loss;

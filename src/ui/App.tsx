@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compressionSweep } from '../model/compression';
 import { livePaperCheck } from '../model/paperCheck';
 import type { GateMode } from '../model/types';
-import type { BackendName, CorpusSource, RunSettings, TauChange } from '../worker/protocol';
+import type { BackendName, CorpusSource, RunSettings, TauChange } from '../contract/runSettings';
 import { modelList } from './colors';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
@@ -22,14 +22,15 @@ import { forgetTimings } from './persistence/backendMemory';
 import { RunStore } from './persistence/runStore';
 import type { SavedRun } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
-import { backendFromUrl, DEFAULT_SETTINGS, type EditableSettings, settingsChanges } from './settings';
+import { backendFromUrl, settingsChanges } from './settings';
+import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/runSettings';
 import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
 import { type ReplacedRun, useAutosave } from './useAutosave';
 import { exposeTestHooks, recordForTests } from './testHooks';
 import { type SnapshotEvent, useTraining } from './useTraining';
 import { messageOf } from '../messageOf';
 import { tooLargeMessage } from '../data/textChecks';
-import { cutValue } from '../worker/settingsTable';
+import { cutValue } from '../contract/settingsTable';
 
 type BackendChoice = BackendName | 'auto';
 

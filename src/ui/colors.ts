@@ -1,5 +1,5 @@
 import type { CellKind } from '../model/types';
-import { cellOf, isDetachTwin, type ModelId } from '../worker/models';
+import { cellOf, isDetachTwin, type ModelId } from '../contract/models';
 
 /**
  * ColorBrewer's Dark2 hues, darkened until a model's name in its colour reads at WCAG AA on white (at least

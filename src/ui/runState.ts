@@ -1,20 +1,9 @@
 import type { CompressionRow } from '../model/compression';
 import type { GateMode } from '../model/types';
-import type { ModelId } from '../worker/models';
+import type { ModelId } from '../contract/models';
 import { modelName } from './colors';
-import type {
-  AdapterInfo,
-  BackendName,
-  BackendProbeReport,
-  BackendTiming,
-  GatesOverText,
-  ModelConstantGates,
-  ModelStatistics,
-  RunStatus,
-  WasmThreads,
-  TauChange,
-  WorkerEvent,
-} from '../worker/protocol';
+import type { AdapterInfo, BackendProbeReport, BackendTiming, GatesOverText, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';
+import type { BackendName, TauChange } from '../contract/runSettings';
 
 /** Everything the page shows about the current run, built only from worker events. */
 export interface RunView {

@@ -1,31 +1,8 @@
 import { trainingWindow } from '../data/batches';
 import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
-import { BACKENDS, type BackendName, type RunSettings } from '../worker/protocol';
-import { NUMBER_SETTINGS, type NumberKey, type NumberSetting } from '../worker/settingsTable';
-
-/** The model and training settings a person edits (the corpus is chosen separately). */
-export type EditableSettings = Omit<RunSettings, 'corpus' | 'backend' | 'tauSchedule'>;
-
-export const DEFAULT_SETTINGS: EditableSettings = {
-  hidden: 64,
-  layers: 1,
-  embedding: 32,
-  seqLen: 32,
-  batch: 16,
-  lr: 0.005,
-  clipNorm: 1,
-  tau: 0.9,
-  noiseP: 1,
-  hDetach: 0,
-  seed: 1,
-  targetSteps: 2000,
-  // The paper's comparison; the sharpened sigmoid and the Beta cells are a tick away.
-  cells: ['g2', 'lstm'],
-  compareHDetach: false,
-  groupSparsity: 0,
-  copyDelay: 50,
-};
+import { BACKENDS, type BackendName, type EditableSettings, type RunSettings } from '../contract/runSettings';
+import { NUMBER_SETTINGS, type NumberKey, type NumberSetting } from '../contract/settingsTable';
 
 /** The cells a person can train, in the order the page lists them. */
 export const CELL_CHOICES: readonly CellKind[] = ['g2', 'lstm', 'sharpened', 'beta', 'bibeta'];

@@ -1,4 +1,5 @@
-import type { RememberedTimings, RunSettings, RunSnapshot, WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { RememberedTimings, RunSnapshot, WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { RunSettings } from '../contract/runSettings';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type ClientCommand = DistributiveOmit<WorkerCommand, 'runId'>;

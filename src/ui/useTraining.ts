@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { RunSettings, RunSnapshot, WorkerEvent } from '../worker/protocol';
+import type { RunSettings } from '../contract/runSettings';
+import type { RunSnapshot, WorkerEvent } from '../worker/protocol';
 import { download } from './exports/saveFile';
 import { rememberedTimings, rememberTimings } from './persistence/backendMemory';
 import { applyEvent, initialRunView, type RunView } from './runState';

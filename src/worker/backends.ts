@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerCellKernels } from './kernels/register';
 import { type ProbeShape, probeStepMs } from './backendProbe';
-import type { AdapterInfo, BackendName, BackendProbeReport, BackendTiming, RememberedTimings, WasmThreads } from './protocol';
+import type { AdapterInfo, BackendProbeReport, BackendTiming, RememberedTimings, WasmThreads } from './protocol';
+import type { BackendName } from '../contract/runSettings';
 
 export interface BackendChoice {
   name: BackendName;

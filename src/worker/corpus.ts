@@ -1,6 +1,6 @@
 import { builtinCorpus } from '../data/corpora';
 import { type PreparedCorpus, prepareString, prepareText } from '../data/prepare';
-import type { RunSettings } from './protocol';
+import type { RunSettings } from '../contract/runSettings';
 
 export type { PreparedCorpus };
 

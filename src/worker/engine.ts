@@ -6,23 +6,25 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
 } from '../model/checkpoint';
-import { type CompressionSpec, compressionSweep } from '../model/compression';
+import { compressionSweep } from '../model/compression';
 import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import { type Batch, Trainer } from '../model/trainer';
-import type { GateMode, ModelConfig } from '../model/types';
+import type { ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import { cellOf, type ModelId, modelSlug, runModels } from './models';
-import type { RememberedTimings, RunSettings, RunSnapshot, RunStatus, TauChange, WorkerCommand, WorkerEvent } from './protocol';
+import { cellOf, type ModelId, modelSlug, runModels } from '../contract/models';
+import type { RememberedTimings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
+import type { RunSettings, TauChange } from '../contract/runSettings';
+import type { ViewSettings } from '../contract/viewSettings';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
 import { modelConfig, runWindow, trainConfig } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
-import { runSettingsProblems } from './settingsTable';
-import { recordTau, tauAt } from './tauSchedule';
+import { runSettingsProblems } from '../contract/settingsTable';
+import { recordTau, tauAt } from '../contract/tauSchedule';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
 export interface EngineDeps {
@@ -43,7 +45,8 @@ const CHECKPOINT_EVERY = 25;
 /** How often the page gets a copy of the weights while training. */
 const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
 
-interface Run {
+/** A run in the worker: its view settings are owned here, asked for by the page and echoed in the events. */
+interface Run extends ViewSettings {
   runId: number;
   settings: RunSettings;
   corpus: PreparedCorpus;
@@ -59,10 +62,6 @@ interface Run {
   tauSchedule: TauChange[];
   /** The step the run aims for; raised without a restart. */
   targetSteps: number;
-  mode: GateMode;
-  compression: CompressionSpec[];
-  /** Spread below which a gate counts as constant (constant-gate view). */
-  constantThreshold: number;
   startedAt: number;
   charsSinceReport: number;
   lastProgress: number;

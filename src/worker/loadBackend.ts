@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, WasmThreads } from './protocol';
+import type { BackendName } from '../contract/runSettings';
+import type { WasmThreads } from './protocol';
 
 /**
  * Emscripten starts 8 workers up front in tfjs-backend-wasm 4.22's threaded build, and its C side caps

@@ -3,58 +3,13 @@
  * `WorkerEvent`s; both carry the run id, and the page ignores events of any run but its current one.
  * Only plain data crosses: numbers, strings, typed arrays (transferred), never tensors.
  */
-import type { CompressionRow, CompressionSpec } from '../model/compression';
+import type { BackendName, RunSettings, TauChange } from '../contract/runSettings';
+import type { ModelId } from '../contract/models';
+import type { ViewSettings } from '../contract/viewSettings';
+import type { CompressionRow } from '../model/compression';
 import type { JointCorners } from '../model/gateStats';
 import type { TrainerSnapshot } from '../model/trainer';
-import type { CellKind, GateMode } from '../model/types';
-import type { ModelId } from './models';
-
-export type { ModelId };
-
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-/** Where the text comes from: a built-in corpus or task, or one the user brought. */
-export type CorpusSource =
-  | { kind: 'builtin'; id: string }
-  | { kind: 'upload'; name: string; bytes: ArrayBuffer };
-
-/** A change of the G2 temperature: after `step` training steps (from step `step` + 1 on), τ is `tau`. */
-export interface TauChange {
-  step: number;
-  tau: number;
-}
-
-/** The settings a run is made with (what a link, a saved run and an export describe); fixed for the run. */
-export interface RunSettings {
-  corpus: CorpusSource;
-  hidden: number;
-  layers: number;
-  embedding: number;
-  seqLen: number;
-  batch: number;
-  lr: number;
-  clipNorm: number;
-  /** Training temperature τ of the G2 and sharpened models at step 0 (`tauSchedule` changes it later). */
-  tau: number;
-  /** The τ changes to replay, in step order (a link's schedule); the slider adds to the run's own. */
-  tauSchedule?: readonly TauChange[];
-  noiseP: number;
-  hDetach: number;
-  seed: number;
-  /** Steps the run aims for (progress and remaining time are measured against it). */
-  targetSteps: number;
-  /** The cells trained side by side, in display order (at least one). */
-  cells: CellKind[];
-  /** Train each cell twice, without and with h-detach (`hDetach` > 0), to compare them. */
-  compareHDetach: boolean;
-  /** Weight of the group-sparsity penalty on gate pre-activations (structured sparsification); 0 is off. */
-  groupSparsity: number;
-  /** Delay T of the copying task (blanks between the symbols and the delimiter, plus one). */
-  copyDelay: number;
-  /** Force a backend; otherwise the fastest available is picked. */
-  backend?: BackendName;
-}
+import type { GateMode } from '../model/types';
 
 /** `inspecting`: weights made elsewhere, shown on the text without training. */
 export type RunStatus = 'idle' | 'running' | 'paused' | 'recovering' | 'inspecting';
@@ -90,10 +45,10 @@ export type WorkerCommand =
   | { type: 'setTemperature'; runId: number; tau: number }
   /** Steps the run aims for: changing it never restarts the run. */
   | { type: 'setTargetSteps'; runId: number; targetSteps: number }
-  | { type: 'setGateMode'; runId: number; mode: GateMode }
-  | { type: 'setCompression'; runId: number; specs: CompressionSpec[] }
+  | { type: 'setGateMode'; runId: number; mode: ViewSettings['mode'] }
+  | { type: 'setCompression'; runId: number; specs: ViewSettings['compression'] }
   /** The spread below which a gate counts as constant (constant-gate view); recomputed at once. */
-  | { type: 'setConstantThreshold'; runId: number; threshold: number }
+  | { type: 'setConstantThreshold'; runId: number; threshold: ViewSettings['constantThreshold'] }
   | { type: 'sample'; runId: number; length: number; temperature: number; prime: string }
   | { type: 'exportWeights'; runId: number }
   /** Loads a safetensors file into the model named by `model`, or by the file's own `cell`; `fileName` names it in a refusal. */

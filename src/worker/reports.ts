@@ -11,7 +11,7 @@ import { SeedStream } from '../model/seeds';
 import type { Trainer } from '../model/trainer';
 import type { GateMode } from '../model/types';
 import type { PreparedCorpus } from './corpus';
-import { cellOf, type ModelId } from './models';
+import { cellOf, type ModelId } from '../contract/models';
 import type { GateHistograms, GatesOverText, ModelConstantGates, ModelRecall, ModelStatistics } from './protocol';
 
 /**
@@ -114,7 +114,7 @@ export async function gatesOverText(context: ReportContext): Promise<{ text: str
   return { text: context.corpus.decode(tokens.subarray(0, shape.chars)), models };
 }
 
-export async function compression(context: ReportContext, specs: CompressionSpec[]): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {
+export async function compression(context: ReportContext, specs: readonly CompressionSpec[]): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {
   const models = [];
   for (const [model, trainer] of context.trainers) {
     const rows = await compressionTable(trainer.params, trainer.config, statsTokens(context.corpus), specs, {

@@ -1,8 +1,8 @@
 import { trainingWindow } from '../data/batches';
 import type { CellKind, ModelConfig, TrainConfig } from '../model/types';
 import type { PreparedCorpus } from './corpus';
-import { type ModelId, modelHDetach } from './models';
-import type { RunSettings } from './protocol';
+import { type ModelId, modelHDetach } from '../contract/models';
+import type { RunSettings } from '../contract/runSettings';
 
 /** A model's shape and gates, from the page's settings and the corpus it trains on. */
 export function modelConfig(settings: RunSettings, cell: CellKind, corpus: PreparedCorpus): ModelConfig {

@@ -1,7 +1,8 @@
 import type { Trainer } from '../model/trainer';
 import type { GateMode } from '../model/types';
-import type { ModelId } from './models';
-import type { RunSnapshot, TauChange } from './protocol';
+import type { ModelId } from '../contract/models';
+import type { RunSnapshot } from './protocol';
+import type { TauChange } from '../contract/runSettings';
 import { messageOf } from '../messageOf';
 
 /** What a snapshot is taken of: a run's models and where it stands. */

@@ -1,5 +1,5 @@
 import type { CompressionRow } from '../../model/compression';
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { toCsv } from './toCsv';
 import type { DataFile } from './types';
 

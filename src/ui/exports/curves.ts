@@ -1,4 +1,4 @@
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import type { RunView } from '../runState';
 import { toCsv } from './toCsv';
 import type { DataFile } from './types';

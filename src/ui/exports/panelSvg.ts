@@ -1,4 +1,4 @@
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelColor, modelName } from '../colors';
 import type { ExportMeta, LegendItem, SvgFile } from './types';
 

@@ -1,4 +1,4 @@
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelName } from '../colors';
 import type { ExportMeta } from './types';
 

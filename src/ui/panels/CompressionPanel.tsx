@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelColor } from '../colors';
 import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { signed } from './format';

@@ -1,4 +1,4 @@
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelColor, modelName, modelShortName } from '../colors';
 
 /** Beyond two models the full names ("Bivariate Beta-LSTM") wrap a table's rows and a legend over two lines. */

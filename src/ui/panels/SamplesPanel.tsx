@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelColor, modelName } from '../colors';
 import { samplesText } from '../exports/samplesText';
 import { Panel } from './Panel';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ModelId } from '../../worker/models';
+import type { ModelId } from '../../contract/models';
 import { modelColor } from '../colors';
 import { ModelRowHeader } from './ModelRowHeader';
 import { signed } from './format';

@@ -1,5 +1,5 @@
 import type { CellKind } from '../../model/types';
-import type { RunSettings } from '../../worker/protocol';
+import type { RunSettings } from '../../contract/runSettings';
 
 /** The run on screen, as autosave names and stores it. */
 export interface ActiveRun {

@@ -1,8 +1,10 @@
 import type { CellKind } from '../../model/types';
-import type { ModelId, RunSettings, RunSnapshot } from '../../worker/protocol';
+import type { ModelId } from '../../contract/models';
+import type { RunSettings } from '../../contract/runSettings';
+import type { RunSnapshot } from '../../worker/protocol';
 import { BUILTIN_CORPORA } from '../../data/corpora';
-import { NUMBER_SETTINGS, quoteValue, runSettingsProblems } from '../../worker/settingsTable';
-import { DEFAULT_SETTINGS } from '../settings';
+import { NUMBER_SETTINGS, quoteValue, runSettingsProblems } from '../../contract/settingsTable';
+import { DEFAULT_SETTINGS } from '../../contract/runSettings';
 import type { RunView } from '../runState';
 
 export const SAVED_RUN_VERSION = 1;

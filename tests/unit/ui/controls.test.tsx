@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { Controls, type ControlsProps } from '../../../src/ui/Controls';
-import { DEFAULT_SETTINGS, type EditableSettings } from '../../../src/ui/settings';
+import { DEFAULT_SETTINGS, type EditableSettings } from '../../../src/contract/runSettings';
 import { render } from './render';
 
 const noop = () => {};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { correlation, jointCorners, jointHistogram } from '../../../src/model/gateStats';
 import { jointGatesData } from '../../../src/ui/exports/jointGates';
 import { JointGatesPanel } from '../../../src/ui/panels/JointGatesPanel';
-import type { ModelId } from '../../../src/worker/models';
+import type { ModelId } from '../../../src/contract/models';
 import type { ModelStatistics } from '../../../src/worker/protocol';
 import { render, stableMarkup } from './render';
 

@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, RunStore, StorageError } from '../../../src/ui/persistence/runStore';
 import { checkSavedRun, SAVED_RUN_VERSION, type SavedRun, SavedRunError, summaryOf } from '../../../src/ui/persistence/savedRun';
-import { DEFAULT_SETTINGS } from '../../../src/ui/settings';
+import { DEFAULT_SETTINGS } from '../../../src/contract/runSettings';
 
 /** A run of hidden 8, embedding 4, one layer, on 3 symbols: its parameters have the sizes those settings need. */
 const SIZES = [3 * 4, 4 * 32, 8 * 32, 32, 8 * 3, 3];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { copyWindowNote, DEFAULT_SETTINGS, quickCopySettings, settingsChanges } from '../../../src/ui/settings';
-import type { RunSettings } from '../../../src/worker/protocol';
+import { copyWindowNote, quickCopySettings, settingsChanges } from '../../../src/ui/settings';
+import { DEFAULT_SETTINGS } from '../../../src/contract/runSettings';
+import type { RunSettings } from '../../../src/contract/runSettings';
 
 describe('copying window note', () => {
   it('says how many whole examples a window holds at the chosen delay', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../src/ui/settings';
+import { DEFAULT_SETTINGS } from '../../../src/contract/runSettings';
 import { linkQuery, parseLink } from '../../../src/ui/shareLink';
 
 describe('shareable links', () => {

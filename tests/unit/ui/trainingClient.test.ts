@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingClient } from '../../../src/ui/trainingClient';
-import type { RunSettings, WorkerCommand, WorkerEvent } from '../../../src/worker/protocol';
+import type { RunSettings } from '../../../src/contract/runSettings';
+import type { WorkerCommand, WorkerEvent } from '../../../src/worker/protocol';
 import { FakeWorker } from './fakeWorker';
 
 const settings = { corpus: { kind: 'builtin', id: 'moby-dick' }, hidden: 16 } as RunSettings;

@@ -2,7 +2,7 @@
 import { StrictMode, useEffect, useRef } from 'react';
 import { describe, expect, it } from 'vitest';
 import { useTraining } from '../../../src/ui/useTraining';
-import type { RunSettings } from '../../../src/worker/protocol';
+import type { RunSettings } from '../../../src/contract/runSettings';
 import { FakeWorker } from './fakeWorker';
 import { render } from './render';
 

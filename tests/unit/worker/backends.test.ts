@@ -4,7 +4,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendController } from '../../../src/worker/backends';
 import { probeStepMs } from '../../../src/worker/backendProbe';
-import type { BackendName } from '../../../src/worker/protocol';
+import type { BackendName } from '../../../src/contract/runSettings';
 
 // Node has no GPU: a software WebGPU adapter is faked, and the CPU backend with its kernels stands in
 // for WebGPU, so that two backends (it and WASM) start and can be ranked.

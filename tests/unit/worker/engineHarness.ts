@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { BackendController } from '../../../src/worker/backends';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
-import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+import type { RunSettings } from '../../../src/contract/runSettings';
+import type { WorkerEvent } from '../../../src/worker/protocol';
 
 /** A training engine driven in Node as the page's worker drives it: its events recorded, with finders over them. */
 const require = createRequire(import.meta.url);

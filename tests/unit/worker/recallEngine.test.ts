@@ -10,7 +10,8 @@ import { BackendController } from '../../../src/worker/backends';
 import { trainingWindow } from '../../../src/data/batches';
 import { prepareCorpus } from '../../../src/worker/corpus';
 import { TrainingEngine } from '../../../src/worker/engine';
-import type { RunSettings, WorkerEvent } from '../../../src/worker/protocol';
+import type { RunSettings } from '../../../src/contract/runSettings';
+import type { WorkerEvent } from '../../../src/worker/protocol';
 import { gateTextShape, RECALL_EXAMPLES, RECALL_SEED_OFFSET, statsShape, statsTokens } from '../../../src/worker/reports';
 
 const settings: RunSettings = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellOf, isDetachTwin, modelHDetach, modelSlug, runModels } from '../../../src/worker/models';
+import { cellOf, isDetachTwin, modelHDetach, modelSlug, runModels } from '../../../src/contract/models';
 
 describe('model ids', () => {
   it('a comparison adds an h-detach twin per cell, after the cells; without a probability there is none', () => {

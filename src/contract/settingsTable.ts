@@ -1,6 +1,6 @@
 import { parseDecimal } from '../decimal';
 import { CELL_KINDS } from '../model/types';
-import type { RunSettings } from './protocol';
+import type { RunSettings } from './runSettings';
 
 /** The numeric settings of a run, each with the one rule that holds wherever it enters. */
 export type NumberKey = { [K in keyof RunSettings]-?: RunSettings[K] extends number ? K : never }[keyof RunSettings];

@@ -1,4 +1,4 @@
-import type { TauChange } from './protocol';
+import type { TauChange } from './runSettings';
 
 /** The temperature a run trains with after `step` steps: the last change made at or before it, else `initial`. */
 export function tauAt(schedule: readonly TauChange[], initial: number, step: number): number {

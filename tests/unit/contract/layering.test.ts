@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+/** `import … from 'x'`, `export … from 'x'`, `import 'x'` and `import('x')`: the module each names. */
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g;
+
+/** Every module a file imports, relative ones as paths from the repository root without their extension. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(IMPORT)].map(([, spec = '']) =>
+    spec.startsWith('.') ? relative(ROOT, resolve(dirname(join(ROOT, file)), spec)).replace(/\.tsx?$/, '') : spec,
+  );
+}
+
+function offending(dir: string, allowed: (module: string) => boolean): string[] {
+  return sourceFiles(dir).flatMap((file) => importsOf(file).filter((m) => !allowed(m)).map((m) => `${file} → ${m}`));
+}
+
+describe('layering', () => {
+  it('finds the imports it checks (a pattern that matched nothing would pass anything)', () => {
+    const imports = sourceFiles('src/ui').flatMap(importsOf);
+    expect(imports).toContain('src/worker/protocol');
+    expect(imports).toContain('src/contract/runSettings');
+  });
+
+  it('the page imports no worker module but the message protocol (settings and model ids are in src/contract)', () => {
+    expect(offending('src/ui', (m) => !m.startsWith('src/worker/') || m === 'src/worker/protocol')).toEqual([]);
+  });
+
+  it('the contract is plain data: no tfjs, no worker, page or command-line module', () => {
+    expect(sourceFiles('src/contract').length).toBeGreaterThan(0);
+    expect(offending('src/contract', (m) => !/^(@tensorflow|src\/(worker|ui|cli)\/)/.test(m))).toEqual([]);
+  });
+});

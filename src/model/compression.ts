@@ -124,6 +124,16 @@ export interface CompressionChoice {
 }
 
 /**
+ * The choice a list of specs from `compressionSweep` was made from (its first three), as the worker holds it;
+ * null for a list of another shape.
+ */
+export function chosenCompression(specs: readonly CompressionSpec[]): CompressionChoice | null {
+  const [round, roundClip, rank] = specs;
+  if (round?.kind !== 'round' || roundClip?.kind !== 'roundClip' || rank?.kind !== 'lowRank') return null;
+  return { step: round.step, clip: roundClip.clip, rank: rank.rank };
+}
+
+/**
  * The chosen settings (round, round & clip, low rank) followed by sweeps for curves: every rank from H
  * down by halves to 1, and rounding steps from 0.05 to 0.8.
  */

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { compressionSweep } from '../model/compression';
 import { livePaperCheck } from '../model/paperCheck';
 import type { GateMode } from '../model/types';
 import type { BackendName, CorpusSource, RunSettings, TauChange } from '../contract/runSettings';
@@ -28,6 +27,7 @@ import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
 import { type ReplacedRun, useAutosave } from './useAutosave';
 import { exposeTestHooks, recordForTests } from './testHooks';
 import { type SnapshotEvent, useTraining } from './useTraining';
+import { useCompressionChoice } from './useCompressionChoice';
 import { messageOf } from '../messageOf';
 import { tooLargeMessage } from '../data/textChecks';
 import { cutValue } from '../contract/settingsTable';
@@ -76,6 +76,10 @@ export function App() {
   if (tauAsked !== null && view.tau === tauAsked) setTauAsked(null);
   const tau = tauAsked ?? view.tau ?? settings.tau;
   const [mode, setMode] = useState<GateMode>('soft');
+  // Held here, not in the panel: it is unmounted while another tab of its place is open.
+  const compression = useCompressionChoice(view.compression, active?.id, running?.hidden ?? settings.hidden, (specs) =>
+    send({ type: 'setCompression', specs }),
+  );
   // The Steps field follows the run's target (Train at the target raises it).
   const [seenTarget, setSeenTarget] = useState(0);
   if (view.targetSteps !== seenTarget) {
@@ -330,10 +334,7 @@ export function App() {
               id: 'compression',
               label: 'Compression',
               render: () => (
-                <CompressionPanel
-                  models={view.compression}
-                  onChoose={(choice) => send({ type: 'setCompression', specs: compressionSweep(running?.hidden ?? settings.hidden, choice) })}
-                />
+                <CompressionPanel models={view.compression} choice={compression.choice} onChoose={compression.choose} />
               ),
             },
             {

@@ -1,9 +1,14 @@
 import { expect, test, trainThenPause } from './fixtures';
 
-test('constant gates: a grid per model; moving the threshold by keyboard changes the counts at once', async ({ watched: page }) => {
+test('constant gates: a grid per model; moving the threshold by keyboard changes the counts at once; Compression keeps its r/c/k across the tab switch', async ({ watched: page }) => {
   await trainThenPause(page, 'wasm', 10);
   const tab = page.getByRole('tab', { name: 'Constant gates' });
   await expect(page.getByRole('tab', { name: 'Compression' })).toHaveAttribute('aria-selected', 'true');
+  // Compression's r/c/k are the worker's: a rank chosen here is still there after Constant gates' turn below.
+  const compression = page.getByRole('region', { name: 'Compression' });
+  const rank = compression.getByRole('spinbutton', { name: 'Rank k' });
+  await rank.fill('3');
+  await expect(compression.getByTestId('compression-table')).toContainText('low rank k=3');
   // One tab stop: the arrow key moves to the other tab and selects it.
   await page.getByRole('tab', { name: 'Compression' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -45,4 +50,7 @@ test('constant gates: a grid per model; moving the threshold by keyboard changes
   await page.keyboard.press('ArrowRight');
   await expect(panel.getByTestId('constant-threshold')).toHaveText('0.00013');
   await page.screenshot({ path: 'test-results/screenshots/constant-gates.png' });
+  await page.getByRole('tab', { name: 'Compression' }).click();
+  await expect(rank).toHaveValue('3');
+  await expect(compression.getByTestId('compression-table')).toContainText('low rank k=3');
 });

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import type { CompressionChoice, CompressionRow } from '../../model/compression';
 import type { ModelId } from '../../contract/models';
 import { modelColor } from '../colors';
@@ -50,9 +50,17 @@ const rankOf = (r: CompressionRow) => (r.spec.kind === 'lowRank' ? r.spec.rank :
 const stepOf = (r: CompressionRow) => (r.spec.kind === 'round' ? r.spec.step : null);
 
 /** The paper's Table 3, live: validation loss change when the i/f gate weights are compressed. */
-export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; onChoose: (choice: CompressionChoice) => void }) {
+export function CompressionPanel({
+  models,
+  choice,
+  onChoose,
+}: {
+  models: ModelRows[];
+  /** r, c and k as the worker holds them (null before its first report). */
+  choice: CompressionChoice | null;
+  onChoose: (choice: CompressionChoice) => void;
+}) {
   const id = useId();
-  const [choice, setChoice] = useState<CompressionChoice>({ step: 0.2, clip: 0.4, rank: 7 });
   const fields: { key: keyof CompressionChoice; label: string; min: number; step: number }[] = [
     { key: 'step', label: 'Round r', min: 0.01, step: 0.05 },
     { key: 'clip', label: 'Clip c', min: 0.01, step: 0.1 },
@@ -80,13 +88,12 @@ export function CompressionPanel({ models, onChoose }: { models: ModelRows[]; on
               type="number"
               min={f.min}
               step={f.step}
-              value={choice[f.key]}
+              value={choice?.[f.key] ?? ''}
+              disabled={!choice}
               onChange={(e) => {
                 const v = Number(e.target.value);
-                if (!(v >= f.min)) return;
-                const next = { ...choice, [f.key]: v };
-                setChoice(next);
-                onChoose(next);
+                if (!choice || !(v >= f.min)) return;
+                onChoose({ ...choice, [f.key]: v });
               }}
             />
           </label>

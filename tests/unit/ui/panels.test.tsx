@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { CompressionRow } from '../../../src/model/compression';
+import { type CompressionRow, chosenCompression } from '../../../src/model/compression';
 import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
 import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
@@ -58,7 +58,10 @@ describe('panels render fixed data', () => {
       ...[8, 4, 2, 1].map((rank) => row({ kind: 'lowRank', rank }, (0.1 * scale) / rank)),
       ...[0.1, 0.2, 0.4].map((step) => row({ kind: 'round', step }, step * scale)),
     ];
-    const el = render(<CompressionPanel models={[{ model: 'g2', rows: rows(1) }, { model: 'lstm', rows: rows(3) }]} onChoose={() => {}} />);
+    const choice = chosenCompression(rows(1).map((r) => r.spec));
+    const el = render(<CompressionPanel models={[{ model: 'g2', rows: rows(1) }, { model: 'lstm', rows: rows(3) }]} choice={choice} onChoose={() => {}} />);
+    // The fields show the choice the worker reported, not one of their own.
+    expect(Array.from(el.querySelectorAll<HTMLInputElement>('.panel-controls input'), (i) => i.value)).toEqual(['0.2', '0.4', '2']);
     const svgs = el.querySelectorAll('svg');
     expect(svgs).toHaveLength(2);
     expect(svgs[0]?.querySelectorAll('path[stroke-width="2"]')).toHaveLength(2);

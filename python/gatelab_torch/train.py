@@ -133,8 +133,9 @@ class Distributed:
 
     def mean(self, value: torch.Tensor) -> float:
         """The mean of a scalar over the processes."""
+        value = value.detach()
         if self.world > 1:
-            value = value.detach().clone()
+            value = value.clone()
             dist.all_reduce(value)
             value /= self.world
         return float(value)

@@ -61,6 +61,16 @@ const tableEdges = (page: Page) =>
     }),
   );
 
+/** The panels on screen: whether each scrolls in its place, and whether it is a tab stop. */
+const panelStops = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('section.panel')].map((panel) => ({
+      name: panel.querySelector('h2')?.textContent,
+      scrolls: panel.scrollHeight > panel.clientHeight + 1 || panel.scrollWidth > panel.clientWidth + 1,
+      stop: panel.tabIndex === 0,
+    })),
+  );
+
 /** Opens each tab in turn and calls `check` with its name. */
 async function everyTab(page: Page, check: (tab: string) => Promise<void>): Promise<void> {
   for (const name of await tabNames(page)) {
@@ -95,6 +105,7 @@ test('charts at 1280×800 have twice the room they had, and at 1280 and 1024 px 
   await trainedPage(page, 1280, 800);
   // 154 × 142 px was a chart's size with three panels a row.
   const TWICE = 2 * 154 * 142;
+  const stops = new Set<boolean>();
   await everyTab(page, async (tab) => {
     const areas = await page.evaluate(() =>
       [...document.querySelectorAll('section.panel svg[role="img"]')]
@@ -111,7 +122,12 @@ test('charts at 1280×800 have twice the room they had, and at 1280 and 1024 px 
     const spills = await tableEdges(page);
     expect(spills.filter((t) => t.right > t.panelRight), tab).toEqual([]);
     if (tab === 'Input × forget') expect(spills.filter((t) => t.bottom > t.panelBottom), tab).toEqual([]);
+    // A panel is a tab stop exactly while it scrolls in its place, so the keyboard can scroll it (axe's
+    // scrollable-region-focusable) without stopping at every panel.
+    await expect.poll(async () => (await panelStops(page)).filter((p) => p.scrolls !== p.stop), tab).toEqual([]);
+    for (const p of await panelStops(page)) stops.add(p.stop);
   });
+  expect([...stops].sort(), 'panels that are tab stops and panels that are not').toEqual([false, true]);
   await page.screenshot({ path: 'test-results/screenshots/readable-1280.png' });
   await page.setViewportSize({ width: 1024, height: 768 });
   await everyTab(page, async (tab) => {

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { ExportMenu } from '../exports/ExportMenu';
 import type { PanelExports } from '../exports/types';
+import { useScrollsItself } from './useScrollsItself';
 
 /** A titled panel with a sentence on what to look for, and in its title row what it can be saved as. */
 export function Panel({
@@ -16,9 +17,12 @@ export function Panel({
   id: string;
   exports?: PanelExports;
 }) {
+  const ref = useRef<HTMLElement>(null);
+  const scrolls = useScrollsItself(ref);
   return (
-    // Focusable: a panel taller than its place scrolls, and keyboard users must be able to scroll it (axe: scrollable-region-focusable).
-    <section className="panel" aria-labelledby={`${id}-title`} tabIndex={0}>
+    // A tab stop only while it scrolls (taller than its place): keyboard users must be able to scroll it
+    // (axe: scrollable-region-focusable), and need not tab through the panels that don't.
+    <section ref={ref} className="panel" aria-labelledby={`${id}-title`} tabIndex={scrolls ? 0 : undefined}>
       <div className="panel-title">
         <h2 id={`${id}-title`}>{title}</h2>
         {exports && <ExportMenu title={title} exports={exports} />}

@@ -18,7 +18,7 @@ export function Panel({
   exports?: PanelExports;
 }) {
   const ref = useRef<HTMLElement>(null);
-  const scrolls = useScrollsItself(ref);
+  const scrolls = useScrollsItself(ref, children);
   return (
     // A tab stop only while it scrolls (taller than its place): keyboard users must be able to scroll it
     // (axe: scrollable-region-focusable), and need not tab through the panels that don't.

@@ -8,14 +8,14 @@ function scrollsItself(el: HTMLElement): boolean {
 }
 
 /**
- * True while the element scrolls: checked after every render (its content changed) and when its box is
+ * True while the element scrolls: checked when `content` (what it holds) changes and when its box is
  * resized (the window, the page's layout), so it can be a tab stop only then.
  */
-export function useScrollsItself(ref: RefObject<HTMLElement | null>): boolean {
+export function useScrollsItself(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
     if (ref.current) setScrolls(scrollsItself(ref.current));
-  });
+  }, [ref, content]);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;

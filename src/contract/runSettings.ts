@@ -55,7 +55,8 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   embedding: 32,
   seqLen: 32,
   batch: 16,
-  lr: 0.005,
+  // G2 within 2 % of the LSTM at this size and length, robustness kept (results/moby-dick-lr0.01); 0.005 left it 2.1 % behind.
+  lr: 0.01,
   clipNorm: 1,
   tau: 0.9,
   noiseP: 1,

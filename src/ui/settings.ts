@@ -44,7 +44,7 @@ export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copy
 
 /**
  * Copying-task settings an LSTM learns from within minutes in a tab (measured in Node: about half the
- * symbols after 6,000 steps at T 10, three seeds; at the defaults, T 50 and lr 0.005, it sits at chance).
+ * symbols after 6,000 steps at T 10, three seeds; at T 50 and lr 0.005 it sat at chance).
  */
 export const QUICK_COPY = { copyDelay: 10, lr: 0.01 } as const;
 

@@ -7,10 +7,13 @@ import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/runSettings
 
 /**
  * The link format; a link of another version is told, not guessed at. Version 1 had no model list, only
- * `sharpened=1` to add the third model to G2 and LSTM: such links still open as they were made.
+ * `sharpened=1` to add the third model to G2 and LSTM; versions 1 and 2 were written when the default
+ * learning rate was 0.005, so a link of theirs without `lr` means 0.005. Such links still open as they were made.
  */
-export const LINK_VERSION = 2;
-const READABLE_VERSIONS = ['1', '2'];
+export const LINK_VERSION = 3;
+const READABLE_VERSIONS = ['1', '2', '3'];
+/** What a link of each older version left out because it was the default then. */
+const FORMER_DEFAULTS: Record<string, Partial<EditableSettings>> = { '1': { lr: 0.005 }, '2': { lr: 0.005 } };
 const DEFAULT_CORPUS = 'moby-dick';
 
 /** What a link holds: every non-default setting, the τ schedule, the built-in corpus and a forced backend. */
@@ -60,9 +63,9 @@ export function parseLink(search: string): ParsedLink {
   // Without a version the address is no link.
   if (version === null) return { state: null, problems };
   if (!READABLE_VERSIONS.includes(version)) {
-    return { state: null, problems: [`the link is of format ${cutValue(version)}, this page reads ${READABLE_VERSIONS.join(' and ')}; its settings are ignored`] };
+    return { state: null, problems: [`the link is of format ${cutValue(version)}, this page reads ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS.at(-1)}; its settings are ignored`] };
   }
-  const settings: EditableSettings = { ...DEFAULT_SETTINGS };
+  const settings: EditableSettings = { ...DEFAULT_SETTINGS, ...FORMER_DEFAULTS[version] };
   for (const f of NUMBER_FIELDS) {
     const raw = params.get(f.key);
     if (raw === null) continue;

@@ -86,7 +86,7 @@ test('Quick to learn applies what it sets: the run trains at T 10, with nothing 
 });
 
 test('raising Steps extends the run without a restart; Train at the target goes on for the run length again', async ({ watched: page }) => {
-  await page.goto('/?v=2&targetSteps=3&backend=wasm');
+  await page.goto('/?v=3&targetSteps=3&backend=wasm');
   await waitForBackend(page, 'wasm');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByTestId('status')).toContainText('step 3 of 3');

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { stepOf, test, waitForBackend } from './fixtures';
 
 test('the Paper check tab judges the three claims on the live numbers', async ({ watched: page }) => {
-  await page.goto('/?backend=wasm&v=2&hidden=16&embedding=16&seqLen=16');
+  await page.goto('/?backend=wasm&v=3&hidden=16&embedding=16&seqLen=16');
   await waitForBackend(page, 'wasm');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByTestId('compression-table').locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
@@ -25,7 +25,7 @@ test('the Paper check tab judges the three claims on the live numbers', async ({
 });
 
 test('with one model there is nothing to judge, and the tab says why', async ({ watched: page }) => {
-  await page.goto('/?backend=wasm&v=2&models=g2');
+  await page.goto('/?backend=wasm&v=3&models=g2');
   await waitForBackend(page, 'wasm');
   await page.getByRole('tab', { name: 'Paper check' }).click();
   await expect(page.getByTestId('paper-check-missing')).toContainText('train both');

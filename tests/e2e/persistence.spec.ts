@@ -51,7 +51,7 @@ test('a shared link restores the settings it holds', async ({ watched: page, con
   await page.getByRole('button', { name: 'Copy link' }).click();
   const notice = await page.getByText(/^(Link copied|Copy this link): /).textContent();
   const url = /(http\S+)/.exec(notice ?? '')?.[1] ?? '';
-  expect(new URL(url).search).toBe('?v=2&corpus=copying&hidden=32&seed=7&backend=wasm');
+  expect(new URL(url).search).toBe('?v=3&corpus=copying&hidden=32&seed=7&backend=wasm');
 
   const other = await context.newPage();
   await other.goto(url);

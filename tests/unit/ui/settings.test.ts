@@ -18,7 +18,8 @@ describe('quick copying settings', () => {
     expect(quick).toEqual({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01 });
     expect(quickCopySettings(quick as NonNullable<typeof quick>)).toBeNull();
     // One of the two already set: the other still changes.
-    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
+    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.005 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
+    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 50, lr: 0.01 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
   });
 });
 

@@ -7,12 +7,12 @@ describe('shareable links', () => {
     const settings = { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, hDetach: 0.25, compareHDetach: true, copyDelay: 20 };
     const state = { settings: { ...settings, cells: ['lstm' as const, 'bibeta' as const] }, tauSchedule: [], corpusId: 'copying', backend: 'wasm' as const };
     const query = linkQuery(state);
-    expect(query).toBe('?v=2&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
+    expect(query).toBe('?v=3&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
     expect(parseLink(query)).toEqual({ state, problems: [] });
   });
 
   it('the defaults make a bare link, and an address without settings is no link', () => {
-    expect(linkQuery({ settings: { ...DEFAULT_SETTINGS }, corpusId: 'moby-dick', backend: 'auto' })).toBe('?v=2');
+    expect(linkQuery({ settings: { ...DEFAULT_SETTINGS }, corpusId: 'moby-dick', backend: 'auto' })).toBe('?v=3');
     expect(parseLink('')).toEqual({ state: null, problems: [] });
     expect(parseLink('?test-hooks')).toEqual({ state: null, problems: [] });
     expect(parseLink('?backend=cpu')).toEqual({ state: null, problems: [] });
@@ -20,7 +20,7 @@ describe('shareable links', () => {
 
   it('bad values are ignored one by one, each with its reason', () => {
     const { state, problems } = parseLink('?v=1&hidden=100000&seed=abc&layers=2&sharpened=yes&corpus=../../etc&backend=cuda');
-    expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, layers: 2, cells: ['g2', 'lstm'] });
+    expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, lr: 0.005, layers: 2, cells: ['g2', 'lstm'] });
     expect(state?.corpusId).toBe('moby-dick');
     expect(state?.backend).toBe('auto');
     expect(problems).toEqual([
@@ -33,7 +33,7 @@ describe('shareable links', () => {
   });
 
   it('whole-number settings take only whole decimal numbers; fractions, hex and blanks are refused, each said', () => {
-    const { state, problems } = parseLink('?v=2&hidden=12.5&batch=2.5&layers=1.5&seed=0x10&targetSteps=&lr=0.002');
+    const { state, problems } = parseLink('?v=3&hidden=12.5&batch=2.5&layers=1.5&seed=0x10&targetSteps=&lr=0.002');
     expect(state?.settings).toEqual({ ...DEFAULT_SETTINGS, lr: 0.002 });
     expect(problems).toEqual([
       'Hidden size “12.5” is not a whole number',
@@ -46,7 +46,7 @@ describe('shareable links', () => {
 
   it('long values are cut in the messages', () => {
     const long = 'x'.repeat(5000);
-    const { problems } = parseLink(`?v=2&hidden=${long}&models=${long}&corpus=${long}&backend=${long}`);
+    const { problems } = parseLink(`?v=3&hidden=${long}&models=${long}&corpus=${long}&backend=${long}`);
     expect(problems).toHaveLength(4);
     for (const p of problems) expect(p.length).toBeLessThan(120);
     expect(problems[1]).toBe(`Hidden size “${'x'.repeat(24)}…” is not a number`);
@@ -63,17 +63,28 @@ describe('shareable links', () => {
       { step: 300, tau: 1.25 },
     ];
     const query = linkQuery({ settings: { ...DEFAULT_SETTINGS }, tauSchedule, corpusId: 'moby-dick', backend: 'auto' });
-    expect(query).toBe('?v=2&taus=0%3A0.5%2C120%3A0.2%2C300%3A1.25');
+    expect(query).toBe('?v=3&taus=0%3A0.5%2C120%3A0.2%2C300%3A1.25');
     expect(parseLink(query).state?.tauSchedule).toEqual(tauSchedule);
     for (const bad of ['10:0.5,5:0.2', '1.5:0.5', '10:', '10:NaN', '10:9', ':', '', 'x'.repeat(5000), '-1:0.5', '10:0.5:1', `${'1:0.5,'.repeat(2)}`]) {
-      const { state, problems } = parseLink(`?v=2&taus=${encodeURIComponent(bad)}`);
+      const { state, problems } = parseLink(`?v=3&taus=${encodeURIComponent(bad)}`);
       expect(state?.tauSchedule, bad).toEqual([]);
       expect(problems[0], bad).toMatch(/^the τ schedule “.{0,60}” is not a list of step:τ/);
     }
   });
 
   it('a link of another format version is not guessed at', () => {
-    expect(parseLink('?v=3&hidden=128')).toEqual({ state: null, problems: ['the link is of format 3, this page reads 1 and 2; its settings are ignored'] });
+    expect(parseLink('?v=4&hidden=128')).toEqual({ state: null, problems: ['the link is of format 4, this page reads 1, 2 and 3; its settings are ignored'] });
+  });
+
+  it('links of versions 1 and 2 left out the learning rate of their day, 0.005; version 3 leaves out 0.01', () => {
+    expect(DEFAULT_SETTINGS.lr).toBe(0.01);
+    for (const v of ['1', '2']) {
+      expect(parseLink(`?v=${v}`).state?.settings.lr).toBe(0.005);
+      expect(parseLink(`?v=${v}&lr=0.01`).state?.settings.lr).toBe(0.01);
+    }
+    expect(parseLink('?v=3').state?.settings.lr).toBe(0.01);
+    // A run at the old default travels as such in a new link.
+    expect(linkQuery({ settings: { ...DEFAULT_SETTINGS, lr: 0.005 }, corpusId: 'moby-dick', backend: 'auto' })).toBe('?v=3&lr=0.005');
   });
 
   it('version 1 links keep their models: G2 and LSTM, with the sharpened model when sharpened=1', () => {
@@ -84,9 +95,9 @@ describe('shareable links', () => {
   });
 
   it('a model list keeps known cells in the page order, and falls back to the default when none is usable', () => {
-    expect(parseLink('?v=2&models=beta,g2,g2').state?.settings.cells).toEqual(['g2', 'beta']);
-    expect(parseLink('?v=2&models=gru,lstm')).toMatchObject({ state: { settings: { cells: ['lstm'] } }, problems: ['models “gru” are not among g2, lstm, sharpened, beta, bibeta'] });
-    expect(parseLink('?v=2&models=')).toMatchObject({ state: { settings: { cells: DEFAULT_SETTINGS.cells } }, problems: ['models “” are not among g2, lstm, sharpened, beta, bibeta'] });
-    expect(parseLink('?v=2&copyDelay=0').problems).toEqual(['Delay T “0” is outside 1–500']);
+    expect(parseLink('?v=3&models=beta,g2,g2').state?.settings.cells).toEqual(['g2', 'beta']);
+    expect(parseLink('?v=3&models=gru,lstm')).toMatchObject({ state: { settings: { cells: ['lstm'] } }, problems: ['models “gru” are not among g2, lstm, sharpened, beta, bibeta'] });
+    expect(parseLink('?v=3&models=')).toMatchObject({ state: { settings: { cells: DEFAULT_SETTINGS.cells } }, problems: ['models “” are not among g2, lstm, sharpened, beta, bibeta'] });
+    expect(parseLink('?v=3&copyDelay=0').problems).toEqual(['Delay T “0” is outside 1–500']);
   });
 });

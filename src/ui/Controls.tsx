@@ -39,8 +39,8 @@ export interface ControlsProps {
   onCopyLink: () => void;
 }
 
-/** A file picker that looks like a button; the same file can be picked twice in a row. */
-function FileButton({ label, accept, onFile }: { label: string; accept: string; onFile: (file: File) => void }) {
+/** A file picker that looks like a button; the same file can be picked twice in a row. Without `accept` it offers every file. */
+function FileButton({ label, accept, onFile }: { label: string; accept?: string; onFile: (file: File) => void }) {
   return (
     <label className="file-button">
       {label}
@@ -143,7 +143,8 @@ export function Controls(props: ControlsProps) {
             </select>
           )}
         </Described>
-        <FileButton label="Upload text" accept=".txt,text/plain" onFile={props.onUpload} />
+        {/* Any file: a text without an extension (LICENSE, README) has no type a filter could let through; the page checks the bytes. */}
+        <FileButton label="Upload text" onFile={props.onUpload} />
         {corpusFields.length > 0 && (
           <div className="grid">
             {corpusFields.map((f) => (

@@ -51,3 +51,12 @@ describe('edited versus running', () => {
     expect(controls(noop).querySelector('[data-testid="pending-changes"]')).toBeNull();
   });
 });
+
+describe('file pickers', () => {
+  it('offer any file for a text (a LICENSE has no extension or type to filter on), and weights files for weights', () => {
+    const el = controls(noop);
+    const picker = (name: string) => [...el.querySelectorAll('label.file-button')].find((l) => l.textContent === name)?.querySelector('input');
+    expect(picker('Upload text')?.hasAttribute('accept')).toBe(false);
+    expect(picker('Import weights')?.getAttribute('accept')).toBe('.safetensors');
+  });
+});

@@ -190,7 +190,7 @@ test('on a phone (390 px) the page is one column as wide as the screen, with tou
     const sideBySide = await page.evaluate(() =>
       [...document.querySelectorAll('.panels [role="tabpanel"]:not([hidden]) .pair')].flatMap((pair) => {
         const left = pair.getBoundingClientRect().left;
-        return [...pair.children].filter((c) => Math.abs(c.getBoundingClientRect().left - left) > 1).map((c) => c.className || c.tagName);
+        return [...pair.children].filter((c) => Math.abs(c.getBoundingClientRect().left - left) > 1).map((c) => c.getAttribute('aria-label')?.slice(0, 40) ?? c.getAttribute('class') ?? c.tagName);
       }),
     );
     expect(sideBySide, tab).toEqual([]);

@@ -5,8 +5,9 @@ import { type CompressionSpec, compressionTable, paperCompressionSpecs } from '.
 import { evaluate } from '../model/evaluate';
 import { defaultEvaluationMode } from '../model/gates';
 import { endBinFractions, histogram, unigramEntropy } from '../model/gateStats';
-import { Trainer } from '../model/trainer';
+import type { Trainer } from '../model/trainer';
 import { type CellKind, GATE_MODES, type GateMode, type InitOptions, type ModelConfig, type TrainConfig } from '../model/types';
+import { buildTrainers, type TrainerSettings } from '../worker/runConfig';
 
 /** Validation is measured on at most this many characters, so long texts stay quick to score. */
 export const MAX_EVAL_CHARS = 20_000;
@@ -67,25 +68,25 @@ export async function trainAndMeasure(
 ): Promise<{ report: TrainReport; trainer: Trainer }> {
   const log = meta.log ?? (() => {});
   const { vocab, train, valid } = corpus;
-  const model: ModelConfig = {
-    cell: options.cell,
-    vocabSize: vocab.symbols.length,
+  // Built as the page builds a run's trainers: one cell, no h-detach comparison, no group sparsity.
+  const settings: TrainerSettings = {
+    cells: [options.cell],
+    hDetach: options.hDetach,
+    compareHDetach: false,
     embedding: options.embedding,
     hidden: options.hidden,
     layers: options.layers,
     tau: options.tau,
     noiseP: options.noiseP,
-  };
-  const trainConfig: TrainConfig = {
     batch: options.batch,
     seqLen: options.seq,
     lr: options.lr,
     clipNorm: options.clip,
-    hDetach: options.hDetach,
+    groupSparsity: 0,
     seed: options.seed,
-    ...(options.init ? { init: options.init } : {}),
   };
-  const trainer = new Trainer(model, trainConfig);
+  const trainer = buildTrainers(settings, corpus, { init: options.init }).get(options.cell) as Trainer;
+  const { config: model, train: trainConfig } = trainer;
   const nextBatch = corpus.batches(options.batch, options.seq);
   const evalTokens = valid.subarray(0, MAX_EVAL_CHARS + 1);
   const evalOptions = {

@@ -35,21 +35,21 @@ export interface ModelConfig {
  * says otherwise, and constants added to the input- and forget-gate biases (0 when absent).
  */
 export interface InitOptions {
-  bound?: number;
-  inputBias?: number;
-  forgetBias?: number;
+  readonly bound?: number;
+  readonly inputBias?: number;
+  readonly forgetBias?: number;
 }
 
 export interface TrainConfig {
-  batch: number;
-  seqLen: number;
-  lr: number;
-  clipNorm: number;
+  readonly batch: number;
+  readonly seqLen: number;
+  readonly lr: number;
+  readonly clipNorm: number;
   /** h-detach probability: per step, stop the gradient from the gates into h_{t-1}. 0 disables it. */
-  hDetach: number;
+  readonly hDetach: number;
   /** Weight λ of the group-sparsity penalty on gate pre-activations (groupSparsity.ts); 0 or absent disables it. */
-  groupSparsity?: number;
-  seed: number;
+  readonly groupSparsity?: number;
+  readonly seed: number;
   /** How the weights start (params.ts); absent is the official code's U(±1/√H). */
-  init?: InitOptions;
+  readonly init?: InitOptions;
 }

@@ -15,13 +15,13 @@ import type { ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import { cellOf, type ModelId, modelSlug, runModels } from '../contract/models';
+import { type ModelId, modelSlug, runModels } from '../contract/models';
 import type { RememberedTimings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import type { RunSettings, TauChange } from '../contract/runSettings';
 import type { ViewSettings } from '../contract/viewSettings';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
-import { modelConfig, runWindow, trainConfig } from './runConfig';
+import { buildTrainers, runWindow, trainConfig } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 import { runSettingsProblems } from '../contract/settingsTable';
 import { recordTau, tauAt } from '../contract/tauSchedule';
@@ -219,8 +219,7 @@ export class TrainingEngine {
       { batch: settings.batch, hidden: settings.hidden, seqLen: runWindow(settings, corpus) },
       { remembered, onProbe: (report) => this.deps.emit({ type: 'backendProbe', runId, report }) },
     );
-    const build = () =>
-      new Map(models.map((model) => [model, new Trainer(modelConfig(settings, cellOf(model), corpus), trainConfig(settings, model, corpus))]));
+    const build = () => buildTrainers(settings, corpus, { models });
     let trainers = build();
     let resume = resumeFrom;
     if (resume) {
@@ -386,15 +385,17 @@ export class TrainingEngine {
     }
     const choice = await this.deps.backends.fallback();
     const checkpoint = run.checkpoint;
-    for (const model of [...run.trainers.keys()]) {
-      const config = modelConfig(run.settings, cellOf(model), run.corpus);
-      const params = initParams(config, new SeedStream(run.settings.seed));
-      const values = checkpoint?.values.get(model);
-      if (values) writeParams(params, values);
-      const trainer = new Trainer(config, trainConfig(run.settings, model, run.corpus), params);
-      trainer.setTau(run.tau);
-      run.trainers.set(model, trainer);
-    }
+    const rebuilt = buildTrainers(run.settings, run.corpus, {
+      models: [...run.trainers.keys()],
+      tau: run.tau,
+      params: (model, config) => {
+        const params = initParams(config, new SeedStream(run.settings.seed));
+        const values = checkpoint?.values.get(model);
+        if (values) writeParams(params, values);
+        return params;
+      },
+    });
+    for (const [model, trainer] of rebuilt) run.trainers.set(model, trainer);
     run.step = checkpoint?.step ?? 0;
     this.deps.emit({
       type: 'backendChanged',

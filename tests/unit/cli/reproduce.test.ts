@@ -102,9 +102,9 @@ describe('npm run reproduce -- --quick', () => {
   it('tables runs again from their reports, and refuses runs of different settings', async () => {
     const again = await tabulate(reports, { command: 'again' });
     expect(again.table.rows.map((r) => r.cell).sort()).toEqual(['g2', 'lstm']);
-    const other = structuredClone(reports[0]!);
-    other.config.train.lr *= 2;
-    other.config.train.seed = 99;
+    // Configs are read-only: a run of other settings is a copy with other values.
+    const first = structuredClone(reports[0]!);
+    const other = { ...first, config: { ...first.config, train: { ...first.config.train, lr: 2 * first.config.train.lr, seed: 99 } } };
     await expect(tabulate([...reports, other], { command: 'mixed' })).rejects.toThrow(/different settings/);
     await expect(tabulate([...reports, reports[0]!], { command: 'twice' })).rejects.toThrow(/two runs of/);
   });

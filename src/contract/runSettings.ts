@@ -41,6 +41,8 @@ export interface RunSettings {
   groupSparsity: number;
   /** Delay T of the copying task (blanks between the symbols and the delimiter, plus one). */
   copyDelay: number;
+  /** Added to every forget gate's bias at the start: gates that start open carry memories across a delay. */
+  forgetBias: number;
   /** Force a backend; otherwise the fastest available is picked. */
   backend?: BackendName;
 }
@@ -68,4 +70,5 @@ export const DEFAULT_SETTINGS: EditableSettings = {
   compareHDetach: false,
   groupSparsity: 0,
   copyDelay: 50,
+  forgetBias: 0,
 };

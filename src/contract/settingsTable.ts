@@ -35,6 +35,7 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'noiseP', label: 'Noise p', min: 0.05, max: 1, step: 0.05, whole: false },
   { key: 'hDetach', label: 'h-detach p', min: 0, max: 1, step: 0.05, whole: false },
   { key: 'groupSparsity', label: 'Group sparsity λ', min: 0, max: 0.1, step: 0.001, whole: false },
+  { key: 'forgetBias', label: 'Forget-gate bias', min: -5, max: 10, step: 0.5, whole: false },
   { key: 'seed', label: 'Seed', min: 0, max: 1_000_000, step: 1, whole: true },
   { key: 'targetSteps', label: 'Steps', min: 1, max: 1_000_000, step: 100, whole: true },
   { key: 'copyDelay', label: 'Delay T', min: 1, max: 500, step: 1, whole: true, corpus: 'copying' },

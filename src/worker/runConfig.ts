@@ -23,7 +23,8 @@ export type TrainerSettings = Pick<
   | 'clipNorm'
   | 'groupSparsity'
   | 'seed'
->;
+> &
+  Partial<Pick<RunSettings, 'forgetBias'>>;
 
 /** What of the text the models depend on: its alphabet, and on the copying task the example length. */
 export type TrainerCorpus = Pick<PreparedCorpus, 'vocab' | 'exampleLength'>;
@@ -46,8 +47,12 @@ export function runWindow(settings: Pick<RunSettings, 'seqLen'>, corpus: Pick<Pr
   return trainingWindow(settings.seqLen, corpus.exampleLength);
 }
 
-/** How a model trains; the penalty and the initialisation appear only when they are not the default. */
-export function trainConfig(settings: TrainerSettings, model: ModelId, corpus: TrainerCorpus, init?: InitOptions): TrainConfig {
+/**
+ * How a model trains; the penalty and the initialisation appear only when they are not the default. The run's
+ * forget-gate bias goes into the initialisation; an `init` given (the command line's studies) wins over it.
+ */
+export function trainConfig(settings: TrainerSettings, model: ModelId, corpus: TrainerCorpus, given?: InitOptions): TrainConfig {
+  const init = settings.forgetBias ? { forgetBias: settings.forgetBias, ...given } : given;
   return {
     batch: settings.batch,
     seqLen: runWindow(settings, corpus),

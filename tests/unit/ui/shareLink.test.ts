@@ -4,10 +4,10 @@ import { linkQuery, parseLink } from '../../../src/ui/shareLink';
 
 describe('shareable links', () => {
   it('hold only non-default settings, with a version, and read back to the same state', () => {
-    const settings = { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, hDetach: 0.25, compareHDetach: true, copyDelay: 20 };
+    const settings = { ...DEFAULT_SETTINGS, hidden: 128, seed: 7, lr: 0.002, hDetach: 0.25, forgetBias: 3, compareHDetach: true, copyDelay: 20 };
     const state = { settings: { ...settings, cells: ['lstm' as const, 'bibeta' as const] }, tauSchedule: [], corpusId: 'copying', backend: 'wasm' as const };
     const query = linkQuery(state);
-    expect(query).toBe('?v=3&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
+    expect(query).toBe('?v=3&corpus=copying&hidden=128&lr=0.002&hDetach=0.25&forgetBias=3&seed=7&copyDelay=20&hdcompare=1&models=lstm%2Cbibeta&backend=wasm');
     expect(parseLink(query)).toEqual({ state, problems: [] });
   });
 

@@ -33,6 +33,7 @@ export function settings(overrides: Partial<RunSettings> = {}): RunSettings {
     compareHDetach: false,
     groupSparsity: 0,
     copyDelay: 50,
+    forgetBias: 0,
     backend: 'wasm',
     ...overrides,
   };

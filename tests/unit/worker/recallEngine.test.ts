@@ -32,6 +32,7 @@ const settings: RunSettings = {
   compareHDetach: true,
   groupSparsity: 0,
   copyDelay: 5,
+  forgetBias: 0,
   backend: 'cpu',
 };
 

@@ -45,4 +45,19 @@ describe('buildTrainers', () => {
     expect(trainer?.config.tau).toBe(0.5);
     expect(Object.isFrozen(trainer?.config)).toBe(true);
   });
+
+  it("starts the forget gates at the run's forget-gate bias (issue 14's copying recipe); a given initialisation wins", async () => {
+    const plain = keep(buildTrainers({ ...settings, cells: ['g2'] }, corpus)).get('g2') as Trainer;
+    const biased = keep(buildTrainers({ ...settings, cells: ['g2'], forgetBias: 3 }, corpus)).get('g2') as Trainer;
+    expect(plain.train.init).toBeUndefined();
+    expect(biased.train.init).toEqual({ forgetBias: 3 });
+    const H = settings.hidden;
+    const [a, b] = await Promise.all([plain, biased].map((t) => t.params.layers[0]?.bias.data() as Promise<Float32Array>));
+    // The same seed draws the same weights: the forget gates' biases (rows H..2H) differ by exactly 3, the others not at all.
+    const diff = Array.from(b as Float32Array, (v, k) => v - (a as Float32Array)[k]!);
+    expect(diff.slice(H, 2 * H).every((d) => Math.abs(d - 3) < 1e-6)).toBe(true);
+    expect([...diff.slice(0, H), ...diff.slice(2 * H)].every((d) => d === 0)).toBe(true);
+    const given = keep(buildTrainers({ ...settings, cells: ['g2'], forgetBias: 3 }, corpus, { init: { forgetBias: 1, bound: 0.1 } })).get('g2') as Trainer;
+    expect(given.train.init).toEqual({ forgetBias: 1, bound: 0.1 });
+  });
 });

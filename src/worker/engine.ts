@@ -306,7 +306,7 @@ export class TrainingEngine {
         await this.trainStep(run);
         if (this.run !== run) return;
         await this.report(run, false);
-        if (run.step >= run.targetSteps && run.status === 'running') this.setStatus(run, 'paused');
+        if (run.step >= run.targetSteps && run.status === 'running') await this.pauseAtTarget(run);
         await this.deps.yieldToEvents();
       }
     } catch (error) {
@@ -318,6 +318,15 @@ export class TrainingEngine {
     } finally {
       this.looping = false;
     }
+  }
+
+  /**
+   * At its target the run stops with every view redone at this step, whatever was due (as Pause does), so no
+   * panel says "at step 1997" beside a status line at 2000.
+   */
+  private async pauseAtTarget(run: Run): Promise<void> {
+    await this.report(run, true);
+    if (this.run === run && run.status === 'running') this.setStatus(run, 'paused');
   }
 
   /** One step of every model on the same batch; NaN and backend failures are recovered here. */

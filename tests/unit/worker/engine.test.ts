@@ -182,6 +182,8 @@ describe('training engine', () => {
       expect(h.last('status')?.step).toBe(step);
     };
     await pausedAt(2);
+    // Every view was redone at the target step, not left at the last one that happened to be due.
+    expect([h.last('statistics'), h.last('gatesOverText'), h.last('compression'), h.last('constantGates')].map((e) => e?.step)).toEqual([2, 2, 2, 2]);
     await h.engine.handle({ type: 'setTargetSteps', runId: 1, targetSteps: 3 });
     expect(h.last('progress')).toMatchObject({ step: 2, targetSteps: 3 });
     await h.engine.handle({ type: 'start', runId: 1 });

@@ -54,10 +54,10 @@ test('gates over text: one tab stop, arrow keys move through characters and rows
   await expect(stop).toHaveCount(1);
   await stop.focus();
   const readout = page.getByTestId('gate-readout');
-  await expect(readout).toContainText(' at 0: G2 input ');
+  await expect(readout).toContainText(' at 0: G2-LSTM input ');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await expect(readout).toContainText(' at 2: G2 input ');
+  await expect(readout).toContainText(' at 2: G2-LSTM input ');
   await page.keyboard.press('ArrowDown');
   await expect(page.locator(':focus')).toHaveAttribute('data-cell', '1:2');
   await page.keyboard.press('Control+End');

@@ -2,8 +2,8 @@ import * as d3 from 'd3';
 import { useState } from 'react';
 import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGates';
 import type { ModelConstantGates } from '../../worker/protocol';
-import { modelColor, modelName, modelShortName } from '../colors';
-import { ModelRowHeader, shortNames } from './ModelRowHeader';
+import { modelColor, modelName } from '../colors';
+import { ModelRowHeader, shortNames, shownName } from './ModelRowHeader';
 import { signed } from './format';
 import type { RunView } from '../runState';
 import { CHART_WIDTH } from './chartSizes';
@@ -42,7 +42,7 @@ function ConstantGrid({ data, threshold, short }: { data: ModelConstantGates; th
         .attr('y', 9)
         .attr('fill', modelColor(data.model))
         // Short beyond two models: "Bivariate Beta-LSTM: … removable" is wider than the grid.
-        .text(`${short ? modelShortName(data.model) : modelName(data.model)}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
+        .text(`${shownName(data.model, short)}: ${constantCount(data)} of ${4 * H} gates constant, ${data.removableUnits} unit${data.removableUnits === 1 ? '' : 's'} removable`);
       GATE_KINDS.forEach((gate, g) => {
         const y = TOP + g * ROW;
         root
@@ -186,7 +186,7 @@ export function ConstantGatesPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model} data-testid={`constant-row-${m.model}`}>
-              <ModelRowHeader model={m.model} short />
+              <ModelRowHeader model={m.model} short={shortNames(models)} />
               {m.frozenPerGate.map((n, g) => (
                 <td key={GATE_KINDS[g]}>{n}</td>
               ))}

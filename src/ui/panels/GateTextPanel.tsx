@@ -2,7 +2,8 @@ import * as d3 from 'd3';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { rowMeans, unitColumn } from '../../model/gateStats';
 import type { GatesOverText } from '../../worker/protocol';
-import { modelName, modelShortName } from '../colors';
+import { modelName } from '../colors';
+import { shortNames, shownName } from './ModelRowHeader';
 import { gateTextData } from '../exports/gateTextData';
 import { gateTextSvg } from '../exports/gateTextSvg';
 import { moveInStrip, type StripCell } from './gateTextNavigation';
@@ -48,7 +49,8 @@ type Pick = 'mean' | number;
 
 interface SeriesRow {
   key: string;
-  short: string;
+  /** The model's name as the panel shows it, and the gate. */
+  shown: string;
   label: string;
   values: Float32Array;
 }
@@ -76,7 +78,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
       (data?.models ?? []).flatMap((m) =>
         (['input', 'forget'] as const).map((gate) => ({
           key: `${m.model}-${gate}`,
-          short: `${modelShortName(m.model)} ${gate}`,
+          shown: `${shownName(m.model, shortNames(data?.models ?? []))} ${gate}`,
           label: `${modelName(m.model)} ${gate}`,
           values: series(m, gate, pick),
         })),
@@ -101,7 +103,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
   };
 
   const units = pick === 'mean' ? 'mean over units' : `unit ${Math.min(pick, Math.max(0, hidden - 1))}`;
-  const exportRows = rows.map((row) => ({ key: row.key, label: row.short, values: row.values }));
+  const exportRows = rows.map((row) => ({ key: row.key, label: row.shown, values: row.values }));
   const at = shownAt !== null && shownAt < chars.length ? shownAt : null;
   return (
     <Panel
@@ -139,7 +141,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
             {rows.map((row, r) => (
               <div className="gate-row" role="row" key={row.key}>
                 <span className="gate-row-label" role="rowheader" title={row.label}>
-                  {row.short}
+                  {row.shown}
                 </span>
                 <span className="gate-chars">
                   {chars.slice(start, start + CHARS_PER_LINE).map((ch, k) => {
@@ -175,7 +177,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
       <p className="gate-readout" data-testid="gate-readout">
         {at === null
           ? 'Point at a character for its values.'
-          : `${JSON.stringify(chars[at])} at ${at}: ${rows.map((row) => `${row.short} ${(row.values[at] ?? 0).toFixed(2)}`).join(' · ')}`}
+          : `${JSON.stringify(chars[at])} at ${at}: ${rows.map((row) => `${row.shown} ${(row.values[at] ?? 0).toFixed(2)}`).join(' · ')}`}
       </p>
     </Panel>
   );

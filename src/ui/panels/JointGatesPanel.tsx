@@ -1,7 +1,7 @@
 import * as d3 from 'd3';
 import type { ModelStatistics } from '../../worker/protocol';
-import { modelColor, modelName, modelShortName } from '../colors';
-import { ModelRowHeader } from './ModelRowHeader';
+import { modelColor, modelName } from '../colors';
+import { ModelRowHeader, shortNames, shownName } from './ModelRowHeader';
 import { jointGatesData } from '../exports/jointGates';
 import { modelLegend } from '../exports/panelSvg';
 import { drawAxes } from './axes';
@@ -24,7 +24,7 @@ const MARGIN = { top: 16, right: 6, bottom: 30, left: 40 };
 const densityScale = (max: number) => d3.scaleSequentialSqrt(d3.interpolateBlues).domain([0, Math.max(max, 1e-6)]);
 
 /** One model's joint histogram: forget gate along x, input gate up y, a cell's shade its share of the values. */
-function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
+function JointMap({ model, max, short }: { model: ModelStatistics; max: number; short: boolean }) {
   const { joint } = model;
   const svg = useD3(
     (root) => {
@@ -50,9 +50,9 @@ function JointMap({ model, max }: { model: ModelStatistics; max: number }) {
         .attr('x', MARGIN.left)
         .attr('y', 12)
         .attr('fill', modelColor(model.model))
-        .text(`${modelShortName(model.model)}, r = ${fixed(joint.correlation, 2)}`);
+        .text(`${shownName(model.model, short)}, r = ${fixed(joint.correlation, 2)}`);
     },
-    [joint, max, model.model],
+    [joint, max, model.model, short],
   );
   return (
     <svg
@@ -99,7 +99,7 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
       {models.length > 0 && <DensityLegend max={max} />}
       <div className="pair">
         {models.map((m) => (
-          <JointMap key={m.model} model={m} max={max} />
+          <JointMap key={m.model} model={m} max={max} short={shortNames(models)} />
         ))}
       </div>
       {/* Not a scroll box like other tables (it fits its panel), so the headers' descriptions can open over the panel. */}
@@ -118,7 +118,7 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
         <tbody>
           {models.map(({ model, joint }) => (
             <tr key={model} data-testid={`joint-row-${model}`}>
-              <ModelRowHeader model={model} short />
+              <ModelRowHeader model={model} short={shortNames(models)} />
               <td>{fixed(joint.correlation, 2)}</td>
               <td>{percent(joint.corners.closedOpen)}</td>
               <td>{percent(joint.corners.openClosed)}</td>

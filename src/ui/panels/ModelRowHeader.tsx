@@ -6,6 +6,11 @@ export function shortNames(models: readonly unknown[]): boolean {
   return models.length > 2;
 }
 
+/** The one name a model goes by in a panel: its full name, or its short one wherever `shortNames` says so. */
+export function shownName(model: ModelId, short: boolean): string {
+  return short ? modelShortName(model) : modelName(model);
+}
+
 /**
  * The model's name; where room is tight, short, with the full name as its title for the pointer and as
  * hidden text for screen readers (which don't read an abbreviation's title).

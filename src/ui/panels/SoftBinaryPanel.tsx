@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { ModelId } from '../../contract/models';
 import { modelColor } from '../colors';
-import { ModelRowHeader } from './ModelRowHeader';
+import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { signed } from './format';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
@@ -97,8 +97,8 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
             const g = latestGap(m);
             return (
               <tr key={m}>
-                {/* Six columns: short names keep the table inside its panel with four or five models. */}
-                <ModelRowHeader model={m} short />
+                {/* Short names beyond two models keep the six columns inside the panel. */}
+                <ModelRowHeader model={m} short={shortNames(models)} />
                 <td>{g?.inputGap.toFixed(3)}</td>
                 <td>{g?.forgetGap.toFixed(3)}</td>
                 <td>{v?.bpc.toFixed(3)}</td>

@@ -100,7 +100,7 @@ describe('panels render fixed data', () => {
     expect(stops()).toHaveLength(1);
     expect(stops()[0]?.dataset.cell).toBe('0:2');
     expect(document.activeElement).toBe(stops()[0]);
-    expect(el.querySelector('[data-testid="gate-readout"]')?.textContent).toBe('"l" at 2: G2 input 0.13 · G2 forget 0.50 · LSTM input 0.50 · LSTM forget 0.50');
+    expect(el.querySelector('[data-testid="gate-readout"]')?.textContent).toBe('"l" at 2: G2-LSTM input 0.13 · G2-LSTM forget 0.50 · LSTM input 0.50 · LSTM forget 0.50');
     act(() => grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
     expect(stops()[0]?.dataset.cell).toBe('1:2');
   });

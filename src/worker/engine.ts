@@ -10,7 +10,7 @@ import { compressionSweep } from '../model/compression';
 import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
-import { type Batch, Trainer } from '../model/trainer';
+import type { Batch, Trainer } from '../model/trainer';
 import type { ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
@@ -21,7 +21,7 @@ import type { RunSettings, TauChange } from '../contract/runSettings';
 import type { ViewSettings } from '../contract/viewSettings';
 import { messageOf } from '../messageOf';
 import * as reports from './reports';
-import { buildTrainers, runWindow, trainConfig } from './runConfig';
+import { buildTrainers, runWindow } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 import { runSettingsProblems } from '../contract/settingsTable';
 import { recordTau, tauAt } from '../contract/tauSchedule';
@@ -580,11 +580,19 @@ export class TrainingEngine {
       this.deps.emit({ type: 'snapshot', runId: run.runId, reason: 'replaced', snapshot }, snapshotBuffers(snapshot));
     }
     const { config, vocab, values } = checkpoint;
-    const params = initParams(config, new SeedStream(run.settings.seed));
-    writeParams(params, values);
-    const trainer = new Trainer({ ...config }, trainConfig(run.settings, config.cell, run.corpus), params);
+    // The file's model, shaped as the file says, under the run's training settings.
+    const shape = { cells: [config.cell], embedding: config.embedding, hidden: config.hidden, layers: config.layers, noiseP: config.noiseP };
+    const trainers = buildTrainers({ ...run.settings, ...shape }, { vocab, exampleLength: run.corpus.exampleLength }, {
+      models: [config.cell],
+      tau: config.tau,
+      params: (_, built) => {
+        const params = initParams(built, new SeedStream(run.settings.seed));
+        writeParams(params, values);
+        return params;
+      },
+    });
     for (const t of run.trainers.values()) t.dispose();
-    run.trainers = new Map<ModelId, Trainer>([[config.cell, trainer]]);
+    run.trainers = trainers;
     run.corpus = withVocabulary(run.corpus, vocab);
     run.tau = config.tau;
     run.tauSchedule = [];

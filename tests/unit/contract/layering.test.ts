@@ -36,6 +36,14 @@ describe('layering', () => {
     expect(offending('src/ui', (m) => !m.startsWith('src/worker/') || m === 'src/worker/protocol')).toEqual([]);
   });
 
+  it('one function builds trainers: src/worker/runConfig.ts, for the worker, the command line and the bench', () => {
+    const builders = ['src', 'bench']
+      .flatMap(sourceFiles)
+      .filter((file) => /\bnew Trainer\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+    // The e2e build's timing hook times one bare step, no run.
+    expect(builders.sort()).toEqual(['src/worker/e2eHooks.ts', 'src/worker/runConfig.ts']);
+  });
+
   it('the contract is plain data: no tfjs, no worker, page or command-line module', () => {
     expect(sourceFiles('src/contract').length).toBeGreaterThan(0);
     expect(offending('src/contract', (m) => !/^(@tensorflow|src\/(worker|ui|cli)\/)/.test(m))).toEqual([]);

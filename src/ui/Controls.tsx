@@ -159,7 +159,7 @@ export function Controls(props: ControlsProps) {
         )}
         {corpusShown === 'copying' && quickCopy && (
           <button type="button" onClick={() => props.onQuickCopy(quickCopy)}>
-            Quick to learn: T = {QUICK_COPY.copyDelay}, learning rate {QUICK_COPY.lr}
+            Quick to learn: T = {QUICK_COPY.copyDelay}, learning rate {QUICK_COPY.lr}, forget-gate bias +{QUICK_COPY.forgetBias}
           </button>
         )}
       </fieldset>

@@ -44,14 +44,16 @@ export function copyWindowNote(settings: Pick<EditableSettings, 'seqLen' | 'copy
 }
 
 /**
- * Copying-task settings an LSTM learns from within minutes in a tab (measured in Node: about half the
- * symbols after 6,000 steps at T 10, three seeds; at T 50 and lr 0.005 it sat at chance).
+ * Copying-task settings both models learn from within minutes in a tab (measured with the page's engine in
+ * Node, H 64, 6,000 steps, seed 1: with the forget-gate bias +3 the LSTM recalls 0.93 of the symbols and G2
+ * 0.43; without it 0.52 and 0.12, chance being 0.125). At T 50 and lr 0.005 both sat at chance.
  */
-export const QUICK_COPY = { copyDelay: 10, lr: 0.01 } as const;
+export const QUICK_COPY = { copyDelay: 10, lr: 0.01, forgetBias: 3 } as const;
+const QUICK_KEYS = Object.keys(QUICK_COPY) as (keyof typeof QUICK_COPY)[];
 
 /** The settings with QUICK_COPY's values, or null when they have them already. */
 export function quickCopySettings(settings: EditableSettings): EditableSettings | null {
-  const same = settings.copyDelay === QUICK_COPY.copyDelay && settings.lr === QUICK_COPY.lr;
+  const same = QUICK_KEYS.every((k) => settings[k] === QUICK_COPY[k]);
   return same ? null : { ...settings, ...QUICK_COPY };
 }
 

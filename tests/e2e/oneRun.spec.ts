@@ -83,6 +83,7 @@ test('Quick to learn applies what it sets: the run trains at T 10, with nothing 
   await step(page, 1);
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.locator('.notice').filter({ hasText: 'link' })).toContainText('copyDelay=10');
+  await expect(page.locator('.notice').filter({ hasText: 'link' })).toContainText('forgetBias=3');
 });
 
 test('raising Steps extends the run without a restart; Train at the target goes on for the run length again', async ({ watched: page }) => {

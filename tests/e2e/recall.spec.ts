@@ -11,10 +11,11 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   await waitForBackend(page, 'wasm');
   const models = page.getByRole('group', { name: 'Models' });
   await models.getByRole('checkbox', { name: 'Sharpened σ(z/τ)' }).uncheck();
-  // The defaults (T 50, learning rate 0.005) sit at chance for long: one button sets what learns within minutes.
-  await page.getByRole('button', { name: 'Quick to learn: T = 10, learning rate 0.01' }).click();
+  // The default delay (T 50) sits at chance for long: one button sets what learns within minutes.
+  await page.getByRole('button', { name: 'Quick to learn: T = 10, learning rate 0.01, forget-gate bias +3' }).click();
   await expect(page.getByRole('spinbutton', { name: 'Delay T' })).toHaveValue('10');
   await expect(page.getByRole('spinbutton', { name: 'Learning rate', exact: true })).toHaveValue('0.01');
+  await expect(page.getByRole('spinbutton', { name: 'Forget-gate bias' })).toHaveValue('3');
   await expect(page.getByRole('button', { name: /Quick to learn/ })).toHaveCount(0);
   await page.getByRole('spinbutton', { name: 'Delay T' }).fill('5');
   // Windows hold whole examples: 10 symbols, 4 blanks, ':', 10 symbols, '\n'.

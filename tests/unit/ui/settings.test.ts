@@ -13,13 +13,13 @@ describe('copying window note', () => {
 });
 
 describe('quick copying settings', () => {
-  it('set delay 10 and learning rate 0.01, keep everything else, and are offered only when they change something', () => {
+  it('set delay 10, learning rate 0.01 and forget-gate bias +3, keep everything else, and are offered only when they change something', () => {
     const quick = quickCopySettings(DEFAULT_SETTINGS);
-    expect(quick).toEqual({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01 });
+    expect(quick).toEqual({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01, forgetBias: 3 });
     expect(quickCopySettings(quick as NonNullable<typeof quick>)).toBeNull();
-    // One of the two already set: the other still changes.
-    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.005 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
-    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 50, lr: 0.01 })).toMatchObject({ copyDelay: 10, lr: 0.01 });
+    // Some already set: the others still change.
+    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.005, forgetBias: 3 })).toMatchObject({ copyDelay: 10, lr: 0.01, forgetBias: 3 });
+    expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01 })).toMatchObject({ copyDelay: 10, lr: 0.01, forgetBias: 3 });
   });
 });
 

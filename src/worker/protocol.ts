@@ -198,7 +198,8 @@ export type WorkerEvent =
       runId: number;
       step: number;
       tau: number;
-      mode: GateMode;
+      /** The view's gate mode the statistics were taken under (the worker's, echoed). */
+      mode: ViewSettings['mode'];
       models: ModelStatistics[];
     }
   | { type: 'gatesOverText'; runId: number; step: number; text: string; models: GatesOverText[] }
@@ -208,7 +209,8 @@ export type WorkerEvent =
       step: number;
       models: { model: ModelId; rows: CompressionRow[] }[];
     }
-  | { type: 'constantGates'; runId: number; step: number; threshold: number; models: ModelConstantGates[] }
+  /** `threshold`: the view's constant-gate threshold the counts were made with (the worker's, echoed). */
+  | { type: 'constantGates'; runId: number; step: number; threshold: ViewSettings['constantThreshold']; models: ModelConstantGates[] }
   /** Only on the copying task. */
   | { type: 'recall'; runId: number; step: number; delay: number; models: ModelRecall[] }
   | { type: 'samples'; runId: number; step: number; samples: { model: ModelId; text: string }[] }

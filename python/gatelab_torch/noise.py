@@ -1,7 +1,8 @@
-"""The noise of the stochastic gates, drawn from torch's generators (src/model/noise.ts, gamma.ts).
+"""The noise of the stochastic gates, drawn from torch's generators (the page's: src/model/noise.ts, gamma.ts).
 
-Gate Lab draws the same distributions from tfjs's generators, so the two sides agree in distribution, not draw by
-draw; the cells take these tensors as arguments, so a test can give both sides the same draws.
+The page draws the same distributions its own way (Logistic noise from a counter-based hash, U = (h + ½)·2⁻³², with a
+tabulated logit; Gamma noise by rejection in gamma.ts), so the two sides agree in distribution, not draw by draw;
+the cells take these tensors as arguments, so a test can give both sides the same draws.
 """
 from __future__ import annotations
 

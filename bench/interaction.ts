@@ -11,8 +11,12 @@ import type { InteractionResult } from './types';
  * transform adds (e.g. `__name`), which do not exist in the page.
  */
 
-/** The end-bins caption of the histogram panel says the τ the panels were computed at. */
+/**
+ * The end-bins caption of the histogram panel names the gates the panels were computed with ('…' before
+ * the first statistics) and, in a mode τ enters (the sharpened view σ(z/τ)), the τ they were computed at.
+ */
 const CAPTION = `() => document.querySelector('[data-testid="end-bins"] caption')?.textContent ?? ''`;
+const GATES_DRAWN = `(() => { const c = (${CAPTION})(); return c !== '' && !c.endsWith('…'); })()`;
 
 /**
  * Moves the slider by `delta` positions `moves` times, one move per frame (a drag) or one at a time
@@ -98,15 +102,18 @@ export async function measureInteraction(browser: Browser, appUrl: string, block
   try {
     // A first visit: the app picks its backend (measuring them) and draws its first gates.
     await page.goto(appUrl);
-    result.first_gates_ms = await sinceLoad(page, `(${CAPTION})().includes('τ = ')`, 180_000);
+    result.first_gates_ms = await sinceLoad(page, GATES_DRAWN, 180_000);
     await page.getByTestId('status-run').getByText('idle', { exact: true }).waitFor({ timeout: 180_000 });
     result.backend = /Backend: (\w+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1] ?? '';
     // Wasm at the default size for the slider, as the issue's targets are stated.
     await page.goto(new URL('/?backend=wasm', appUrl).href);
-    result.first_gates_wasm_ms = await sinceLoad(page, `(${CAPTION})().includes('τ = ')`, 180_000);
+    result.first_gates_wasm_ms = await sinceLoad(page, GATES_DRAWN, 180_000);
     await page.getByTestId('status-run').getByText('idle', { exact: true }).waitFor({ timeout: 180_000 });
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.getByTestId('saved-step').waitFor({ timeout: 60_000 });
+    // σ(z), the default view, has no τ: the sharpened view σ(z/τ) is the one the slider changes.
+    await page.getByLabel('Evaluation gate mode').selectOption('sharpened');
+    await page.waitForFunction(`(${CAPTION})().includes('τ = ')`, undefined, { timeout: 60_000 });
     result.slider_paused_ms = await slide(page, { moves: SINGLE_MOVES, delta: -1, perFrame: false, gapMs: 150 });
     result.slider_paused_p95_ms = p95(finite(result.slider_paused_ms));
     result.drag_settle_ms = (await slide(page, { moves: DRAG_STEPS, delta: 1, perFrame: true, gapMs: 0 }))[0] ?? null;

@@ -82,17 +82,22 @@ export interface CompressionRow {
   delta: number;
 }
 
-/** The loss of the model under each compression, and its change from the uncompressed loss. */
+/**
+ * The loss of the model under each compression, and its change from the uncompressed loss. `beforeEach`
+ * is awaited before every compression: a caller that no longer wants the table throws from it.
+ */
 export async function compressionTable(
   params: LMParams,
   config: ModelConfig,
   tokens: Int32Array,
   specs: readonly CompressionSpec[],
   options: EvalOptions,
+  beforeEach?: () => Promise<void>,
 ): Promise<CompressionRow[]> {
   const base = (await evaluate(params, config, tokens, options)).loss;
   const rows: CompressionRow[] = [];
   for (const spec of specs) {
+    await beforeEach?.();
     const compressed = await compressParams(params, config, spec);
     try {
       const loss = (await evaluate(compressed, config, tokens, options)).loss;

@@ -71,8 +71,34 @@ interface Run extends ViewSettings {
   lastRecall: number;
   lastPageCheckpoint: number;
   statsDirty: boolean;
+  /** The views after the gate panels still to be redone: dropped for a newer input, done by the next report. */
+  owed: Set<RestView>;
+  /** Counts every change of the weights (a step, a restore, an import): what the cached losses below were taken on. */
+  weightsVersion: number;
+  /** Soft and binarized validation losses of the weights at `version` (a τ or mode change does not change them). */
+  softBinary: { version: number; models: Map<ModelId, reports.SoftBinaryBpc> } | null;
   lastLosses: number[];
 }
+
+/** The views a τ or mode change redoes after the gate panels (histograms, gates over text), in this order. */
+type RestView = 'constantGates' | 'recall' | 'compression';
+const REST_VIEWS: readonly RestView[] = ['constantGates', 'recall', 'compression'];
+
+/** Commands that change what the panels show: work for an older view still under way is dropped when one comes. */
+const VIEW_COMMANDS: ReadonlySet<WorkerCommand['type']> = new Set([
+  'configure',
+  'start',
+  'pause',
+  'step',
+  'setTemperature',
+  'setGateMode',
+  'setCompression',
+  'setConstantThreshold',
+  'importWeights',
+]);
+
+/** Thrown to drop views a newer input made useless. */
+class Superseded extends Error {}
 
 export class TrainingEngine {
   private run: Run | null = null;
@@ -83,21 +109,25 @@ export class TrainingEngine {
   private constantThreshold = DEFAULT_CONSTANT_THRESHOLD;
   /** The newest temperature asked for and not yet evaluated: a slider drag sends many, only the last counts. */
   private latestTau: Extract<WorkerCommand, { type: 'setTemperature' }> | null = null;
+  /** Counts the commands of VIEW_COMMANDS received: views begun under an older count are dropped. */
+  private viewVersion = 0;
 
   constructor(private readonly deps: EngineDeps) {}
 
   handle(command: WorkerCommand): Promise<void> {
+    if (VIEW_COMMANDS.has(command.type)) this.viewVersion++;
     if (command.type === 'setTemperature') {
       const queued = this.latestTau !== null;
       this.latestTau = command;
       // One is waiting in the queue already: it will take this value instead of its own.
       if (queued) return this.queue;
     }
-    this.queue = this.queue.then(() => this.handleNow(command));
+    const version = this.viewVersion;
+    this.queue = this.queue.then(() => this.handleNow(command, version));
     return this.queue;
   }
 
-  private async handleNow(command: WorkerCommand): Promise<void> {
+  private async handleNow(command: WorkerCommand, version: number): Promise<void> {
     try {
       if (command.type === 'configure') return await this.configure(command.runId, command.settings, command.resume, command.remembered);
       const run = this.run;
@@ -110,6 +140,8 @@ export class TrainingEngine {
         return;
       }
       await this.dispatch(run, command);
+      // Views an older command left owed are done now, unless a newer one came (it does them), or training does them.
+      if (this.run === run && run.status !== 'running' && version === this.viewVersion) await this.payDebts(run, version);
     } catch (error) {
       this.deps.emit({ type: 'error', runId: command.runId, message: messageOf(error), recoverable: true });
     }
@@ -151,7 +183,7 @@ export class TrainingEngine {
         return;
       case 'setGateMode':
         run.mode = command.mode;
-        run.statsDirty = true;
+        this.viewsChanged(run, ['constantGates']);
         if (run.status !== 'running') await this.report(run, true);
         return;
       case 'snapshot': {
@@ -178,22 +210,38 @@ export class TrainingEngine {
     }
   }
 
-  /** The newest temperature asked for, after letting the ones sent meanwhile arrive (they overtake it). */
+  /**
+   * The newest temperature asked for, after letting the ones sent meanwhile arrive (they overtake it). The
+   * gate panels are redrawn first; the views τ reaches beyond them follow, dropped if a newer input comes.
+   * While training, the loop takes the newest τ before its next step and redraws the gate panels there.
+   */
   private async setTemperature(run: Run): Promise<void> {
     await this.deps.yieldToEvents();
+    if (!this.takeLatestTau(run) || run.status === 'running') return;
+    const version = this.viewVersion;
+    await this.refreshGateViews(run);
+    await this.payDebts(run, version);
+  }
+
+  /** Applies the newest temperature asked for, if there is one for this run; whether it did. */
+  private takeLatestTau(run: Run): boolean {
     const latest = this.latestTau;
     this.latestTau = null;
-    if (!latest || latest.runId !== run.runId || this.run !== run) return;
-    if (!(latest.tau > 0)) throw new Error(`The temperature must be positive, got ${latest.tau}.`);
+    if (!latest || latest.runId !== run.runId || this.run !== run) return false;
+    if (!(latest.tau > 0)) {
+      this.deps.emit({ type: 'error', runId: run.runId, message: `The temperature must be positive, got ${latest.tau}.`, recoverable: true });
+      return false;
+    }
     run.tauSchedule = recordTau(run.tauSchedule, run.step, latest.tau);
     this.applyTau(run, latest.tau);
-    if (run.status !== 'running') await this.report(run, true);
+    return true;
   }
 
   private applyTau(run: Run, tau: number): void {
     run.tau = tau;
     for (const trainer of run.trainers.values()) trainer.setTau(tau);
-    run.statsDirty = true;
+    const reach = reports.tauReaches(run.trainers.keys(), run.mode);
+    this.viewsChanged(run, [...(reach.constantGates ? ['constantGates' as const] : []), ...(reach.ownMode ? (['recall', 'compression'] as const) : [])]);
     this.deps.emit({ type: 'temperature', runId: run.runId, step: run.step, tau, schedule: run.tauSchedule });
   }
 
@@ -266,6 +314,9 @@ export class TrainingEngine {
       lastRecall: 0,
       lastPageCheckpoint: now,
       statsDirty: true,
+      owed: new Set(),
+      weightsVersion: 0,
+      softBinary: null,
       lastLosses: [],
     };
     this.run = run;
@@ -303,6 +354,9 @@ export class TrainingEngine {
       for (;;) {
         const run = this.run;
         if (run?.status !== 'running') return;
+        // A τ asked for since the last step trains from this one, and the gate panels show it before it runs.
+        this.takeLatestTau(run);
+        if (run.statsDirty) await this.refreshGateViews(run);
         await this.trainStep(run);
         if (this.run !== run) return;
         await this.report(run, false);
@@ -342,6 +396,7 @@ export class TrainingEngine {
       return;
     }
     run.step++;
+    run.weightsVersion++;
     // A τ change of the schedule (a link replayed) takes effect at the step it was made, as it did then.
     const planned = tauAt(run.tauSchedule, run.settings.tau, run.step);
     if (planned !== run.tau) this.applyTau(run, planned);
@@ -373,6 +428,7 @@ export class TrainingEngine {
 
   private async restoreCheckpoint(run: Run): Promise<void> {
     if (!run.checkpoint) return;
+    run.weightsVersion++;
     for (const [model, trainer] of run.trainers) {
       writeParams(trainer.params, run.checkpoint.values.get(model) as Float32Array[]);
       trainer.resetOptimizer();
@@ -406,6 +462,7 @@ export class TrainingEngine {
     });
     for (const [model, trainer] of rebuilt) run.trainers.set(model, trainer);
     run.step = checkpoint?.step ?? 0;
+    run.weightsVersion++;
     this.deps.emit({
       type: 'backendChanged',
       runId: run.runId,
@@ -415,7 +472,7 @@ export class TrainingEngine {
       reason,
       resumedAtStep: run.step,
     });
-    run.statsDirty = true;
+    this.viewsChanged(run, ['constantGates']);
     this.setStatus(run, previous === 'recovering' ? 'paused' : previous);
   }
 
@@ -440,33 +497,63 @@ export class TrainingEngine {
       run.charsSinceReport = 0;
     }
     if (!views) return;
-    const statsWereDirty = run.statsDirty;
-    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) {
-      run.statsDirty = false;
-      await this.sendStatistics(run);
-      await this.sendGatesOverText(run);
-      run.lastStats = this.backedOff(now, STATS_INTERVAL_MS);
-    }
-    // Forced, or when the gate mode changed (statistics were due for that too), or every few seconds.
-    if (force || statsWereDirty || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) {
-      const start = this.deps.now();
-      await this.sendConstantGates(run);
-      run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
-    }
+    const version = this.viewVersion;
+    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) await this.refreshGateViews(run);
+    if (force || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) run.owed.add('constantGates');
     // The copying task only; also at the run's last step.
-    if (isCopying(run) && (force || run.step === run.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) {
-      const start = this.deps.now();
-      await this.sendRecall(run);
-      run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
-    }
+    if (isCopying(run) && (force || run.step === run.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) run.owed.add('recall');
+    if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) run.owed.add('compression');
     if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
       run.lastPageCheckpoint = now;
       await this.sendCheckpoint(run);
     }
-    if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) {
-      const start = this.deps.now();
-      await this.sendCompression(run);
-      run.lastCompression = this.backedOff(start, COMPRESSION_INTERVAL_MS);
+    await this.payDebts(run, version);
+  }
+
+  /** The gate mode or τ changed: the gate panels are redrawn at once, and `rest` after them. */
+  private viewsChanged(run: Run, rest: readonly RestView[]): void {
+    run.statsDirty = true;
+    for (const view of rest) run.owed.add(view);
+  }
+
+  /** What a τ changes on screen first: the gate statistics (histograms, joint, losses) and the gates over text. */
+  private async refreshGateViews(run: Run): Promise<void> {
+    const start = this.deps.now();
+    run.statsDirty = false;
+    await this.sendStatistics(run);
+    await this.sendGatesOverText(run);
+    run.lastStats = this.backedOff(start, STATS_INTERVAL_MS);
+  }
+
+  /**
+   * The owed views after the gate panels, one after another, yielding between them (and between
+   * compressions) so that a newer input is seen: once a view command newer than `version` has come, the
+   * rest is dropped, still owed, and the worker turns to that input instead of finishing views it made useless.
+   */
+  private async payDebts(run: Run, version: number): Promise<void> {
+    const interrupt = async () => {
+      await this.deps.yieldToEvents();
+      if (this.viewVersion !== version || this.run !== run) throw new Superseded();
+    };
+    try {
+      for (const view of REST_VIEWS) {
+        if (!run.owed.has(view)) continue;
+        await interrupt();
+        const start = this.deps.now();
+        if (view === 'constantGates') {
+          await this.sendConstantGates(run);
+          run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
+        } else if (view === 'recall') {
+          if (isCopying(run)) await this.sendRecall(run);
+          run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
+        } else {
+          await this.sendCompression(run, interrupt);
+          run.lastCompression = this.backedOff(start, COMPRESSION_INTERVAL_MS);
+        }
+        run.owed.delete(view);
+      }
+    } catch (error) {
+      if (!(error instanceof Superseded)) throw error;
     }
   }
 
@@ -485,7 +572,10 @@ export class TrainingEngine {
   }
 
   private async sendStatistics(run: Run): Promise<void> {
-    const models = await reports.statistics(this.context(run));
+    const version = run.weightsVersion;
+    const known = run.softBinary?.version === version ? run.softBinary.models : undefined;
+    const models = await reports.statistics(this.context(run), known);
+    run.softBinary = { version, models: new Map(models.map((m) => [m.model, { validBpcSoft: m.validBpcSoft, validBpcBinary: m.validBpcBinary }])) };
     this.deps.emit(
       { type: 'statistics', runId: run.runId, step: run.step, tau: run.tau, mode: run.mode, models },
       models.map((m) => m.joint.values.buffer as ArrayBuffer),
@@ -500,8 +590,8 @@ export class TrainingEngine {
     );
   }
 
-  private async sendCompression(run: Run): Promise<void> {
-    const models = await reports.compression(this.context(run), run.compression);
+  private async sendCompression(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
+    const models = await reports.compression(this.context(run), run.compression, beforeEach);
     this.deps.emit({ type: 'compression', runId: run.runId, step: run.step, models });
   }
 
@@ -563,6 +653,7 @@ export class TrainingEngine {
     const misfit = run.status === 'inspecting' ? 'another file is on show' : trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
     if (misfit || !trainer) return this.inspect(run, checkpoint, misfit ?? '');
     writeParams(trainer.params, checkpoint.values);
+    run.weightsVersion++;
     trainer.resetOptimizer();
     trainer.resetState();
     this.deps.emit({ type: 'imported', runId: run.runId, model });
@@ -599,6 +690,7 @@ export class TrainingEngine {
     run.step = 0;
     run.checkpoint = null;
     run.lastLosses = [];
+    run.weightsVersion++;
     run.statsDirty = true;
     this.deps.emit({
       type: 'imported',

@@ -4,7 +4,7 @@ import { constantGateReport } from '../model/constantGates';
 import { copyExample } from '../data/synthetic';
 import { evaluate } from '../model/evaluate';
 import { binarizationGap, correlation, endBinFractions, histogram, jointCorners, jointHistogram } from '../model/gateStats';
-import { defaultEvaluationMode } from '../model/gates';
+import { defaultEvaluationMode, modeUsesTau } from '../model/gates';
 import { copyRecall, modelLogits } from '../model/recall';
 import { sampleText } from '../model/sample';
 import { SeedStream } from '../model/seeds';
@@ -64,21 +64,32 @@ export function deterministicMode(model: ModelId, mode: GateMode): GateMode {
   return mode === 'stochastic' ? defaultEvaluationMode(cellOf(model)) : mode;
 }
 
-export async function statistics(context: ReportContext): Promise<ModelStatistics[]> {
+/** A model's validation bits per character with soft and with binarized gates: neither depends on τ or the gate mode. */
+export interface SoftBinaryBpc {
+  validBpcSoft: number;
+  validBpcBinary: number;
+}
+
+/**
+ * The gate statistics under the chosen mode and τ. The soft and binarized losses depend on the weights
+ * only: `known` holds those of the same weights (a τ or mode change), which are then not evaluated again.
+ */
+export async function statistics(context: ReportContext, known?: ReadonlyMap<ModelId, SoftBinaryBpc>): Promise<ModelStatistics[]> {
   const tokens = statsTokens(context.corpus);
   const models: ModelStatistics[] = [];
   for (const [model, trainer] of context.trainers) {
     const options = statsOptions(context);
     const chosen = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: context.mode, traceGates: true });
-    const soft = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'soft' });
-    const binary = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'binary' });
     const layer = chosen.gates[0];
     if (!layer) continue;
+    const softBinary = known?.get(model) ?? {
+      validBpcSoft: bitsPerChar((await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'soft' })).loss),
+      validBpcBinary: bitsPerChar((await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: 'binary' })).loss),
+    };
     models.push({
       model,
       validBpc: bitsPerChar(chosen.loss),
-      validBpcSoft: bitsPerChar(soft.loss),
-      validBpcBinary: bitsPerChar(binary.loss),
+      ...softBinary,
       gates: gateHistograms(layer.input, layer.forget),
       joint: jointGates(layer.input, layer.forget),
     });
@@ -114,16 +125,32 @@ export async function gatesOverText(context: ReportContext): Promise<{ text: str
   return { text: context.corpus.decode(tokens.subarray(0, shape.chars)), models };
 }
 
-export async function compression(context: ReportContext, specs: readonly CompressionSpec[]): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {
+/** Each model's compression table; `beforeEach` is awaited before every compressed evaluation (see compressionTable). */
+export async function compression(
+  context: ReportContext,
+  specs: readonly CompressionSpec[],
+  beforeEach?: () => Promise<void>,
+): Promise<{ model: ModelId; rows: CompressionRow[] }[]> {
   const models = [];
   for (const [model, trainer] of context.trainers) {
-    const rows = await compressionTable(trainer.params, trainer.config, statsTokens(context.corpus), specs, {
-      ...statsOptions(context),
-      mode: defaultEvaluationMode(cellOf(model)),
-    });
+    const options = { ...statsOptions(context), mode: defaultEvaluationMode(cellOf(model)) };
+    const rows = await compressionTable(trainer.params, trainer.config, statsTokens(context.corpus), specs, options, beforeEach);
     models.push({ model, rows });
   }
   return models;
+}
+
+/**
+ * Which views after the gate panels a τ change reaches, given the models and the gate mode: the constant
+ * gates (taken in `deterministicMode`), and the views taken in each model's own mode (compression, recall),
+ * which only a sharpened cell evaluates with τ. The gate panels themselves are redone on every change.
+ */
+export function tauReaches(models: Iterable<ModelId>, mode: GateMode): { constantGates: boolean; ownMode: boolean } {
+  const list = [...models];
+  return {
+    constantGates: list.some((model) => modeUsesTau(deterministicMode(model, mode))),
+    ownMode: list.some((model) => modeUsesTau(defaultEvaluationMode(cellOf(model)))),
+  };
 }
 
 /**

@@ -143,6 +143,30 @@ describe('training engine', () => {
     expect(h.last('temperature')?.schedule).toEqual([{ step: 0, tau: taus.at(-1) }]);
   });
 
+  it('a τ change redraws the gate panels first, then what else it reaches; a newer τ drops that rest unfinished', async () => {
+    let newer: Promise<void> | undefined;
+    const h = harness((event) => {
+      // The newer τ arrives just as the gate panels of the older one are drawn.
+      if (event.type === 'gatesOverText' && h.last('temperature')?.tau === 0.3) newer ??= h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.5 });
+    });
+    // A sharpened cell evaluates its compression with τ; sharpened gates make τ reach the constant gates too.
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ cells: ['g2', 'sharpened'] }) });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
+    const from = h.events.length;
+    await h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.3 });
+    await newer;
+    const views = h.events
+      .slice(from)
+      .filter((e) => e.type !== 'log')
+      .map((e) => (e.type === 'temperature' ? `τ ${e.tau}` : e.type));
+    expect(views).toEqual(['τ 0.3', 'statistics', 'gatesOverText', 'τ 0.5', 'statistics', 'gatesOverText', 'constantGates', 'compression']);
+    // The soft and binarized losses do not depend on τ: the same at both.
+    const [a, b] = h.of('statistics').slice(-2);
+    expect(b?.models.map((m) => [m.validBpcSoft, m.validBpcBinary])).toEqual(a?.models.map((m) => [m.validBpcSoft, m.validBpcBinary]));
+    expect(b?.tau).toBe(0.5);
+  });
+
   it('records τ changes as (step, τ) and replays them: a run made from the schedule has the same losses', async () => {
     const a = harness();
     await a.engine.handle({ type: 'configure', runId: 1, settings: settings() });

@@ -39,10 +39,14 @@ export function settings(overrides: Partial<RunSettings> = {}): RunSettings {
   };
 }
 
-export function harness() {
+/** `onEmit` sees each event as it is emitted, inside the engine's work (e.g. to send a command at that moment). */
+export function harness(onEmit?: (event: WorkerEvent) => void) {
   const events: WorkerEvent[] = [];
   const engine = new TrainingEngine({
-    emit: (event) => events.push(event),
+    emit: (event) => {
+      events.push(event);
+      onEmit?.(event);
+    },
     // In Node the WASM backend registers by import; the browser's loader also points it at bundled files.
     backends: new BackendController(async () => {}),
     prepareCorpus,

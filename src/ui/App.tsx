@@ -15,11 +15,12 @@ import { PanelTabs } from './panels/PanelTabs';
 import { RecallPanel } from './panels/RecallPanel';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
+import { startHint } from './runState';
 import { StatusLine } from './StatusLine';
 import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
 import { forgetTimings } from './persistence/backendMemory';
 import { RunStore } from './persistence/runStore';
-import type { SavedRun } from './persistence/savedRun';
+import type { SavedRun, SavedRunSummary } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
 import { backendFromUrl, settingsChanges } from './settings';
 import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/runSettings';
@@ -60,12 +61,11 @@ export function App() {
   // The run on screen: it changes only when the worker says the new one is ready.
   const [active, setActive] = useState<ActiveRun | null>(null);
   const [replaced, setReplaced] = useState<ReplacedRun | null>(null);
+  // The newest saved run of the text switched to: offered beside the fresh run that replaced the old one.
+  const [offered, setOffered] = useState<SavedRunSummary | null>(null);
   const [showSaved, setShowSaved] = useState(false);
   const autosave = useAutosave(view, active, store, send, fail, setReplaced);
   const { saveBeforeReplacing } = autosave;
-  useEffect(() => {
-    snapshotSink.current = autosave.onSnapshot;
-  }, [autosave.onSnapshot]);
   // What the fields show: edits not yet applied differ from the run on screen (`active.settings`).
   const [settings, setSettings] = useState<EditableSettings>(DEFAULT_SETTINGS);
   const [backend, setBackend] = useState<BackendChoice>(initialBackend);
@@ -118,7 +118,7 @@ export function App() {
       const forced = backendFromUrl(window.location.search);
       const full: RunSettings = forced ? { ...run.settings, backend: forced } : run.settings;
       if (active?.id !== run.id) saveBeforeReplacing();
-      const notice = `Reopened “${run.name}” at step ${run.step}. Train to continue.`;
+      const notice = `Reopened “${run.name}” at step ${run.step}.${run.adjusted ? ` ${run.adjusted}` : ''} Train to continue.`;
       configure(full, { snapshot: run.snapshot, curves: run.curves, notice }, () => {
         setActive({ id: run.id, name: run.name, settings: run.settings });
         rememberActiveRun(run.id);
@@ -133,6 +133,28 @@ export function App() {
   );
 
   const openSaved = useCallback(async (id: string) => resume(await store.load(id)), [store, resume]);
+
+  /**
+   * Measure again: the remembered times are forgotten and the backends measured now. A run with steps goes
+   * on from a snapshot taken for it (the new measurement may pick another backend); one at step 0 starts afresh.
+   */
+  const measureAgain = useCallback(() => {
+    forgetTimings();
+    if (!running) return;
+    if (view.step === 0 || view.status === 'inspecting') start(running.corpus, editable(running), backend, { tauSchedule: [...view.tauSchedule] });
+    else send({ type: 'snapshot', reason: 'remeasure' });
+  }, [running, view.step, view.status, view.tauSchedule, start, backend, send]);
+
+  const { trainCurve, validCurve, gapCurve } = view;
+  const saveSnapshot = autosave.onSnapshot;
+  useEffect(() => {
+    snapshotSink.current = (event) => {
+      if (event.reason !== 'remeasure') return saveSnapshot(event);
+      if (!running) return;
+      const notice = `The backends were measured again; the run goes on from step ${event.snapshot.step}. Train to continue.`;
+      configure(running, { snapshot: event.snapshot, curves: { trainCurve, validCurve, gapCurve }, notice });
+    };
+  }, [saveSnapshot, running, configure, trainCurve, validCurve, gapCurve]);
 
   // The first run: a shared link's settings, else this tab's run before the reload (or the browser's most recent), else the defaults.
   const started = useRef(false);
@@ -217,10 +239,7 @@ export function App() {
         <StatusLine
           view={view}
           savedStep={autosave.savedStep}
-          onMeasureAgain={() => {
-            forgetTimings();
-            tell('The backends will be measured again when the next run starts (Apply, Reset or a reload).');
-          }}
+          onMeasureAgain={measureAgain}
         />
         {view.error && (
           <div className="alert" role="alert">
@@ -240,6 +259,14 @@ export function App() {
             </button>
           </p>
         )}
+        {offered && offered.id !== active?.id && offered.id !== replaced?.id && view.step === 0 && (
+          <p className="notice" data-testid="corpus-saved-run">
+            “{offered.name}” on this text was saved at step {offered.step}.{' '}
+            <button type="button" onClick={() => void openSaved(offered.id).catch((error: unknown) => fail(messageOf(error)))}>
+              Reopen
+            </button>
+          </p>
+        )}
       </header>
       <Controls
         backend={backend}
@@ -253,11 +280,17 @@ export function App() {
         changes={changes}
         running={training}
         canTrain={view.status !== 'inspecting'}
+        hint={startHint(view)}
         tau={tau}
         mode={mode}
         onCorpus={(id) => {
           if (id === 'upload') return;
           start({ kind: 'builtin', id }, { ...settings, tau });
+          setOffered(null);
+          void store.list().then(
+            (runs) => setOffered(runs.find((r) => r.corpusName === id && r.step > 0) ?? null),
+            () => setOffered(null),
+          );
         }}
         onUpload={(file) => void upload(file)}
         onSettings={(next) => {

@@ -20,6 +20,8 @@ export interface ControlsProps {
   running: boolean;
   /** False while imported weights are on show (inference only). */
   canTrain: boolean;
+  /** A line under Train saying what to do, while nothing runs (see startHint). */
+  hint?: string | null;
   tau: number;
   mode: GateMode;
   onCorpus: (id: string) => void;
@@ -240,6 +242,11 @@ export function Controls(props: ControlsProps) {
             Reset
           </button>
         </div>
+        {props.hint && (
+          <p className="hint" data-testid="start-hint">
+            {props.hint}
+          </p>
+        )}
       </fieldset>
       <fieldset>
         <legend>Gates</legend>

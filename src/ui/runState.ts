@@ -95,6 +95,14 @@ function withRate(view: RunView, event: Extract<WorkerEvent, { type: 'progress' 
   return { charsPerSec: smooth(view.charsPerSec, event.charsPerSec, n), msPerStep: smooth(view.msPerStep, ms, n), rateSamples: n + 1 };
 }
 
+/**
+ * What to do on a page waiting for its first step: training never starts on its own, so a new run (step 0,
+ * idle, its backend ready) says to press Train. A reopened run says "Train to continue" in its notice.
+ */
+export function startHint(view: Pick<RunView, 'status' | 'step' | 'backend'>): string | null {
+  return view.status === 'idle' && view.step === 0 && view.backend !== null ? 'Press Train to start: the models learn side by side and the panels follow.' : null;
+}
+
 /** Milliseconds left to the target at the smoothed rate; null until the rate is steady. */
 export function remainingMs(view: RunView): number | null {
   if (view.status !== 'running' || view.rateSamples < STEADY_SAMPLES) return null;

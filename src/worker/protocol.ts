@@ -29,7 +29,8 @@ export interface RunSnapshot {
 }
 
 /** Why the page asked for a snapshot; echoed back so it can say what was saved. */
-export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual' | 'replaced';
+/** `remeasure`: the page measures the backends again and continues the run from this snapshot. */
+export type SnapshotReason = 'interval' | 'hidden' | 'paused' | 'manual' | 'replaced' | 'remeasure';
 
 export type WorkerCommand =
   /** A new run; with `resume`, it continues a saved one (same settings) where it stopped. */

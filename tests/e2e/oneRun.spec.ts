@@ -115,6 +115,19 @@ test('a replaced run is saved first and reopened from the notice, at its step', 
   await expect(page.getByText('trained side by side in your browser on moby-dick')).toBeVisible();
   await expect(page.getByText(/Reopened “moby-dick, .*” at step 3\. Train to continue\./)).toBeVisible();
   expect(await stepOf(page)).toBe(3);
+
+  // To copying, a step there, and back: the notice names the copying run, and moby-dick's saved run is offered.
+  await page.getByLabel('Corpus').selectOption('copying');
+  await expect(page.getByText('trained side by side in your browser on copying')).toBeVisible();
+  await step(page, 1);
+  await page.getByLabel('Corpus').selectOption('moby-dick');
+  await expect(page.getByText('trained side by side in your browser on moby-dick')).toBeVisible();
+  await expect(notice).toContainText(/“copying, .*” was saved at step 1/);
+  const offered = page.getByTestId('corpus-saved-run');
+  await expect(offered).toContainText(/“moby-dick, G2\+LSTM, H64×1, τ 0.9, seed 1 .*” on this text was saved at step 3/);
+  await offered.getByRole('button', { name: 'Reopen' }).click();
+  await expect(page.getByText(/Reopened “moby-dick, .*” at step 3\. Train to continue\./)).toBeVisible();
+  expect(await stepOf(page)).toBe(3);
 });
 
 test('a refused upload does not touch the run: after more steps and a reload it reopens at its step under its own name', async ({ watched: page }) => {

@@ -21,6 +21,8 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   // Let the worker start and pick its backend, so that errors while it loads are caught too.
   await expect(page.getByTestId('status')).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
   await expect(page.getByTestId('status-run')).toHaveText('idle');
+  // Training does not start on its own: a first visit says what to do, beside Train.
+  await expect(page.getByTestId('start-hint')).toContainText('Press Train');
   // With no backend forced, the page measured the candidates and runs on the fastest it listed first.
   const timings = (await page.getByTestId('backend-timings').textContent()) ?? '';
   const fastest = /window: (webgpu|webgl|wasm)/.exec(timings)?.[1];
@@ -43,4 +45,14 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   await page.reload();
   await expect(page.getByTestId('backend-timings')).toContainText('remembered from an earlier visit');
   await expect(page.getByTestId('status')).toContainText(`Backend: ${fastest}`);
+
+  // Measure again measures now, and the run goes on from its step.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(page.getByTestId('step')).toHaveText('1');
+  await expect(page.getByTestId('start-hint')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Measure again' }).click();
+  await expect(page.getByTestId('backend-probes')).toBeVisible();
+  await expect(page.getByTestId('backend-timings')).toContainText('measured,', { timeout: 180_000 });
+  await expect(page.getByText('The backends were measured again; the run goes on from step 1.')).toBeVisible();
+  await expect(page.getByTestId('step')).toHaveText('1');
 });

@@ -25,6 +25,8 @@ export interface SavedRun extends SavedRunSummary {
   settings: RunSettings;
   curves: Pick<RunView, 'trainCurve' | 'validCurve' | 'gapCurve'>;
   snapshot: RunSnapshot;
+  /** Set when read back, never stored: what reading it changed (a τ out of the slider's range), in a sentence for the reopen notice. */
+  adjusted?: string;
 }
 
 /** A saved run that cannot be used; the message names it and says why. */
@@ -104,7 +106,27 @@ export function checkSavedRun(value: unknown, name: string): SavedRun {
   const problem = savedRunProblem(value);
   if (problem) throw new SavedRunError(`The saved run “${name}” could not be read: ${problem}. Your other saved runs are not affected.`);
   const run = value as SavedRun;
-  return { ...run, settings: withCurrentFields(run.settings) };
+  const { tau, tauSchedule } = run.snapshot;
+  const outside = [run.settings.tau, ...(run.settings.tauSchedule ?? []).map((c) => c.tau), tau, ...(tauSchedule ?? []).map((c) => c.tau)].filter(
+    (t) => typeof t === 'number' && intoTauRange(t) !== t,
+  );
+  // Records from before the τ schedule have none.
+  const snapshot = { ...run.snapshot, tau: intoTauRange(tau), ...(tauSchedule ? { tauSchedule: tauSchedule.map((c) => ({ ...c, tau: intoTauRange(c.tau) })) } : {}) };
+  return {
+    ...run,
+    settings: withCurrentFields(run.settings),
+    snapshot,
+    ...(outside.length ? { adjusted: tauAdjusted([...new Set(outside)]) } : {}),
+  };
+}
+
+/** Says which saved τ values the slider's range changed, e.g. “Its τ 3 was above the slider's range (0.05–2): it is 2 now.” */
+function tauAdjusted(values: number[]): string {
+  if (!TAU_RANGE) return '';
+  const range = `(${TAU_RANGE.min}–${TAU_RANGE.max})`;
+  const list = values.length === 1 ? `τ ${values[0]} was` : `τ values ${values.join(', ')} were`;
+  const ends = [...new Set(values.map(intoTauRange))].join(' and ');
+  return `Its ${list} outside the slider's range ${range}: ${values.length === 1 ? 'it is' : 'they are'} ${ends} now.`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Controls, type ControlsProps } from '../../../src/ui/Controls';
 import { DEFAULT_SETTINGS, type EditableSettings } from '../../../src/contract/runSettings';
 import { render } from './render';
+import { startHint } from '../../../src/ui/runState';
 
 const noop = () => {};
 
@@ -58,5 +59,24 @@ describe('file pickers', () => {
     const picker = (name: string) => [...el.querySelectorAll('label.file-button')].find((l) => l.textContent === name)?.querySelector('input');
     expect(picker('Upload text')?.hasAttribute('accept')).toBe(false);
     expect(picker('Import weights')?.getAttribute('accept')).toBe('.safetensors');
+  });
+});
+
+describe('the start hint', () => {
+  it('says to press Train on a new run waiting for its first step, and nothing once it trains or before its backend is ready', () => {
+    const hint = startHint({ status: 'idle', step: 0, backend: 'wasm' });
+    expect(hint).toMatch(/^Press Train/);
+    expect(startHint({ status: 'running', step: 0, backend: 'wasm' })).toBeNull();
+    expect(startHint({ status: 'idle', step: 3, backend: 'wasm' })).toBeNull();
+    expect(startHint({ status: 'idle', step: 0, backend: null })).toBeNull();
+    const props: ControlsProps = {
+      backend: 'auto', onBackend: noop, corpusId: 'moby-dick', uploadName: null, settings: DEFAULT_SETTINGS, running: false, canTrain: true,
+      changes: [], onQuickCopy: noop, hint,
+      tau: 0.9, mode: 'soft', onCorpus: noop, onUpload: noop, onSettings: noop, onApply: noop, onTrainPause: noop, onStep: noop, onReset: noop,
+      onTau: noop, onMode: noop, onExport: noop, onImport: noop, onSavedRuns: noop, onCopyLink: noop,
+    };
+    const el = render(<Controls {...props} />);
+    const run = [...el.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Run');
+    expect(run?.querySelector('[data-testid="start-hint"]')?.textContent).toBe(hint);
   });
 });

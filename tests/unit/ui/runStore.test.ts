@@ -166,6 +166,13 @@ describe('saved runs in IndexedDB', () => {
     expect(reopened.settings.tau).toBe(2);
     expect(reopened.settings.tauSchedule).toEqual([{ step: 2, tau: 2 }, { step: 5, tau: 0.5 }]);
     expect(reopened.settings.targetSteps).toBe(DEFAULT_SETTINGS.targetSteps);
+    // The reopen notice says so; the worker's state (the snapshot's τ) opens in range too.
+    expect(reopened.adjusted).toBe("Its τ values 3, 4.5 were outside the slider's range (0.05–2): they are 2 now.");
+    const hot = checkSavedRun({ ...base, snapshot: { ...base.snapshot, tau: 5, tauSchedule: [{ step: 1, tau: 5 }] } }, 'hot');
+    expect(hot.snapshot.tau).toBe(2);
+    expect(hot.snapshot.tauSchedule).toEqual([{ step: 1, tau: 2 }]);
+    expect(hot.adjusted).toBe("Its τ 5 was outside the slider's range (0.05–2): it is 2 now.");
+    expect(checkSavedRun(base, 'in range').adjusted).toBeUndefined();
     // A τ that is not a number is still refused: nothing to migrate from.
     expect(() => checkSavedRun({ ...base, settings: { ...base.settings, tau: Number.NaN } }, 'nan')).toThrow(/Temperature τ .*is not a number/);
   });

@@ -217,14 +217,20 @@ export class TrainingEngine {
    */
   private async setTemperature(run: Run): Promise<void> {
     await this.deps.yieldToEvents();
-    if (!this.takeLatestTau(run) || run.status === 'running') return;
+    const running = run.status === 'running';
+    if (!this.takeLatestTau(run, running) || running) return;
     const version = this.viewVersion;
-    await this.refreshGateViews(run);
+    // A newer τ that comes before the gate panels are drawn overtakes this one: its own turn draws them.
+    if (!(await this.refreshGateViews(run, () => this.latestTau !== null))) return;
+    this.announceTau(run);
     await this.payDebts(run, version);
   }
 
-  /** Applies the newest temperature asked for, if there is one for this run; whether it did. */
-  private takeLatestTau(run: Run): boolean {
+  /**
+   * Applies the newest temperature asked for, if there is one for this run; whether it did. `announce`: the
+   * page hears of it at once; otherwise once its gate panels are drawn (a τ overtaken before is never told).
+   */
+  private takeLatestTau(run: Run, announce: boolean): boolean {
     const latest = this.latestTau;
     this.latestTau = null;
     if (!latest || latest.runId !== run.runId || this.run !== run) return false;
@@ -233,16 +239,21 @@ export class TrainingEngine {
       return false;
     }
     run.tauSchedule = recordTau(run.tauSchedule, run.step, latest.tau);
-    this.applyTau(run, latest.tau);
+    this.applyTau(run, latest.tau, announce);
     return true;
   }
 
-  private applyTau(run: Run, tau: number): void {
+  private applyTau(run: Run, tau: number, announce = true): void {
     run.tau = tau;
     for (const trainer of run.trainers.values()) trainer.setTau(tau);
     const reach = reports.tauReaches(run.trainers.keys(), run.mode);
     this.viewsChanged(run, [...(reach.constantGates ? ['constantGates' as const] : []), ...(reach.ownMode ? (['recall', 'compression'] as const) : [])]);
-    this.deps.emit({ type: 'temperature', runId: run.runId, step: run.step, tau, schedule: run.tauSchedule });
+    if (announce) this.announceTau(run);
+  }
+
+  /** The run's τ and schedule, to the page (the e2e hooks count these as the temperatures evaluated). */
+  private announceTau(run: Run): void {
+    this.deps.emit({ type: 'temperature', runId: run.runId, step: run.step, tau: run.tau, schedule: run.tauSchedule });
   }
 
   private async configure(runId: number, settings: RunSettings, resumeFrom?: RunSnapshot, remembered?: RememberedTimings): Promise<void> {
@@ -355,7 +366,7 @@ export class TrainingEngine {
         const run = this.run;
         if (run?.status !== 'running') return;
         // A τ asked for since the last step trains from this one, and the gate panels show it before it runs.
-        this.takeLatestTau(run);
+        this.takeLatestTau(run, true);
         if (run.statsDirty) await this.refreshGateViews(run);
         await this.trainStep(run);
         if (this.run !== run) return;
@@ -516,13 +527,29 @@ export class TrainingEngine {
     for (const view of rest) run.owed.add(view);
   }
 
-  /** What a τ changes on screen first: the gate statistics (histograms, joint, losses) and the gates over text. */
-  private async refreshGateViews(run: Run): Promise<void> {
+  /**
+   * What a τ changes on screen first: the gate statistics (histograms, joint, losses) and the gates over
+   * text. Given `overtaken`, asked between models (after yielding to events), they are dropped half-drawn
+   * once it holds; whether they were drawn.
+   */
+  private async refreshGateViews(run: Run, overtaken?: () => boolean): Promise<boolean> {
     const start = this.deps.now();
+    const beforeEach = overtaken
+      ? async () => {
+          await this.deps.yieldToEvents();
+          if (overtaken() || this.run !== run) throw new Superseded();
+        }
+      : undefined;
+    try {
+      await this.sendStatistics(run, beforeEach);
+      await this.sendGatesOverText(run, beforeEach);
+    } catch (error) {
+      if (error instanceof Superseded) return false;
+      throw error;
+    }
     run.statsDirty = false;
-    await this.sendStatistics(run);
-    await this.sendGatesOverText(run);
     run.lastStats = this.backedOff(start, STATS_INTERVAL_MS);
+    return true;
   }
 
   /**
@@ -571,10 +598,10 @@ export class TrainingEngine {
     return { trainers: run.trainers, corpus: run.corpus, tau: run.tau, mode: run.mode, seed: run.settings.seed };
   }
 
-  private async sendStatistics(run: Run): Promise<void> {
+  private async sendStatistics(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
     const version = run.weightsVersion;
     const known = run.softBinary?.version === version ? run.softBinary.models : undefined;
-    const models = await reports.statistics(this.context(run), known);
+    const models = await reports.statistics(this.context(run), known, beforeEach);
     run.softBinary = { version, models: new Map(models.map((m) => [m.model, { validBpcSoft: m.validBpcSoft, validBpcBinary: m.validBpcBinary }])) };
     this.deps.emit(
       { type: 'statistics', runId: run.runId, step: run.step, tau: run.tau, mode: run.mode, models },
@@ -582,8 +609,8 @@ export class TrainingEngine {
     );
   }
 
-  private async sendGatesOverText(run: Run): Promise<void> {
-    const { text, models } = await reports.gatesOverText(this.context(run));
+  private async sendGatesOverText(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
+    const { text, models } = await reports.gatesOverText(this.context(run), beforeEach);
     this.deps.emit(
       { type: 'gatesOverText', runId: run.runId, step: run.step, text, models },
       models.flatMap((m) => [m.input.buffer as ArrayBuffer, m.forget.buffer as ArrayBuffer]),

@@ -71,13 +71,19 @@ export interface SoftBinaryBpc {
 }
 
 /**
- * The gate statistics under the chosen mode and τ. The soft and binarized losses depend on the weights
+ * The gate statistics under the chosen mode and τ (`beforeEach` is awaited before each model: a caller
+ * that no longer wants them throws from it). The soft and binarized losses depend on the weights
  * only: `known` holds those of the same weights (a τ or mode change), which are then not evaluated again.
  */
-export async function statistics(context: ReportContext, known?: ReadonlyMap<ModelId, SoftBinaryBpc>): Promise<ModelStatistics[]> {
+export async function statistics(
+  context: ReportContext,
+  known?: ReadonlyMap<ModelId, SoftBinaryBpc>,
+  beforeEach?: () => Promise<void>,
+): Promise<ModelStatistics[]> {
   const tokens = statsTokens(context.corpus);
   const models: ModelStatistics[] = [];
   for (const [model, trainer] of context.trainers) {
+    await beforeEach?.();
     const options = statsOptions(context);
     const chosen = await evaluate(trainer.params, trainer.config, tokens, { ...options, mode: context.mode, traceGates: true });
     const layer = chosen.gates[0];
@@ -105,11 +111,12 @@ export function gateTextShape(corpus: PreparedCorpus): { chars: number; seqLen: 
   return { chars: examples * example, seqLen: example, freshWindows: true };
 }
 
-export async function gatesOverText(context: ReportContext): Promise<{ text: string; models: GatesOverText[] }> {
+export async function gatesOverText(context: ReportContext, beforeEach?: () => Promise<void>): Promise<{ text: string; models: GatesOverText[] }> {
   const shape = gateTextShape(context.corpus);
   const tokens = context.corpus.valid.subarray(0, shape.chars + 1);
   const models: GatesOverText[] = [];
   for (const [model, trainer] of context.trainers) {
+    await beforeEach?.();
     const result = await evaluate(trainer.params, trainer.config, tokens, {
       mode: context.mode,
       streams: 1,

@@ -143,28 +143,38 @@ describe('training engine', () => {
     expect(h.last('temperature')?.schedule).toEqual([{ step: 0, tau: taus.at(-1) }]);
   });
 
-  it('a τ change redraws the gate panels first, then what else it reaches; a newer τ drops that rest unfinished', async () => {
-    let newer: Promise<void> | undefined;
+  it('a τ change redraws the gate panels first, then what else it reaches; a newer τ drops the older one unfinished', async () => {
+    // A newer τ sent at a given event of an older one, inside the engine's work (as a message arriving then).
+    const sendAt: Record<string, number> = { 'gatesOverText 0.3': 0.5, 'statistics 0.7': 0.9 };
+    const sent: Promise<void>[] = [];
     const h = harness((event) => {
-      // The newer τ arrives just as the gate panels of the older one are drawn.
-      if (event.type === 'gatesOverText' && h.last('temperature')?.tau === 0.3) newer ??= h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.5 });
+      const key = `${event.type} ${h.last('statistics')?.tau}`;
+      const tau = sendAt[key];
+      if (tau === undefined || (event.type !== 'gatesOverText' && event.type !== 'statistics')) return;
+      delete sendAt[key];
+      sent.push(h.engine.handle({ type: 'setTemperature', runId: 1, tau }));
     });
     // A sharpened cell evaluates its compression with τ; sharpened gates make τ reach the constant gates too.
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings({ cells: ['g2', 'sharpened'] }) });
     await h.engine.handle({ type: 'step', runId: 1 });
     await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
-    const from = h.events.length;
-    await h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.3 });
-    await newer;
-    const views = h.events
-      .slice(from)
-      .filter((e) => e.type !== 'log')
-      .map((e) => (e.type === 'temperature' ? `τ ${e.tau}` : e.type));
-    expect(views).toEqual(['τ 0.3', 'statistics', 'gatesOverText', 'τ 0.5', 'statistics', 'gatesOverText', 'constantGates', 'compression']);
-    // The soft and binarized losses do not depend on τ: the same at both.
+    const views = async (tau: number) => {
+      const from = h.events.length;
+      await h.engine.handle({ type: 'setTemperature', runId: 1, tau });
+      await Promise.all(sent);
+      return h.events
+        .slice(from)
+        .filter((e) => e.type !== 'log')
+        .map((e) => (e.type === 'temperature' ? `τ ${e.tau}` : e.type === 'statistics' ? `statistics ${e.tau}` : e.type));
+    };
+    // Overtaken once its gate panels are drawn: the rest (constant gates, compression) is dropped.
+    expect(await views(0.3)).toEqual(['statistics 0.3', 'gatesOverText', 'τ 0.3', 'statistics 0.5', 'gatesOverText', 'τ 0.5', 'constantGates', 'compression']);
+    // Overtaken while its gate panels are drawn: not even those are finished, and the page never hears of it.
+    expect(await views(0.7)).toEqual(['statistics 0.7', 'statistics 0.9', 'gatesOverText', 'τ 0.9', 'constantGates', 'compression']);
+    // The soft and binarized losses do not depend on τ: the same at every τ.
     const [a, b] = h.of('statistics').slice(-2);
     expect(b?.models.map((m) => [m.validBpcSoft, m.validBpcBinary])).toEqual(a?.models.map((m) => [m.validBpcSoft, m.validBpcBinary]));
-    expect(b?.tau).toBe(0.5);
+    expect(h.last('temperature')?.schedule).toEqual([{ step: 1, tau: 0.9 }]);
   });
 
   it('records τ changes as (step, τ) and replays them: a run made from the schedule has the same losses', async () => {

@@ -39,7 +39,7 @@ test('hiding the tab saves the run while it trains', async ({ watched: page }) =
   await expect(page.getByTestId('status-run')).toHaveText('running');
 });
 
-test('a shared link restores the settings it holds', async ({ watched: page, context }) => {
+test('a shared link restores the settings it holds; each of two tabs reopens its own run on reload', async ({ watched: page, context }) => {
   await page.goto('/?backend=wasm');
   await waitForBackend(page, 'wasm');
   await page.getByLabel('Hidden size').fill('32');
@@ -60,6 +60,24 @@ test('a shared link restores the settings it holds', async ({ watched: page, con
   await expect(other.getByLabel('Seed')).toHaveValue('7');
   await expect(other.getByLabel('Corpus')).toHaveValue('copying');
   await expect(other.getByText('trained side by side in your browser on copying')).toBeVisible();
+
+  // Two tabs, two runs of the same settings told apart by their steps: the first tab's run at 2 steps, the link's at 1.
+  for (const [tab, steps] of [[page, 2], [other, 1]] as const) {
+    for (let k = 1; k <= steps; k++) {
+      await tab.getByRole('button', { name: 'Step' }).click();
+      await expect.poll(() => stepOf(tab)).toBe(k);
+    }
+    await waitForSave(tab, steps);
+  }
+  // The link's run, opened last, does not take the first tab's place: each reload reopens the tab's own run.
+  await page.reload();
+  await expect(page.getByText(/Reopened “.*” at step 2/)).toBeVisible();
+  await waitForBackend(page, 'wasm');
+  expect(await stepOf(page)).toBe(2);
+  await other.reload();
+  await expect(other.getByText(/Reopened “.*” at step 1/)).toBeVisible();
+  await waitForBackend(other, 'wasm');
+  expect(await stepOf(other)).toBe(1);
   await other.close();
 });
 

@@ -202,7 +202,8 @@ export function saturationCaption(models: { name: string; input: number; forget:
   if (models.length === 0) return `Every input and forget gate value on a validation slice (${gatesDescription}).`;
   const parts = models.map((m) => {
     const state = m.input >= SATURATION_LEVEL && m.forget >= SATURATION_LEVEL ? 'mostly near 0 or 1' : m.input < 0.4 && m.forget < 0.4 ? 'spread out' : 'partly near 0 or 1';
-    return `${m.name}: ${pct(m.input)} / ${pct(m.forget)} in the end bins, ${state}`;
+    return `${m.name} ${pct(m.input)} / ${pct(m.forget)}, ${state}`;
   });
-  return `Every input and forget gate value on a validation slice (${gatesDescription}). ${parts.join('; ')}.`;
+  // Two lines at most beside two models at 1280 px, so the panel's table stays in its place.
+  return `Validation slice, ${gatesDescription}; in the end bins (input / forget): ${parts.join('; ')}.`;
 }

@@ -19,7 +19,7 @@ test('the Paper check tab judges the three claims on the live numbers', async ({
   expect(await stepOf(page)).toBeGreaterThan(0);
   // The histogram's caption comes from its numbers, in σ(z) gates by default, with no τ in it.
   const hint = page.locator('#histograms-title').locator('xpath=../..').locator('.hint');
-  await expect(hint).toContainText(/G2-LSTM: \d+ % \/ \d+ % in the end bins/);
+  await expect(hint).toContainText(/in the end bins \(input \/ forget\): G2-LSTM \d+ % \/ \d+ %/);
   await expect(page.getByTestId('end-bins').locator('caption')).toHaveText('Share in the end bins, σ(z) gates');
   await page.screenshot({ path: 'test-results/screenshots/paper-check.png', fullPage: true });
 });

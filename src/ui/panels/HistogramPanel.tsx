@@ -155,8 +155,9 @@ export function HistogramPanel({
           <input type="checkbox" checked={showPaper} onChange={(e) => setShowPaper(e.target.checked)} />{' '}
           Paper's (dashed; Li et al. 2018, Fig. 3)
         </label>
+        {/* On the controls' row while there is room (two models at 1280 px), so the table below stays in its place. */}
+        <ChartLegend items={legend} />
       </div>
-      <ChartLegend items={legend} />
       <div className="pair">
         <Histogram gate="input" models={models} bins={bins} showPaper={showPaper} />
         <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />

@@ -94,10 +94,10 @@ describe('live paper check and captions', () => {
       ],
       'σ(z) gates',
     );
-    expect(both).toContain('G2-LSTM: 89 % / 91 % in the end bins, mostly near 0 or 1');
-    expect(both).toContain('LSTM: 70 % / 70 % in the end bins, mostly near 0 or 1');
+    expect(both).toContain('in the end bins (input / forget): G2-LSTM 89 % / 91 %, mostly near 0 or 1');
+    expect(both).toContain('; LSTM 70 % / 70 %, mostly near 0 or 1.');
     expect(both).not.toContain('spread out');
-    expect(saturationCaption([{ name: 'LSTM', input: 0.2, forget: 0.1 }], 'σ(z) gates')).toContain('LSTM: 20 % / 10 % in the end bins, spread out');
+    expect(saturationCaption([{ name: 'LSTM', input: 0.2, forget: 0.1 }], 'σ(z) gates')).toContain('LSTM 20 % / 10 %, spread out');
   });
 
   it('names τ only for the gate modes it enters', () => {

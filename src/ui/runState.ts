@@ -100,7 +100,7 @@ function withRate(view: RunView, event: Extract<WorkerEvent, { type: 'progress' 
  * idle, its backend ready) says to press Train. A reopened run says "Train to continue" in its notice.
  */
 export function startHint(view: Pick<RunView, 'status' | 'step' | 'backend'>): string | null {
-  return view.status === 'idle' && view.step === 0 && view.backend !== null ? 'Press Train to start: the models learn side by side and the panels follow.' : null;
+  return view.status === 'idle' && view.step === 0 && view.backend !== null ? 'Press Train to start.' : null;
 }
 
 /** Milliseconds left to the target at the smoothed rate; null until the rate is steady. */

@@ -76,7 +76,8 @@ describe('the start hint', () => {
       onTau: noop, onMode: noop, onExport: noop, onImport: noop, onSavedRuns: noop, onCopyLink: noop,
     };
     const el = render(<Controls {...props} />);
-    const run = [...el.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Run');
-    expect(run?.querySelector('[data-testid="start-hint"]')?.textContent).toBe(hint);
+    const run = [...el.querySelectorAll('fieldset')].find((f) => f.querySelector('legend')?.textContent?.startsWith('Run'));
+    expect(run?.querySelector('legend [data-testid="start-hint"]')?.textContent).toBe(` · ${hint}`);
+    expect(run?.querySelector('button')?.textContent).toBe('Train');
   });
 });

@@ -6,35 +6,21 @@ import { type Checkpoint, decodeCheckpoint } from '../../../src/model/checkpoint
 import { defaultEvaluationMode, evaluationGates } from '../../../src/model/gates';
 import { disposeParams, initParams, writeParams } from '../../../src/model/params';
 import { SeedStream } from '../../../src/model/seeds';
-import { BackendController } from '../../../src/worker/backends';
 import { trainingWindow } from '../../../src/data/batches';
 import { prepareCorpus } from '../../../src/worker/corpus';
-import { TrainingEngine } from '../../../src/worker/engine';
-import type { RunSettings } from '../../../src/contract/runSettings';
-import type { WorkerEvent } from '../../../src/worker/protocol';
+import { harness, settings as engineSettings } from './engineHarness';
 import { gateTextShape, RECALL_EXAMPLES, RECALL_SEED_OFFSET, statsShape, statsTokens } from '../../../src/worker/reports';
 
-const settings: RunSettings = {
+/** The copying task, short: delay 5, 3 steps, with and without h-detach (four models). */
+const settings = engineSettings({
   corpus: { kind: 'builtin', id: 'copying' },
-  hidden: 16,
-  layers: 1,
   embedding: 8,
-  seqLen: 16,
-  batch: 4,
-  lr: 0.01,
-  clipNorm: 1,
-  tau: 0.9,
-  noiseP: 1,
   hDetach: 0.5,
-  seed: 1,
   targetSteps: 3,
-  cells: ['g2', 'lstm'],
   compareHDetach: true,
-  groupSparsity: 0,
   copyDelay: 5,
-  forgetBias: 0,
   backend: 'cpu',
-};
+});
 
 /**
  * Recall of a checkpoint on the engine's held-out copying examples (the seed offset and count the engine
@@ -68,20 +54,6 @@ async function recallOf({ config, values }: Checkpoint, symbols: readonly string
   disposeState(out.state);
   disposeParams(params);
   return { symbolAccuracy: right / (10 * examples.length), sequenceAccuracy: whole / examples.length };
-}
-
-function harness() {
-  const events: WorkerEvent[] = [];
-  const engine = new TrainingEngine({
-    emit: (event) => events.push(event),
-    backends: new BackendController(async () => {}),
-    prepareCorpus,
-    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
-    now: () => performance.now(),
-  });
-  const recalls = () => events.filter((e): e is Extract<WorkerEvent, { type: 'recall' }> => e.type === 'recall');
-  const status = () => events.filter((e): e is Extract<WorkerEvent, { type: 'status' }> => e.type === 'status').at(-1);
-  return { engine, events, recalls, status };
 }
 
 describe('copying corpus', () => {
@@ -125,29 +97,25 @@ describe('training engine, copying recall', () => {
   it('posts the recall of every model at the start, at the last step and on pause', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings });
-    expect(h.recalls().map((e) => e.step)).toEqual([0]);
+    expect(h.of('recall').map((e) => e.step)).toEqual([0]);
     await h.engine.handle({ type: 'start', runId: 1 });
-    const start = Date.now();
-    while (!(h.status()?.status === 'paused' && h.status()?.step === 3)) {
-      if (Date.now() - start > 60_000) throw new Error('the run did not reach its target');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await h.until(() => h.last('status')?.status === 'paused' && h.last('status')?.step === 3);
     // The run's last step gets one whatever the periodic interval, and so does the pause.
-    expect(h.recalls().at(-1)?.step).toBe(3);
+    expect(h.of('recall').at(-1)?.step).toBe(3);
     await h.engine.handle({ type: 'pause', runId: 1 });
-    expect(h.recalls().at(-1)?.step).toBe(3);
-    expect(h.recalls().length).toBeGreaterThanOrEqual(3);
-    for (const event of h.recalls()) {
+    expect(h.of('recall').at(-1)?.step).toBe(3);
+    expect(h.of('recall').length).toBeGreaterThanOrEqual(3);
+    for (const event of h.of('recall')) {
       expect(event.runId).toBe(1);
       expect(event.delay).toBe(5);
       expect(event.models.map((m) => m.model)).toEqual(['g2', 'lstm', 'g2+hd', 'lstm+hd']);
     }
     // Each model's recall is that of its own weights at step 3 (the pause hands them over), scored here from
     // the traced recurrence and a count of our own.
-    const weights = h.events.filter((e): e is Extract<WorkerEvent, { type: 'checkpoint' }> => e.type === 'checkpoint').at(-1);
+    const weights = h.last('checkpoint');
     expect(weights?.step).toBe(3);
     const corpus = await prepareCorpus(settings);
-    for (const m of h.recalls().at(-1)?.models ?? []) {
+    for (const m of h.of('recall').at(-1)?.models ?? []) {
       const file = weights?.files.find((f) => f.model === m.model);
       expect(await recallOf(decodeCheckpoint(file?.bytes as ArrayBuffer), corpus.vocab.symbols)).toEqual({
         symbolAccuracy: m.symbolAccuracy,
@@ -155,7 +123,7 @@ describe('training engine, copying recall', () => {
       });
     }
     // The same fresh examples every time: unchanged weights give the same recall.
-    const [a, b] = h.recalls().slice(-2);
+    const [a, b] = h.of('recall').slice(-2);
     expect(b?.models).toEqual(a?.models);
   });
 
@@ -164,6 +132,6 @@ describe('training engine, copying recall', () => {
     await h.engine.handle({ type: 'configure', runId: 1, settings: { ...settings, corpus: { kind: 'builtin', id: 'brackets' }, cells: ['lstm'], compareHDetach: false } });
     await h.engine.handle({ type: 'step', runId: 1 });
     expect(h.events.some((e) => e.type === 'statistics')).toBe(true);
-    expect(h.recalls()).toEqual([]);
+    expect(h.of('recall')).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
 import { bracketsTask } from '../data/synthetic';
 import { decodeUserText, prepareString } from '../data/prepare';
 import { CELL_KINDS, type CellKind } from '../model/types';
@@ -11,7 +10,7 @@ import { prepareOutDir, readInputFile } from './files';
 import { startNodeBackend } from './nodeBackend';
 import { reproduce, tabulate } from './reproduceRun';
 import type { TrainReport } from './trainRun';
-import { readTrainOptions, TRAIN_FLAGS, TRAIN_USAGE, type TrainDefaults } from './trainOptions';
+import { parseTrainArgs, readTrainOptions, TRAIN_USAGE, type TrainDefaults } from './trainOptions';
 
 /** The page's defaults, so the table describes what the page trains. */
 const PAGE_DEFAULTS: TrainDefaults = {
@@ -110,34 +109,22 @@ async function readReports(paths: string[]): Promise<TrainReport[]> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  let values: ReturnType<typeof parse>['values'];
-  const parse = (args: string[]) =>
-    parseArgs({
-      args,
-      strict: true,
-      options: {
-        ...TRAIN_FLAGS,
-        corpus: { type: 'string' },
-        text: { type: 'string' },
-        'max-chars': { type: 'string' },
-        cells: { type: 'string' },
-        seeds: { type: 'string' },
-        'sharpened-tau': { type: 'string' },
-        out: { type: 'string' },
-        from: { type: 'string' },
-        quick: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const values = parseTrainArgs(
+    argv,
+    {
+      corpus: { type: 'string' },
+      text: { type: 'string' },
+      'max-chars': { type: 'string' },
+      cells: { type: 'string' },
+      seeds: { type: 'string' },
+      'sharpened-tau': { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      quick: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (!values) return;
   const command = `npm run reproduce --${argv.length ? ` ${argv.join(' ')}` : ''}`;
   if (values.from !== undefined) {
     const reports = await readReports(values.from.split(','));

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { prepareText } from '../data/prepare';
 import { encodeCheckpoint } from '../model/checkpoint';
 import { readParams } from '../model/params';
@@ -8,7 +7,7 @@ import { type CellKind, GATE_MODES } from '../model/types';
 import { CliError, runCli } from './cliError';
 import { prepareOutDir, readInputFile } from './files';
 import { startNodeBackend } from './nodeBackend';
-import { readTrainOptions, TRAIN_FLAGS, TRAIN_USAGE, type TrainDefaults } from './trainOptions';
+import { parseTrainArgs, readTrainOptions, TRAIN_USAGE, type TrainDefaults } from './trainOptions';
 import { trainAndMeasure } from './trainRun';
 
 /** The command line's own defaults (the page's are in src/ui/settings.ts). */
@@ -32,18 +31,8 @@ ${TRAIN_USAGE(TRAIN_DEFAULTS)}
   --seed N`;
 
 function readOptions(argv: string[]) {
-  let values: ReturnType<typeof parse>['values'];
-  const parse = (args: string[]) =>
-    parseArgs({ args, strict: true, options: { ...TRAIN_FLAGS, text: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } });
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const values = parseTrainArgs(argv, { text: { type: 'string' }, out: { type: 'string' } }, USAGE);
+  if (!values) return null;
   if (!values.text) throw new CliError(`--text FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
   return { text: values.text, out: values.out, ...readTrainOptions(values, TRAIN_DEFAULTS, (values.cell ?? 'g2') as CellKind) };
@@ -51,6 +40,7 @@ function readOptions(argv: string[]) {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
+  if (!options) return;
   const bytes = await readInputFile('text', options.text);
   const corpus = prepareText(bytes, { batch: options.batch, seqLen: options.seq });
   if (!corpus.ok) throw new CliError(corpus.message);

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CELL_KINDS, type CellKind } from '../model/types';
 import { CliError, isPositive, isPositiveInt, isProbability, parseNumber } from './cliError';
 import type { TrainRunOptions } from './trainRun';
@@ -24,6 +25,25 @@ export const TRAIN_FLAGS = {
 } as const;
 
 export type TrainFlagValues = { [K in keyof typeof TRAIN_FLAGS]?: string };
+
+/**
+ * Reads a command line of the training flags, the command's own `flags` and --help. A flag that is wrong is a
+ * CliError followed by the usage; --help prints the usage and gives null (the command then does nothing).
+ */
+export function parseTrainArgs<const F extends NonNullable<ParseArgsConfig['options']>>(argv: string[], flags: F, usage: string) {
+  const config = { args: argv, strict: true, options: { ...TRAIN_FLAGS, ...flags, help: { type: 'boolean' } } } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  return parsed.values;
+}
 
 /** The defaults of a flag left out; `reproduce` starts from the page's, `train` from its own. */
 export type TrainDefaults = Omit<TrainRunOptions, 'cell' | 'embedding' | 'evalEvery' | 'init'> & {

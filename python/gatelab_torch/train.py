@@ -84,7 +84,7 @@ def parse_options(argv: Optional[List[str]] = None) -> argparse.Namespace:
     o.steps = _whole("steps", v.steps, 500, 1)
     o.seq = _whole("seq", v.seq, 64, 1, 4096)
     o.batch = _whole("batch", v.batch, 32, 1, 4096)
-    o.lr = _number("lr", v.lr, 0.003, lambda n: 0 < n < 10, "a number between 0 and 10")
+    o.lr = _number("lr", v.lr, 0.01, lambda n: 0 < n < 10, "a number between 0 and 10")
     o.clip = _number("clip", v.clip, 1.0, lambda n: n > 0, "a positive number")
     o.tau = _number("tau", v.tau, 0.9, lambda n: 0 < n <= 100, "a number in (0, 100]")
     o.noise_p = _number("noise-p", v.noise_p, 1.0, lambda n: 0 < n <= 1, "a probability in (0, 1]")

@@ -17,7 +17,7 @@ const TRAIN_DEFAULTS: TrainDefaults = {
   steps: 500,
   seq: 64,
   batch: 32,
-  lr: 0.003,
+  lr: 0.01,
   clip: 1,
   tau: 0.9,
   noiseP: 1,

@@ -67,3 +67,46 @@ export function cellBackward(inputs: CellBackwardInputs, attrs: CellBackwardAttr
   return [out[0] as tf.Tensor, out[1] as tf.Tensor];
 }
 
+
+/** What a GPU backend gives the cell's kernels: two programs an op, and how it runs one. */
+export interface CellPrograms<P, U> {
+  /** h_t's program and S_t's, for B rows of H units; `prevWidth` is c0's H or S_{t−1}'s 5H. */
+  forward(batch: number, hidden: number, prevWidth: number): [P, P];
+  /** dz_t's program and the carry's, in a window of `steps` steps. */
+  backward(steps: number, batch: number, hidden: number): [P, P];
+  /** A uniform holding one whole number. */
+  uniform(value: number): U;
+  run(backend: unknown, program: P, inputs: tf.TensorInfo[], uniforms: U[]): tf.TensorInfo;
+}
+
+const flag = (on: boolean) => (on ? 1 : 0);
+
+/** Registers CELL_FORWARD and CELL_BACKWARD on `backendName`: the attributes become uniforms, each op runs its two programs. */
+export function registerCellKernels<P, U>(backendName: string, programs: CellPrograms<P, U>): void {
+  const runBoth = (backend: unknown, pair: [P, P], inputs: tf.TensorInfo[], values: number[]) => {
+    const uniforms = values.map((v) => programs.uniform(v));
+    return pair.map((program) => programs.run(backend, program, inputs, uniforms));
+  };
+  tf.registerKernel({
+    kernelName: CELL_FORWARD,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { xs, hw, prev } = inputs as Record<'xs' | 'hw' | 'prev', tf.TensorInfo>;
+      const { step, hard } = attrs as unknown as CellForwardAttrs;
+      const [, batch, width] = xs.shape as [number, number, number];
+      const pair = programs.forward(batch, width / 4, prev.shape[1] as number);
+      return runBoth(backend, pair, [xs, hw, prev], [step, flag(hard)]);
+    },
+  });
+  tf.registerKernel({
+    kernelName: CELL_BACKWARD,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { dy, states, c0, recurrent, carry } = inputs as Record<'dy' | 'states' | 'c0' | 'recurrent' | 'carry', tf.TensorInfo>;
+      const a = attrs as unknown as CellBackwardAttrs;
+      const [batch, hidden] = c0.shape as [number, number];
+      const pair = programs.backward((dy.shape[0] as number) - 1, batch, hidden);
+      return runBoth(backend, pair, [dy, states, c0, recurrent, carry], [a.step, flag(a.hard), flag(a.hasRecurrent), flag(a.hasCarry)]);
+    },
+  });
+}

@@ -1,11 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  CELL_BACKWARD,
-  CELL_FORWARD,
-  type CellBackwardAttrs,
-  type CellForwardAttrs,
-  STATE_WIDTH,
-} from './cellOps';
+import { registerCellKernels, STATE_WIDTH } from './cellOps';
 
 /**
  * GLSL programs for the fused LSTM cell, run through tfjs-backend-webgl's internal `compileAndRun`
@@ -116,43 +110,11 @@ function backwardPrograms(steps: number, batch: number, hidden: number): [WebGLP
   return [dz, carry];
 }
 
-const flag = (on: boolean) => (on ? 1 : 0);
-
 export function registerWebGLCell(): void {
-  tf.registerKernel({
-    kernelName: CELL_FORWARD,
-    backendName: 'webgl',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { xs, hw, prev } = inputs as Record<'xs' | 'hw' | 'prev', tf.TensorInfo>;
-      const { step, hard } = attrs as unknown as CellForwardAttrs;
-      const [, batch, width] = xs.shape as [number, number, number];
-      const gl = backend as unknown as WebGLBackendLike;
-      const uniforms = [[step], [flag(hard)]];
-      const [hProgram, stateProgram] = forwardPrograms(batch, width / 4, prev.shape[1] as number);
-      return [
-        gl.compileAndRun(hProgram, [xs, hw, prev], 'float32', uniforms),
-        gl.compileAndRun(stateProgram, [xs, hw, prev], 'float32', uniforms),
-      ];
-    },
-  });
-  tf.registerKernel({
-    kernelName: CELL_BACKWARD,
-    backendName: 'webgl',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { dy, states, c0, recurrent, carry } = inputs as Record<
-        'dy' | 'states' | 'c0' | 'recurrent' | 'carry',
-        tf.TensorInfo
-      >;
-      const a = attrs as unknown as CellBackwardAttrs;
-      const [batch, hidden] = c0.shape as [number, number];
-      const gl = backend as unknown as WebGLBackendLike;
-      const uniforms = [[a.step], [flag(a.hard)], [flag(a.hasRecurrent)], [flag(a.hasCarry)]];
-      const [dzProgram, carryProgram] = backwardPrograms((dy.shape[0] as number) - 1, batch, hidden);
-      const all = [dy, states, c0, recurrent, carry];
-      return [
-        gl.compileAndRun(dzProgram, all, 'float32', uniforms),
-        gl.compileAndRun(carryProgram, all, 'float32', uniforms),
-      ];
-    },
+  registerCellKernels<WebGLProgramLike, number[]>('webgl', {
+    forward: forwardPrograms,
+    backward: backwardPrograms,
+    uniform: (value) => [value],
+    run: (backend, program, inputs, uniforms) => (backend as WebGLBackendLike).compileAndRun(program, inputs, 'float32', uniforms),
   });
 }

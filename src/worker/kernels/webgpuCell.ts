@@ -1,11 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  CELL_BACKWARD,
-  CELL_FORWARD,
-  type CellBackwardAttrs,
-  type CellForwardAttrs,
-  STATE_WIDTH,
-} from './cellOps';
+import { registerCellKernels, STATE_WIDTH } from './cellOps';
 
 /**
  * WGSL programs for the fused LSTM cell, run through tfjs-backend-webgpu's internal
@@ -145,44 +139,13 @@ function backwardPrograms(batch: number, hidden: number): [WebGPUProgramLike, We
   return [dz, carry];
 }
 
-const flag = (on: boolean) => (on ? 1 : 0);
 const int = (value: number): Uniform => ({ type: 'int32', data: [value] });
 
 export function registerWebGPUCell(): void {
-  tf.registerKernel({
-    kernelName: CELL_FORWARD,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { xs, hw, prev } = inputs as Record<'xs' | 'hw' | 'prev', tf.TensorInfo>;
-      const { step, hard } = attrs as unknown as CellForwardAttrs;
-      const [, batch, width] = xs.shape as [number, number, number];
-      const gpu = backend as unknown as WebGPUBackendLike;
-      const uniforms = [int(step), int(flag(hard))];
-      const [hProgram, stateProgram] = forwardPrograms(batch, width / 4);
-      return [
-        gpu.runWebGPUProgram(hProgram, [xs, hw, prev], 'float32', uniforms),
-        gpu.runWebGPUProgram(stateProgram, [xs, hw, prev], 'float32', uniforms),
-      ];
-    },
-  });
-  tf.registerKernel({
-    kernelName: CELL_BACKWARD,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { dy, states, c0, recurrent, carry } = inputs as Record<
-        'dy' | 'states' | 'c0' | 'recurrent' | 'carry',
-        tf.TensorInfo
-      >;
-      const a = attrs as unknown as CellBackwardAttrs;
-      const [batch, hidden] = c0.shape as [number, number];
-      const gpu = backend as unknown as WebGPUBackendLike;
-      const uniforms = [int(a.step), int(flag(a.hard)), int(flag(a.hasRecurrent)), int(flag(a.hasCarry))];
-      const [dzProgram, carryProgram] = backwardPrograms(batch, hidden);
-      const all = [dy, states, c0, recurrent, carry];
-      return [
-        gpu.runWebGPUProgram(dzProgram, all, 'float32', uniforms),
-        gpu.runWebGPUProgram(carryProgram, all, 'float32', uniforms),
-      ];
-    },
+  registerCellKernels<WebGPUProgramLike, Uniform>('webgpu', {
+    forward: (batch, hidden) => forwardPrograms(batch, hidden),
+    backward: (_steps, batch, hidden) => backwardPrograms(batch, hidden),
+    uniform: int,
+    run: (backend, program, inputs, uniforms) => (backend as WebGPUBackendLike).runWebGPUProgram(program, inputs, 'float32', uniforms),
   });
 }

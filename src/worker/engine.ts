@@ -568,10 +568,10 @@ export class TrainingEngine {
         await interrupt();
         const start = this.deps.now();
         if (view === 'constantGates') {
-          await this.sendConstantGates(run);
+          await this.sendConstantGates(run, interrupt);
           run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
         } else if (view === 'recall') {
-          if (isCopying(run)) await this.sendRecall(run);
+          if (isCopying(run)) await this.sendRecall(run, interrupt);
           run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
         } else {
           await this.sendCompression(run, interrupt);
@@ -622,18 +622,18 @@ export class TrainingEngine {
     this.deps.emit({ type: 'compression', runId: run.runId, step: run.step, models });
   }
 
-  private async sendConstantGates(run: Run): Promise<void> {
+  private async sendConstantGates(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
     run.lastConstantGates = this.deps.now();
-    const models = await reports.constantGates(this.context(run), run.constantThreshold);
+    const models = await reports.constantGates(this.context(run), run.constantThreshold, beforeEach);
     this.deps.emit(
       { type: 'constantGates', runId: run.runId, step: run.step, threshold: run.constantThreshold, models },
       models.flatMap((m) => [m.spreads.buffer as ArrayBuffer, m.means.buffer as ArrayBuffer]),
     );
   }
 
-  private async sendRecall(run: Run): Promise<void> {
+  private async sendRecall(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
     const delay = run.settings.copyDelay;
-    const models = await reports.recall(this.context(run), delay);
+    const models = await reports.recall(this.context(run), delay, beforeEach);
     this.deps.emit({ type: 'recall', runId: run.runId, step: run.step, delay, models });
   }
 

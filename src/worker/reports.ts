@@ -164,9 +164,10 @@ export function tauReaches(models: Iterable<ModelId>, mode: GateMode): { constan
  * Spreads, means and what freezing the constant gates costs. Taken under the page's gate mode, except that
  * `stochastic` (training noise, which no gate survives as constant) becomes the model's deterministic mode.
  */
-export async function constantGates(context: ReportContext, threshold: number): Promise<ModelConstantGates[]> {
+export async function constantGates(context: ReportContext, threshold: number, beforeEach?: () => Promise<void>): Promise<ModelConstantGates[]> {
   const models: ModelConstantGates[] = [];
   for (const [model, trainer] of context.trainers) {
+    await beforeEach?.();
     const mode = deterministicMode(model, context.mode);
     const report = await constantGateReport(trainer.params, trainer.config, statsTokens(context.corpus), { ...statsOptions(context), mode }, threshold);
     models.push({
@@ -185,11 +186,12 @@ export async function constantGates(context: ReportContext, threshold: number): 
 }
 
 /** Copying task: how many of the symbols each model recalls after `delay` steps, on fresh held-out examples. */
-export async function recall(context: ReportContext, delay: number): Promise<ModelRecall[]> {
+export async function recall(context: ReportContext, delay: number, beforeEach?: () => Promise<void>): Promise<ModelRecall[]> {
   const seeds = new SeedStream(context.seed + RECALL_SEED_OFFSET);
   const examples = Array.from({ length: RECALL_EXAMPLES }, () => copyExample(seeds, delay));
   const models: ModelRecall[] = [];
   for (const [model, trainer] of context.trainers) {
+    await beforeEach?.();
     models.push({ model, ...(await copyRecall(modelLogits(trainer.params, trainer.config), context.corpus.vocab, examples, delay)) });
   }
   return models;

@@ -220,8 +220,9 @@ export class TrainingEngine {
     const running = run.status === 'running';
     if (!this.takeLatestTau(run, running) || running) return;
     const version = this.viewVersion;
-    // A newer τ that comes before the gate panels are drawn overtakes this one: its own turn draws them.
-    if (!(await this.refreshGateViews(run, () => this.latestTau !== null))) return;
+    // A newer τ that comes before the gate panels are drawn overtakes this one: its own turn draws them. In a
+    // view τ does not enter (σ(z), the default) they stay as they are.
+    if (run.statsDirty && !(await this.refreshGateViews(run, () => this.latestTau !== null))) return;
     this.announceTau(run);
     await this.payDebts(run, version);
   }
@@ -247,7 +248,8 @@ export class TrainingEngine {
     run.tau = tau;
     for (const trainer of run.trainers.values()) trainer.setTau(tau);
     const reach = reports.tauReaches(run.trainers.keys(), run.mode);
-    this.viewsChanged(run, [...(reach.constantGates ? ['constantGates' as const] : []), ...(reach.ownMode ? (['recall', 'compression'] as const) : [])]);
+    const rest = [...(reach.constantGates ? ['constantGates' as const] : []), ...(reach.ownMode ? (['recall', 'compression'] as const) : [])];
+    this.viewsChanged(run, rest, reach.gates);
     if (announce) this.announceTau(run);
   }
 
@@ -521,9 +523,9 @@ export class TrainingEngine {
     await this.payDebts(run, version);
   }
 
-  /** The gate mode or τ changed: the gate panels are redrawn at once, and `rest` after them. */
-  private viewsChanged(run: Run, rest: readonly RestView[]): void {
-    run.statsDirty = true;
+  /** The gate mode or τ changed: the gate panels are redrawn at once (unless `gates` is false), and `rest` after them. */
+  private viewsChanged(run: Run, rest: readonly RestView[], gates = true): void {
+    if (gates) run.statsDirty = true;
     for (const view of rest) run.owed.add(view);
   }
 

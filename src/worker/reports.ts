@@ -152,9 +152,11 @@ export async function compression(
  * gates (taken in `deterministicMode`), and the views taken in each model's own mode (compression, recall),
  * which only a sharpened cell evaluates with τ. The gate panels themselves are redone on every change.
  */
-export function tauReaches(models: Iterable<ModelId>, mode: GateMode): { constantGates: boolean; ownMode: boolean } {
+export function tauReaches(models: Iterable<ModelId>, mode: GateMode): { gates: boolean; constantGates: boolean; ownMode: boolean } {
   const list = [...models];
   return {
+    // The gate panels take the page's mode as it is: σ(z) and binary gates do not see τ.
+    gates: modeUsesTau(mode),
     constantGates: list.some((model) => modeUsesTau(deterministicMode(model, mode))),
     ownMode: list.some((model) => modeUsesTau(defaultEvaluationMode(cellOf(model)))),
   };

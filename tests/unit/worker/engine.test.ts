@@ -132,6 +132,8 @@ describe('training engine', () => {
   it('latest wins: of a burst of temperatures only the newest ones are evaluated, and the last is the run τ', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    // The sharpened view σ(z/τ): one the gate panels redraw for.
+    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
     const before = h.of('statistics').length;
     const taus = Array.from({ length: 20 }, (_, k) => +(0.1 + 0.05 * k).toFixed(2));
     await Promise.all(taus.map((tau) => h.engine.handle({ type: 'setTemperature', runId: 1, tau })));
@@ -141,6 +143,19 @@ describe('training engine', () => {
     expect(h.of('statistics').length - before).toBe(evaluated.length);
     expect(h.last('statistics')?.tau).toBe(taus.at(-1));
     expect(h.last('temperature')?.schedule).toEqual([{ step: 0, tau: taus.at(-1) }]);
+  });
+
+  it('in the σ(z) view, which τ does not enter, a τ change is recorded and told at once, with nothing redrawn', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'step', runId: 1 });
+    const from = h.events.length;
+    await h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.3 });
+    expect(h.events.slice(from).map((e) => e.type).filter((t) => t !== 'log')).toEqual(['temperature']);
+    expect(h.last('temperature')).toMatchObject({ tau: 0.3, schedule: [{ step: 1, tau: 0.3 }] });
+    // The gate panels draw at the new τ as soon as a view takes it.
+    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
+    expect(h.last('statistics')?.tau).toBe(0.3);
   });
 
   it('a τ change redraws the gate panels first, then what else it reaches; a newer τ drops the older one unfinished', async () => {

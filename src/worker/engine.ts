@@ -1,21 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { bitsPerChar } from '../model/charLM';
-import {
-  type Checkpoint,
-  checkSameVocabulary,
-  decodeCheckpoint,
-  encodeCheckpoint,
-} from '../model/checkpoint';
+import type { Checkpoint } from '../model/checkpoint';
 import { compressionSweep } from '../model/compression';
 import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import type { Batch, Trainer } from '../model/trainer';
-import type { ModelConfig } from '../model/types';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import { type ModelId, modelSlug, runModels } from '../contract/models';
+import { type ModelId, runModels } from '../contract/models';
 import type { RememberedTimings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import type { RunSettings, TauChange } from '../contract/runSettings';
 import type { ViewSettings } from '../contract/viewSettings';
@@ -23,6 +17,7 @@ import { messageOf } from '../messageOf';
 import * as reports from './reports';
 import { buildTrainers, runWindow } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
+import { encodeModels, exportFiles, inspectionTrainers, misfitOf, readWeights } from './weights';
 import { runSettingsProblems } from '../contract/settingsTable';
 import { recordTau, tauAt } from '../contract/tauSchedule';
 
@@ -644,25 +639,13 @@ export class TrainingEngine {
     this.deps.emit({ type: 'samples', runId: run.runId, step: run.step, samples });
   }
 
-  private async encodeModels(run: Run): Promise<{ model: ModelId; bytes: ArrayBuffer }[]> {
-    const files = [];
-    for (const [model, trainer] of run.trainers) {
-      const checkpoint: Checkpoint = { config: trainer.config, vocab: run.corpus.vocab, values: await readParams(trainer.params) };
-      files.push({ model, bytes: encodeCheckpoint(checkpoint).buffer as ArrayBuffer });
-    }
-    return files;
-  }
-
   private async sendCheckpoint(run: Run): Promise<void> {
-    const files = await this.encodeModels(run);
+    const files = await encodeModels(run);
     this.deps.emit({ type: 'checkpoint', runId: run.runId, step: run.step, files }, files.map((f) => f.bytes));
   }
 
   private async exportWeights(run: Run): Promise<void> {
-    const files = (await this.encodeModels(run)).map(({ model, bytes }) => ({
-      name: `gatelab-${modelSlug(model)}-${fileSafe(run.corpus.name)}-step${run.step}.safetensors`,
-      bytes,
-    }));
+    const files = await exportFiles(run);
     this.deps.emit(
       { type: 'exported', runId: run.runId, files },
       files.map((f) => f.bytes),
@@ -670,13 +653,7 @@ export class TrainingEngine {
   }
 
   private async importWeights(run: Run, requested: ModelId | undefined, bytes: ArrayBuffer, fileName?: string): Promise<void> {
-    let checkpoint: Checkpoint;
-    try {
-      checkpoint = decodeCheckpoint(bytes);
-    } catch (error) {
-      const what = fileName === undefined ? 'The weights' : `The weights in “${fileName}”`;
-      throw new Error(`${what} were not loaded: ${messageOf(error)}. The run is unchanged.`);
-    }
+    const checkpoint = readWeights(bytes, fileName);
     const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
     const misfit = run.status === 'inspecting' ? 'another file is on show' : trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
@@ -699,18 +676,8 @@ export class TrainingEngine {
       const snapshot = await snapshotOf(run);
       this.deps.emit({ type: 'snapshot', runId: run.runId, reason: 'replaced', snapshot }, snapshotBuffers(snapshot));
     }
-    const { config, vocab, values } = checkpoint;
-    // The file's model, shaped as the file says, under the run's training settings.
-    const shape = { cells: [config.cell], embedding: config.embedding, hidden: config.hidden, layers: config.layers, noiseP: config.noiseP };
-    const trainers = buildTrainers({ ...run.settings, ...shape }, { vocab, exampleLength: run.corpus.exampleLength }, {
-      models: [config.cell],
-      tau: config.tau,
-      params: (_, built) => {
-        const params = initParams(built, new SeedStream(run.settings.seed));
-        writeParams(params, values);
-        return params;
-      },
-    });
+    const { config, vocab } = checkpoint;
+    const trainers = inspectionTrainers(run.settings, run.corpus.exampleLength, checkpoint);
     for (const t of run.trainers.values()) t.dispose();
     run.trainers = trainers;
     run.corpus = withVocabulary(run.corpus, vocab);
@@ -743,24 +710,4 @@ export class TrainingEngine {
 /** Recall is measured on the built-in copying task, not on weights shown for inspection (another vocabulary). */
 function isCopying(run: Run): boolean {
   return run.settings.corpus.kind === 'builtin' && run.settings.corpus.id === 'copying' && run.status !== 'inspecting';
-}
-
-/** Why a checkpoint can't load into a run's model, in words; null when it fits. */
-function misfitOf(config: ModelConfig, corpus: PreparedCorpus, checkpoint: Checkpoint): string | null {
-  try {
-    checkSameVocabulary(corpus.vocab, checkpoint.vocab);
-  } catch (error) {
-    return messageOf(error);
-  }
-  const key = (['hidden', 'layers', 'embedding'] as const).find((k) => checkpoint.config[k] !== config[k]);
-  return key ? `the file's ${key} is ${checkpoint.config[key]}, this run's is ${config[key]}` : null;
-}
-
-function fileSafe(name: string): string {
-  return (
-    name
-      .replace(/\.[^.]*$/, '')
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .slice(0, 40) || 'text'
-  );
 }

@@ -47,26 +47,21 @@ export interface CellBackwardAttrs {
   hasCarry: boolean;
 }
 
+/** Runs one of the two kernels, each of which gives two tensors. */
+function runPair(kernel: string, inputs: object, attrs: object): [tf.Tensor, tf.Tensor] {
+  const out = tf.engine().runKernel(kernel, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as tf.Tensor[];
+  return [out[0] as tf.Tensor, out[1] as tf.Tensor];
+}
+
 /** Forward step: h_t [B, H] and S_t [B, 5H]. */
 export function cellForward(inputs: CellForwardInputs, attrs: CellForwardAttrs): [tf.Tensor, tf.Tensor] {
-  const out = tf.engine().runKernel(
-    CELL_FORWARD,
-    inputs as unknown as tf.NamedTensorMap,
-    attrs as unknown as tf.NamedAttrMap,
-  ) as tf.Tensor[];
-  return [out[0] as tf.Tensor, out[1] as tf.Tensor];
+  return runPair(CELL_FORWARD, inputs, attrs);
 }
 
 /** Backward step: dz_t [B, 4H] and the carry dc_t ⊙ f_t [B, H] for step t − 1. */
 export function cellBackward(inputs: CellBackwardInputs, attrs: CellBackwardAttrs): [tf.Tensor, tf.Tensor] {
-  const out = tf.engine().runKernel(
-    CELL_BACKWARD,
-    inputs as unknown as tf.NamedTensorMap,
-    attrs as unknown as tf.NamedAttrMap,
-  ) as tf.Tensor[];
-  return [out[0] as tf.Tensor, out[1] as tf.Tensor];
+  return runPair(CELL_BACKWARD, inputs, attrs);
 }
-
 
 /** What a GPU backend gives the cell's kernels: two programs an op, and how it runs one. */
 export interface CellPrograms<P, U> {

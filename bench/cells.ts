@@ -2,7 +2,7 @@ import { stepFlops } from './flops';
 import { log } from './log';
 import { CELL_TIMEOUT_MS, MATMUL_SIZES, PLAN, sizes } from './options';
 import { BenchSession, TimeoutError } from './session';
-import { backendLabel, type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type Threads, type ThroughputRow, type TimingPlan } from './types';
+import { backendLabel, type BackendName, type BenchResults, type Impl, IMPLS, SIZES, type SizeName, type Threads, type ThroughputRow, type TimingPlan, unmeasuredRow } from './types';
 
 /** The throughput cells of one backend: the matmul ceiling, then every size × implementation. */
 const SIZE_ORDER: SizeName[] = ['small', 'medium', 'large'];
@@ -16,22 +16,7 @@ function planFor(backend: BackendName): TimingPlan {
 }
 
 function skippedRow(backend: BackendName, threads: Threads, size: SizeName, impl: Impl, reason: string): ThroughputRow {
-  return {
-    backend,
-    threads,
-    size,
-    impl,
-    chars_per_s: null,
-    gflops: null,
-    kernels_per_step: null,
-    tensors_growth: null,
-    bytes_growth: null,
-    windows: [],
-    steps_per_window: 0,
-    vocab: 0,
-    final_loss: null,
-    skipped: reason,
-  };
+  return { ...unmeasuredRow({ backend, threads, size, impl, vocab: 0 }), skipped: reason };
 }
 
 /**

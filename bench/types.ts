@@ -88,6 +88,21 @@ export interface ThroughputRow {
 
 export type WasmKernels = 'tfjs' | 'gatelab-fixes';
 
+/** A row with no measurement yet: what a cell holds before it is timed, or when it is skipped. */
+export function unmeasuredRow(cell: Pick<ThroughputRow, 'backend' | 'threads' | 'size' | 'impl' | 'vocab'>): ThroughputRow {
+  return {
+    ...cell,
+    chars_per_s: null,
+    gflops: null,
+    kernels_per_step: null,
+    tensors_growth: null,
+    bytes_growth: null,
+    windows: [],
+    steps_per_window: 0,
+    final_loss: null,
+  };
+}
+
 /** gatelab-g2 against gatelab-lstm in interleaved windows (bench/page/paired.ts). */
 export interface PairedRow {
   backend: BackendName;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { matmulFlops, stepFlops } from '../flops';
 import { median } from '../stats';
 import { patchWasmKernels, unpatchWasmKernels, wasmKernelsPatched } from '../../src/worker/kernels/wasmKernels';
-import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan, type WasmKernels } from '../types';
+import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, type ThroughputRow, type TimingPlan, unmeasuredRow, type WasmKernels } from '../types';
 import { startBackend, startedThreads } from './backend';
 import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
@@ -51,21 +51,10 @@ async function throughput(backend: BackendName, sizeName: SizeName, impl: Impl, 
   const chars = size.batch * size.seqLen;
   const { work, vocab } = await workloadFor(impl, sizeName);
   const row: ThroughputRow = {
-    backend,
-    threads: startedThreads,
-    size: sizeName,
-    impl,
-    chars_per_s: null,
-    gflops: null,
-    kernels_per_step: null,
-    tensors_growth: null,
-    bytes_growth: null,
-    windows: [],
-    steps_per_window: 0,
-    vocab,
-    final_loss: null,
+    ...unmeasuredRow({ backend, threads: startedThreads, size: sizeName, impl, vocab }),
     ...(wasmKernels ? { wasm_kernels: wasmKernels } : {}),
   };
+
   try {
     const timed = await timeWindows(work, plan);
     const perWindow = timed.windowSeconds.map((s) => (timed.stepsPerWindow * chars) / s);

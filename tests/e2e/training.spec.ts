@@ -66,6 +66,9 @@ test('a backend failure falls back to the next backend and training goes on from
   const worker = await created;
   await waitForBackend(page, 'wasm');
   const paused = await trainUntil(page, 30, 150_000);
+  // The worker answers commands in order: once a sample comes back, the views the pause asked for are done, and the
+  // fault below meets the training step, not one of them.
+  await sampleRoundTrip(page, 'a');
   // The test build's worker hook: wasm's next matrix product throws, as a broken module would; the next
   // step meets it (paused, no statistics run in between).
   await worker.evaluate(() => (self as unknown as { gatelabE2E: E2EHooks }).gatelabE2E.failNextKernel('BatchMatMul'));
@@ -78,7 +81,7 @@ test('a backend failure falls back to the next backend and training goes on from
   await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThan(checkpoint + 2);
 });
 
-test('an uploaded text trains; a binary upload shows an alert and the run goes on', async ({ watched: page }) => {
+test('an uploaded text trains; a binary or too large upload shows an alert and the run goes on', async ({ watched: page }) => {
   await page.goto('/?backend=wasm');
   await waitForBackend(page, 'wasm');
   const text = 'It was the best of times, it was the worst of times, it was the age of wisdom. '.repeat(200);
@@ -91,6 +94,9 @@ test('an uploaded text trains; a binary upload shows an alert and the run goes o
     .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]) });
   await expect(page.getByRole('alert')).toContainText('binary file');
   await expect(page.getByRole('alert')).toContainText('The current run goes on');
+  // A text over the limit is refused from its size (issue 16), named, with the run untouched.
+  await page.getByLabel('Upload text').setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(25 * 1024 * 1024, 'a') });
+  await expect(page.getByRole('alert')).toContainText('“huge.txt”: The file is 25.0 MB; Gate Lab accepts texts up to 20.0 MB. The current run goes on.');
   const before = await stepOf(page);
   await expect.poll(() => stepOf(page)).toBeGreaterThan(before + 3);
   await expect(page.getByText('trained side by side in your browser on dickens.txt')).toBeVisible();

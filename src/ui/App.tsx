@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { livePaperCheck } from '../model/paperCheck';
 import type { GateMode } from '../model/types';
-import type { BackendName, CorpusSource, RunSettings, TauChange } from '../contract/runSettings';
+import { type BackendName, type CorpusSource, DEFAULT_SETTINGS, type EditableSettings, type RunSettings, type TauChange } from '../contract/runSettings';
 import { modelList } from './colors';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
@@ -23,7 +23,6 @@ import { RunStore } from './persistence/runStore';
 import type { SavedRun, SavedRunSummary } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
 import { backendFromUrl, settingsChanges } from './settings';
-import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/runSettings';
 import { linkProblemMessage, linkQuery, parseLink } from './shareLink';
 import { type ReplacedRun, useAutosave } from './useAutosave';
 import { exposeTestHooks, recordForTests } from './testHooks';

@@ -1,13 +1,12 @@
 import { useId, useState } from 'react';
 import { BUILTIN_CORPORA } from '../data/corpora';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
-import { BACKENDS, type BackendName } from '../contract/runSettings';
+import { BACKENDS, type BackendName, type EditableSettings } from '../contract/runSettings';
 import { readNumberSetting } from '../contract/settingsTable';
 import { MODEL_NAMES } from './colors';
 import { Described } from './Described';
 import { CELL_NOTES, GATE_MODE_NOTES, GLOSSARY } from './glossary';
 import { CELL_CHOICES, copyWindowNote, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, type SettingChange, sliderFromTau, TAU_MAX, TAU_MIN, tauFromSlider } from './settings';
-import type { EditableSettings } from '../contract/runSettings';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';

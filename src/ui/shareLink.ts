@@ -1,9 +1,8 @@
 import { BUILTIN_CORPORA } from '../data/corpora';
 import type { CellKind } from '../model/types';
-import { BACKENDS, type BackendName, type TauChange } from '../contract/runSettings';
+import { BACKENDS, type BackendName, DEFAULT_SETTINGS, type EditableSettings, type TauChange } from '../contract/runSettings';
 import { cutValue, quoteValue, readNumberSetting } from '../contract/settingsTable';
 import { CELL_CHOICES, NUMBER_FIELDS } from './settings';
-import { DEFAULT_SETTINGS, type EditableSettings } from '../contract/runSettings';
 
 /**
  * The link format; a link of another version is told, not guessed at. Version 1 had no model list, only

@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<NumberKey, string> = {
   noiseP: 'G2-LSTM: the share of gates that get their Gumbel noise in training, the rest none (noise dropout, as in the paper’s code); 1 is the paper’s equation.',
   hDetach: 'h-detach (Arpit et al.): at each step, with this probability, the gradient from the gates into h₍ₜ₋₁₎ is stopped.',
   groupSparsity: 'Group-lasso penalty on each (gate, unit)’s weights (Lobacheva et al.): pushes whole gates to be constant.',
-  forgetBias: 'Added to every forget gate’s bias at the start: open forget gates carry symbols across the copying task’s delay (G2-LSTM learns T 10 with +3).',
+  forgetBias: 'Added to every forget gate’s bias at the start: open forget gates carry symbols across the copying task’s delay (with +3, G2-LSTM recalls above chance at T 10).',
   seed: 'Starts the random numbers: the same seed and backend give the same run.',
   targetSteps: 'Training stops after this many steps (one batch each).',
   copyDelay: 'Copying task: blanks between the ten symbols and the signal to repeat them.',

@@ -99,5 +99,9 @@ describe('shareable links', () => {
     expect(parseLink('?v=3&models=gru,lstm')).toMatchObject({ state: { settings: { cells: ['lstm'] } }, problems: ['models “gru” are not among g2, lstm, sharpened, beta, bibeta'] });
     expect(parseLink('?v=3&models=')).toMatchObject({ state: { settings: { cells: DEFAULT_SETTINGS.cells } }, problems: ['models “” are not among g2, lstm, sharpened, beta, bibeta'] });
     expect(parseLink('?v=3&copyDelay=0').problems).toEqual(['Delay T “0” is outside 1–500']);
+    // The forget-gate bias: a number in −5–10, like every setting of the table.
+    expect(parseLink('?v=3&forgetBias=abc')).toMatchObject({ state: { settings: { forgetBias: 0 } }, problems: ['Forget-gate bias “abc” is not a number'] });
+    expect(parseLink('?v=3&forgetBias=99').problems).toEqual(['Forget-gate bias “99” is outside -5–10']);
+    expect(parseLink('?v=3&forgetBias=NaN').problems).toEqual(['Forget-gate bias “NaN” is not a number']);
   });
 });

@@ -19,6 +19,7 @@ import { startHint } from './runState';
 import { StatusLine } from './StatusLine';
 import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
 import { forgetTimings } from './persistence/backendMemory';
+import { FIRST_VISIT_NOTICE, startsOnItsOwn } from './persistence/firstVisit';
 import { RunStore } from './persistence/runStore';
 import type { SavedRun, SavedRunSummary } from './persistence/savedRun';
 import { SavedRunsDialog } from './SavedRunsDialog';
@@ -96,7 +97,12 @@ export function App() {
   );
 
   const start = useCallback(
-    (source: CorpusSource, s: EditableSettings, b: BackendChoice = backend, options: { tauSchedule?: TauChange[]; fromLink?: boolean } = {}) => {
+    (
+      source: CorpusSource,
+      s: EditableSettings,
+      b: BackendChoice = backend,
+      options: { tauSchedule?: TauChange[]; fromLink?: boolean; trainAtOnce?: boolean } = {},
+    ) => {
       const full: RunSettings = { ...s, corpus: source, backend: b === 'auto' ? undefined : b, tauSchedule: options.tauSchedule ?? [] };
       saveBeforeReplacing();
       configure(full, undefined, () => {
@@ -106,9 +112,13 @@ export function App() {
         setMode('soft');
         setTauAsked(null);
         if (options.fromLink) forgetLinkInAddress();
+        if (options.trainAtOnce) {
+          send({ type: 'start' });
+          tell(FIRST_VISIT_NOTICE);
+        }
       });
     },
-    [configure, backend, saveBeforeReplacing],
+    [configure, backend, saveBeforeReplacing, send, tell],
   );
 
   /** Reopens a saved run where it was; a forced backend in the address wins over the saved one. */
@@ -161,7 +171,7 @@ export function App() {
     if (started.current) return;
     started.current = true;
     const link = parseLink(window.location.search);
-    const fresh = () => start(MOBY, DEFAULT_SETTINGS, initialBackend());
+    const fresh = (trainAtOnce = false) => start(MOBY, DEFAULT_SETTINGS, initialBackend(), { trainAtOnce });
     void (async () => {
       if (link.state) {
         const { settings: s, corpusId, backend: b, tauSchedule } = link.state;
@@ -170,13 +180,13 @@ export function App() {
         start({ kind: 'builtin', id: corpusId }, s, b, { tauSchedule, fromLink: true });
       } else {
         const id = activeRunId();
-        const known = id ? await store.list().then((runs) => runs.some((r) => r.id === id), () => false) : false;
-        if (id && known) {
+        const saved = await store.list().catch(() => null);
+        if (id && saved?.some((r) => r.id === id)) {
           await openSaved(id).catch((error: unknown) => {
             fresh();
             fail(messageOf(error));
           });
-        } else fresh();
+        } else fresh(saved !== null && startsOnItsOwn(window.location.search, saved.length));
       }
       if (link.problems.length) fail(linkProblemMessage(link.problems));
     })();

@@ -96,8 +96,8 @@ function withRate(view: RunView, event: Extract<WorkerEvent, { type: 'progress' 
 }
 
 /**
- * What to do on a page waiting for its first step: training never starts on its own, so a new run (step 0,
- * idle, its backend ready) says to press Train. A reopened run says "Train to continue" in its notice.
+ * What to do on a page waiting for its first step: a new run that did not start on its own (step 0, idle, its
+ * backend ready; see firstVisit.ts) says to press Train. A reopened run says "Train to continue" in its notice.
  */
 export function startHint(view: Pick<RunView, 'status' | 'step' | 'backend'>): string | null {
   return view.status === 'idle' && view.step === 0 && view.backend !== null ? 'Press Train to start.' : null;

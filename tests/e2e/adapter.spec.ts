@@ -39,12 +39,10 @@ test('nothing is read back synchronously: backend probe, self-checks and steps',
     if (SYNC_READBACK.test(m.text())) readbacks.push(m.text());
   });
   // No backend forced: the page starts and times every backend it can (WebGPU where there is an adapter,
-  // the source of tfjs's warning), self-checks included, then trains on the fastest. (Forced WebGPU and
-  // WebGL runs are checked for the warning by the `watched` fixture in training.spec.ts.)
+  // the source of tfjs's warning), self-checks included, then trains on the fastest — at once, a first visit.
+  // (Forced WebGPU and WebGL runs are checked for the warning by the `watched` fixture in training.spec.ts.)
   await page.goto('/');
-  await expect(page.getByTestId('status-run')).toHaveText('idle', { timeout: 240_000 });
-  await page.getByRole('button', { name: 'Step' }).click();
-  await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => stepOf(page), { timeout: 240_000 }).toBeGreaterThanOrEqual(1);
   expect(readbacks).toEqual([]);
 });
 
@@ -68,10 +66,9 @@ test('without WebGPU in the browser the page picks another backend and trains', 
     test.skip(adapter, 'this browser gives a WebGPU adapter even without --enable-unsafe-webgpu and with --disable-gpu');
     const status = page.getByTestId('status');
     await expect(status).toContainText(/Backend: (webgl|wasm|cpu)/, { timeout: 150_000 });
-    await expect(page.getByTestId('status-run')).toHaveText('idle', { timeout: 150_000 });
+    // A first visit: it trains without a click.
+    await expect.poll(() => stepOf(page), { timeout: 150_000 }).toBeGreaterThanOrEqual(1);
     await expect(status).not.toContainText('webgpu');
-    await page.getByRole('button', { name: 'Step' }).click();
-    await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
     // Forcing WebGPU there: the page says it cannot, and does not pretend.
     await page.goto('/?backend=webgpu');
     await expect(page.getByRole('alert')).toContainText(/webgpu/i);

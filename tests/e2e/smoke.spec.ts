@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, stepOf, test } from './fixtures';
 
 // Chromium reports isFallbackAdapter on adapter.info; older builds on the adapter itself.
 type GpuAdapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } };
@@ -20,9 +20,15 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gate Lab');
   // Let the worker start and pick its backend, so that errors while it loads are caught too.
   await expect(page.getByTestId('status')).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
-  await expect(page.getByTestId('status-run')).toHaveText('idle');
-  // Training does not start on its own: a first visit says what to do, beside Train.
-  await expect(page.getByTestId('start-hint')).toContainText('Press Train');
+  // A first visit trains as soon as its backend is ready, and says so.
+  await expect(page.getByTestId('status-run')).toHaveText('running', { timeout: 60_000 });
+  await expect(page.getByText('Training started on its own')).toBeVisible();
+  await expect(page.getByTestId('start-hint')).toHaveCount(0);
+  await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status-run')).toHaveText('paused', { timeout: 60_000 });
+  const paused = await stepOf(page);
+  await expect(page.getByTestId('saved-step')).toContainText(`saved at step ${paused}`, { timeout: 60_000 });
   // With no backend forced, the page measured the candidates and runs on the fastest it listed first.
   const timings = (await page.getByTestId('backend-timings').textContent()) ?? '';
   const fastest = /window: (webgpu|webgl|wasm)/.exec(timings)?.[1];
@@ -40,19 +46,22 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/screenshots/smoke.png' });
 
-  // The measurement is remembered for this browser and device: a reload skips it.
+  // The measurement is remembered for this browser and device: a reload skips it. The reopened run waits.
   expect(timings).toContain('measured,');
   await page.reload();
   await expect(page.getByTestId('backend-timings')).toContainText('remembered from an earlier visit');
   await expect(page.getByTestId('status')).toContainText(`Backend: ${fastest}`);
+  await expect(page.getByText(`at step ${paused}. Train to continue.`)).toBeVisible();
+  await expect(page.getByTestId('status-run')).not.toHaveText('running');
 
   // Measure again measures now, and the run goes on from its step.
   await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect(page.getByTestId('step')).toHaveText('1');
+  const stepped = String(paused + 1);
+  await expect(page.getByTestId('step')).toHaveText(stepped);
   await expect(page.getByTestId('start-hint')).toHaveCount(0);
   await page.getByRole('button', { name: 'Measure again' }).click();
   await expect(page.getByTestId('backend-probes')).toBeVisible();
   await expect(page.getByTestId('backend-timings')).toContainText('measured,', { timeout: 180_000 });
-  await expect(page.getByText('The backends were measured again; the run goes on from step 1.')).toBeVisible();
-  await expect(page.getByTestId('step')).toHaveText('1');
+  await expect(page.getByText(`The backends were measured again; the run goes on from step ${stepped}.`)).toBeVisible();
+  await expect(page.getByTestId('step')).toHaveText(stepped);
 });

@@ -1,6 +1,7 @@
 import { PAPER_HISTOGRAMS } from '../model/paperFigures';
 import type { CellKind } from '../model/types';
-import { MODEL_COLORS, MODEL_NAMES } from '../ui/colors';
+import { MODEL_COLORS } from '../ui/colors';
+import { MODEL_NAMES } from '../contract/models';
 
 export interface HistogramSeries {
   cell: CellKind;

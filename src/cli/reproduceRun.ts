@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreparedCorpus } from '../data/prepare';
 import type { CellKind } from '../model/types';
+import { MODEL_NAMES } from '../contract/models';
 import { gateHistogramSvg } from './histogramSvg';
 import { type ReproduceTable, reproduceTable, type RunSummary, summarizeRun, tableMarkdown } from './reproduceTable';
 import { type TrainReport, type TrainRunOptions, trainAndMeasure } from './trainRun';
@@ -30,8 +31,8 @@ export interface ReproduceResult {
 
 /** Caption for a histogram figure, computed from its data: which model has more values in the end bins. */
 export function histogramCaption(gate: 'input' | 'forget', table: ReproduceTable): string {
-  const shares = table.rows.map((r) => `${r.cell === 'g2' ? 'G2' : r.cell === 'lstm' ? 'LSTM' : r.cell} ${Math.round(100 * r.ends[gate].mean)} %`);
-  return `Share of ${gate} gate values in [0, 0.1) ∪ [0.9, 1]: ${shares.join(', ')} (paper: G2 ${gate === 'input' ? 75 : 62} %, LSTM ${gate === 'input' ? 22 : 13} %).`;
+  const shares = table.rows.map((r) => `${MODEL_NAMES[r.cell]} ${Math.round(100 * r.ends[gate].mean)} %`);
+  return `Share of ${gate} gate values in [0, 0.1) ∪ [0.9, 1]: ${shares.join(', ')} (paper: ${MODEL_NAMES.g2} ${gate === 'input' ? 75 : 62} %, ${MODEL_NAMES.lstm} ${gate === 'input' ? 22 : 13} %).`;
 }
 
 /** Trains every cell over every seed on one text; the reports come back in the order they ran. */

@@ -3,7 +3,7 @@ import { defaultEvaluationMode } from '../model/gates';
 import { type ClaimCheck, paperCheck } from '../model/paperCheck';
 import { PAPER_END_BINS } from '../model/paperFigures';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
-import { MODEL_NAMES } from '../ui/colors';
+import { MODEL_NAMES } from '../contract/models';
 import type { TrainReport } from './trainRun';
 
 /** Mean and sample standard deviation (n − 1; 0 for a single value). */
@@ -128,7 +128,7 @@ export function tableMarkdown(table: ReproduceTable, heading: string): string {
   labels.forEach((label, k) => {
     lines.push(`| loss added by ${label} | ${table.rows.map((r) => (r.compressions[k] ? signedStat(r.compressions[k].delta) : '—')).join(' | ')} |`);
   });
-  lines.push('', `Paper (Fig. 3): end bins input / forget, G2 ${Math.round(100 * PAPER_END_BINS.g2.input)} % / ${Math.round(100 * PAPER_END_BINS.g2.forget)} %, LSTM ${Math.round(100 * PAPER_END_BINS.lstm.input)} % / ${Math.round(100 * PAPER_END_BINS.lstm.forget)} %.`);
+  lines.push('', `Paper (Fig. 3): end bins input / forget, ${NAMES.g2} ${Math.round(100 * PAPER_END_BINS.g2.input)} % / ${Math.round(100 * PAPER_END_BINS.g2.forget)} %, ${NAMES.lstm} ${Math.round(100 * PAPER_END_BINS.lstm.input)} % / ${Math.round(100 * PAPER_END_BINS.lstm.forget)} %.`);
   if (table.verdicts) {
     lines.push('', '| claim | paper | this table | verdict |', '|---|---|---|---|');
     for (const v of table.verdicts) lines.push(`| ${v.claim} | ${v.paper} | ${v.measured} | **${v.verdict}**: ${v.reason} |`);

@@ -43,3 +43,35 @@ export function modelHDetach(model: ModelId, choice: ModelChoice): number {
 export function modelSlug(model: ModelId): string {
   return isDetachTwin(model) ? `${cellOf(model)}-hdetach` : model;
 }
+
+/** Each cell's name: the one every panel, table, legend and sentence uses. */
+export const MODEL_NAMES: Record<CellKind, string> = {
+  g2: 'G2-LSTM',
+  lstm: 'LSTM',
+  sharpened: 'Sharpened σ(z/τ)',
+  beta: 'Beta-LSTM',
+  bibeta: 'Bivariate Beta-LSTM',
+};
+/** For tight row labels; the full name goes in the accessible label. */
+export const MODEL_SHORT_NAMES: Record<CellKind, string> = {
+  g2: 'G2',
+  lstm: 'LSTM',
+  sharpened: 'Sharp',
+  beta: 'Beta',
+  bibeta: 'BiBeta',
+};
+
+export function modelName(model: ModelId): string {
+  return MODEL_NAMES[cellOf(model)] + (isDetachTwin(model) ? ' + h-detach' : '');
+}
+
+export function modelShortName(model: ModelId): string {
+  return MODEL_SHORT_NAMES[cellOf(model)] + (isDetachTwin(model) ? '+hd' : '');
+}
+
+/** “G2-LSTM, LSTM and Sharpened σ(z/τ)”, for sentences. */
+export function modelList(models: readonly ModelId[]): string {
+  const names = models.map(modelName);
+  return names.length < 2 ? (names[0] ?? 'Models') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+

@@ -1,4 +1,9 @@
 import { PAPER_ACCURACY, PAPER_COMPRESSION, PAPER_END_BINS } from './paperFigures';
+import { modelName } from '../contract/models';
+
+/** The two models the paper compares, named as everywhere else on the page. */
+const G2 = modelName('g2');
+const LSTM = modelName('lstm');
 
 /**
  * The paper's three claims judged on this run's numbers (G2-LSTM against the LSTM, deterministic σ(z)
@@ -42,16 +47,16 @@ export function checkSaturation(g2: GateShares, lstm: GateShares): ClaimCheck {
     saturated && leads.every((d) => d >= SATURATION_MARGIN) ? 'met' : leads.every((d) => d > 0) && saturated ? 'partly' : 'not met';
   const reason =
     verdict === 'met'
-      ? `G2's gates sit at 0 or 1 and the LSTM's are ${Math.round(100 * Math.min(...leads))}+ points less saturated.`
+      ? `${G2}'s gates sit at 0 or 1 and the ${LSTM}'s are ${Math.round(100 * Math.min(...leads))}+ points less saturated.`
       : verdict === 'partly'
-        ? `G2's gates are near 0 or 1, but the LSTM's saturate too (lead ${Math.round(100 * leads[0]!)} / ${Math.round(100 * leads[1]!)} points, the paper's 53 / 49).`
+        ? `${G2}'s gates are near 0 or 1, but the ${LSTM}'s saturate too (lead ${Math.round(100 * leads[0]!)} / ${Math.round(100 * leads[1]!)} points, the paper's 53 / 49).`
         : !saturated
-          ? `G2's gates are not mostly near 0 or 1 (below ${pct(SATURATION_LEVEL)} in the end bins).`
-          : `the LSTM's gates are as saturated as G2's or more.`;
+          ? `${G2}'s gates are not mostly near 0 or 1 (below ${pct(SATURATION_LEVEL)} in the end bins).`
+          : `the ${LSTM}'s gates are as saturated as ${G2}'s or more.`;
   return {
-    claim: "G2's input and forget gates settle near 0 or 1; the LSTM's spread out (Fig. 3)",
-    paper: `end bins input / forget: G2 ${pct(PAPER_END_BINS.g2.input)} / ${pct(PAPER_END_BINS.g2.forget)}, LSTM ${pct(PAPER_END_BINS.lstm.input)} / ${pct(PAPER_END_BINS.lstm.forget)}`,
-    measured: `end bins input / forget: G2 ${pct(g2.input)} / ${pct(g2.forget)}, LSTM ${pct(lstm.input)} / ${pct(lstm.forget)}`,
+    claim: `${G2}'s input and forget gates settle near 0 or 1; the ${LSTM}'s spread out (Fig. 3)`,
+    paper: `end bins input / forget: ${G2} ${pct(PAPER_END_BINS.g2.input)} / ${pct(PAPER_END_BINS.g2.forget)}, ${LSTM} ${pct(PAPER_END_BINS.lstm.input)} / ${pct(PAPER_END_BINS.lstm.forget)}`,
+    measured: `end bins input / forget: ${G2} ${pct(g2.input)} / ${pct(g2.forget)}, ${LSTM} ${pct(lstm.input)} / ${pct(lstm.forget)}`,
     verdict,
     reason,
   };
@@ -91,14 +96,14 @@ export function checkRobustness(g2: CompressionCosts, lstm: CompressionCosts): C
   const verdict: Verdict = !tested ? 'not met' : strong === pairs.length ? 'met' : 2 * better > pairs.length ? 'partly' : 'not met';
   const cost = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
   const reason = !tested
-    ? `the LSTM loses nothing either (every cost under ${NEGLIGIBLE_COST} nats/char), so there is no difference to show.`
+    ? `the ${LSTM} loses nothing either (every cost under ${NEGLIGIBLE_COST} nats/char), so there is no difference to show.`
     : verdict === 'met'
-      ? "every cost of G2 is within its share of the LSTM's (binarize ≤ 1/3, compressions ≤ 1/2)."
-      : `G2 keeps within its share of the LSTM's cost in ${strong} of ${pairs.length} and loses less than the LSTM in ${better} of ${pairs.length}.`;
+      ? `every cost of ${G2} is within its share of the ${LSTM}'s (binarize ≤ 1/3, compressions ≤ 1/2).`
+      : `${G2} keeps within its share of the ${LSTM}'s cost in ${strong} of ${pairs.length} and loses less than the ${LSTM} in ${better} of ${pairs.length}.`;
   return {
-    claim: 'Binarizing or compressing the gate weights costs G2 far less than the LSTM (Table 3)',
-    paper: `PTB perplexity added, G2 / LSTM: ${PAPER_COMPRESSION.labels.map((l, k) => `${l} +${PAPER_COMPRESSION.g2[k]} / +${PAPER_COMPRESSION.lstm[k]}`).join(', ')}`,
-    measured: `nats/char added, G2 / LSTM: ${pairs.map((p) => `${p.label} ${cost(p.g2)} / ${cost(p.lstm)}`).join(', ')}`,
+    claim: `Binarizing or compressing the gate weights costs ${G2} far less than the ${LSTM} (Table 3)`,
+    paper: `PTB perplexity added, ${G2} / ${LSTM}: ${PAPER_COMPRESSION.labels.map((l, k) => `${l} +${PAPER_COMPRESSION.g2[k]} / +${PAPER_COMPRESSION.lstm[k]}`).join(', ')}`,
+    measured: `nats/char added, ${G2} / ${LSTM}: ${pairs.map((p) => `${p.label} ${cost(p.g2)} / ${cost(p.lstm)}`).join(', ')}`,
     verdict,
     reason,
   };
@@ -119,15 +124,15 @@ export function checkAccuracy(g2Loss: number, lstmLoss: number): ClaimCheck {
   const signed = `${gap >= 0 ? '+' : '−'}${Math.abs(100 * gap).toFixed(1)} %`;
   return {
     claim: 'The binary-valued gates come at no cost in accuracy (Table 1)',
-    paper: `${PAPER_ACCURACY.unit}: G2 ${PAPER_ACCURACY.g2}, LSTM ${PAPER_ACCURACY.lstm}`,
-    measured: `validation loss: G2 ${g2Loss.toFixed(3)}, LSTM ${lstmLoss.toFixed(3)} nats/char (G2 ${signed})`,
+    paper: `${PAPER_ACCURACY.unit}: ${G2} ${PAPER_ACCURACY.g2}, ${LSTM} ${PAPER_ACCURACY.lstm}`,
+    measured: `validation loss: ${G2} ${g2Loss.toFixed(3)}, ${LSTM} ${lstmLoss.toFixed(3)} nats/char (${G2} ${signed})`,
     verdict,
     reason:
       verdict === 'met'
         ? gap <= 0
-          ? "G2's loss is at or below the LSTM's."
-          : `G2's loss is within ${Math.round(100 * ACCURACY_TOLERANCE)} % of the LSTM's.`
-        : `G2's loss is ${signed} above the LSTM's (met within ${Math.round(100 * ACCURACY_TOLERANCE)} %, partly within ${Math.round(100 * ACCURACY_PARTLY)} %).`,
+          ? `${G2}'s loss is at or below the ${LSTM}'s.`
+          : `${G2}'s loss is within ${Math.round(100 * ACCURACY_TOLERANCE)} % of the ${LSTM}'s.`
+        : `${G2}'s loss is ${signed} above the ${LSTM}'s (met within ${Math.round(100 * ACCURACY_TOLERANCE)} %, partly within ${Math.round(100 * ACCURACY_PARTLY)} %).`,
   };
 }
 
@@ -179,7 +184,7 @@ export function livePaperCheck(
   const comp = (model: string) => compression?.find((c) => c.model === model);
   const g2 = stat('g2');
   const lstm = stat('lstm');
-  if (!g2 || !lstm) return { missing: 'The paper compares G2-LSTM with the LSTM: train both (Models) to check its claims.' };
+  if (!g2 || !lstm) return { missing: `The paper compares ${G2} with the ${LSTM}: train both (Models) to check its claims.` };
   const g2c = comp('g2');
   const lstmc = comp('lstm');
   if (!g2c || !lstmc) return { missing: 'Waiting for the first compression report…' };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { livePaperCheck } from '../model/paperCheck';
 import type { GateMode } from '../model/types';
 import { type BackendName, type CorpusSource, DEFAULT_SETTINGS, type EditableSettings, type RunSettings, type TauChange } from '../contract/runSettings';
-import { modelList } from './colors';
+import { modelList } from '../contract/models';
 import { Controls } from './Controls';
 import { CompressionPanel } from './panels/CompressionPanel';
 import { ConstantGatesPanel } from './panels/ConstantGatesPanel';

@@ -3,7 +3,7 @@ import { BUILTIN_CORPORA } from '../data/corpora';
 import { type CellKind, GATE_MODES, type GateMode } from '../model/types';
 import { BACKENDS, type BackendName, type EditableSettings } from '../contract/runSettings';
 import { readNumberSetting } from '../contract/settingsTable';
-import { MODEL_NAMES } from './colors';
+import { MODEL_NAMES } from '../contract/models';
 import { Described } from './Described';
 import { CELL_NOTES, GATE_MODE_NOTES, GLOSSARY } from './glossary';
 import { CELL_CHOICES, copyWindowNote, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, type SettingChange, sliderFromTau, TAU_MAX, TAU_MIN, tauFromSlider } from './settings';
@@ -253,7 +253,7 @@ export function Controls(props: ControlsProps) {
       </fieldset>
       <fieldset>
         <legend>Gates</legend>
-        <label htmlFor={`${id}-tau`} title="The G2 temperature of the run: training uses it from the next step, the gate panels at once">
+        <label htmlFor={`${id}-tau`} title="The G2-LSTM temperature of the run: training uses it from the next step, the gate panels at once">
           Temperature τ
         </label>
         <Described text={GLOSSARY.evalTau}>

@@ -9,7 +9,7 @@ export const GLOSSARY = {
   models: 'The recurrent cells to train side by side on the same batches, each with the same size and seed.',
   compareHDetach: 'Train each ticked cell twice: without and with h-detach at the probability set below (a darker shade).',
   backend: 'Where tfjs runs the arithmetic: WebGPU, WebGL, WASM or plain JavaScript; "fastest" times a short window on each.',
-  evalTau: 'Temperature τ of the gates when they are shown and evaluated: below 1 pushes G2 and sharpened gates towards 0 or 1.',
+  evalTau: 'Temperature τ of the gates when they are shown and evaluated: below 1 pushes G2-LSTM and sharpened gates towards 0 or 1.',
   gateMode: 'How gates are computed for every panel: stochastic (as in training, with noise), soft (σ(z)), sharpened (σ(z/τ)) or binary (1 when z ≥ 0).',
   bitsPerChar: 'Cross-entropy in bits per character on held-out text: lower is better; 0 is perfect, log₂ of the alphabet is guessing.',
   softGates: 'Gates as the model computes them, any value between 0 and 1.',
@@ -34,7 +34,7 @@ export const GLOSSARY = {
 export type Term = keyof typeof GLOSSARY;
 
 export const GATE_MODE_NOTES: Record<GateMode, string> = {
-  stochastic: 'as in training: G2 with Gumbel noise at τ, Beta cells sampled',
+  stochastic: 'as in training: G2-LSTM with Gumbel noise at τ, Beta cells sampled',
   soft: 'σ(z), no noise (Beta cells: their means)',
   sharpened: 'σ(z/τ), no noise',
   binary: 'exactly 0 or 1: 1 when z ≥ 0',
@@ -43,7 +43,7 @@ export const GATE_MODE_NOTES: Record<GateMode, string> = {
 export const CELL_NOTES: Record<CellKind, string> = {
   g2: 'G2-LSTM (Li et al. 2018): input and forget gates through a Gumbel-sigmoid at temperature τ, so they learn to sit near 0 or 1.',
   lstm: 'The standard LSTM: sigmoid gates, no noise.',
-  sharpened: 'An LSTM whose input and forget gates are σ(z/τ): sharp like G2 at small τ, without the noise (the paper’s baseline).',
+  sharpened: 'An LSTM whose input and forget gates are σ(z/τ): sharp like G2-LSTM at small τ, without the noise (the paper’s baseline).',
   beta: 'Beta-LSTM (Song et al.): each input and forget gate is a Beta-distributed random variable built from two Gammas.',
   bibeta: 'Bivariate Beta-LSTM (Song et al.): the input and forget gates share a Gamma, so they are correlated.',
 };

@@ -1,7 +1,6 @@
 import type { CompressionRow } from '../model/compression';
 import type { GateMode } from '../model/types';
-import type { ModelId } from '../contract/models';
-import { modelName } from './colors';
+import { type ModelId, modelName } from '../contract/models';
 import type { AdapterInfo, BackendProbeReport, BackendTiming, GatesOverText, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';
 import type { BackendName, TauChange } from '../contract/runSettings';
 

@@ -19,7 +19,7 @@ const DESCRIPTIONS: Record<NumberKey, string> = {
   seqLen: 'Characters per training window: gradients flow back through this many steps (truncated backpropagation).',
   batch: 'Windows trained on at once, from evenly spaced places in the text.',
   lr: 'Adam’s step size.',
-  tau: 'Temperature of the G2 and sharpened gates in training: σ((z + noise)/τ); small τ pushes gates towards 0 or 1.',
+  tau: 'Temperature of the G2-LSTM and sharpened gates in training: σ((z + noise)/τ); small τ pushes gates towards 0 or 1.',
   noiseP: 'G2-LSTM: the share of gates that get their Gumbel noise in training, the rest none (noise dropout, as in the paper’s code); 1 is the paper’s equation.',
   hDetach: 'h-detach (Arpit et al.): at each step, with this probability, the gradient from the gates into h₍ₜ₋₁₎ is stopped.',
   groupSparsity: 'Group-lasso penalty on each (gate, unit)’s weights (Lobacheva et al.): pushes whole gates to be constant.',

@@ -13,9 +13,9 @@ test('the Paper check tab judges the three claims on the live numbers', async ({
     expect(['met', 'partly', 'not met']).toContain(await verdicts.nth(k).getAttribute('data-verdict'));
   }
   const table = page.getByTestId('paper-check');
-  await expect(table).toContainText('end bins input / forget: G2');
-  await expect(table).toContainText('nats/char added, G2 / LSTM: binarize');
-  await expect(table).toContainText(/validation loss: G2 \d\.\d{3}, LSTM \d\.\d{3} nats\/char/);
+  await expect(table).toContainText('end bins input / forget: G2-LSTM');
+  await expect(table).toContainText('nats/char added, G2-LSTM / LSTM: binarize');
+  await expect(table).toContainText(/validation loss: G2-LSTM \d\.\d{3}, LSTM \d\.\d{3} nats\/char/);
   expect(await stepOf(page)).toBeGreaterThan(0);
   // The histogram's caption comes from its numbers, in σ(z) gates by default, with no τ in it.
   const hint = page.locator('#histograms-title').locator('xpath=../..').locator('.hint');

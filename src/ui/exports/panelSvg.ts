@@ -1,5 +1,5 @@
-import type { ModelId } from '../../contract/models';
-import { modelColor, modelName } from '../colors';
+import { type ModelId, modelName } from '../../contract/models';
+import { modelColor } from '../colors';
 import type { ExportMeta, LegendItem, SvgFile } from './types';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

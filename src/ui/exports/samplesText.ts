@@ -1,5 +1,4 @@
-import type { ModelId } from '../../contract/models';
-import { modelName } from '../colors';
+import { type ModelId, modelName } from '../../contract/models';
 import type { ExportMeta } from './types';
 
 /**

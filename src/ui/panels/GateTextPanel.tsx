@@ -2,7 +2,7 @@ import * as d3 from 'd3';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { rowMeans, unitColumn } from '../../model/gateStats';
 import type { GatesOverText } from '../../worker/protocol';
-import { modelName } from '../colors';
+import { modelName } from '../../contract/models';
 import { shortNames, shownName } from './ModelRowHeader';
 import { gateTextData } from '../exports/gateTextData';
 import { gateTextSvg } from '../exports/gateTextSvg';

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { ModelStatistics } from '../../worker/protocol';
-import { modelColor, modelName } from '../colors';
+import { modelColor } from '../colors';
+import { modelName } from '../../contract/models';
 import { ModelRowHeader, shortNames, shownName } from './ModelRowHeader';
 import { jointGatesData } from '../exports/jointGates';
 import { modelLegend } from '../exports/panelSvg';

@@ -1,5 +1,5 @@
-import type { ModelId } from '../../contract/models';
-import { modelColor, modelName, modelShortName } from '../colors';
+import { type ModelId, modelName, modelShortName } from '../../contract/models';
+import { modelColor } from '../colors';
 
 /** Beyond two models the full names ("Bivariate Beta-LSTM") wrap a table's rows and a legend over two lines. */
 export function shortNames(models: readonly unknown[]): boolean {

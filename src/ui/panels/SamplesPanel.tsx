@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { ModelId } from '../../contract/models';
-import { modelColor, modelName } from '../colors';
+import { type ModelId, modelName } from '../../contract/models';
+import { modelColor } from '../colors';
 import { samplesText } from '../exports/samplesText';
 import { Panel } from './Panel';
 

@@ -85,7 +85,7 @@ describe('npm run reproduce -- --quick', () => {
     expect(md).toContain(`| loss, soft gates | ${mean(g2).toFixed(3)} ± ${sd(g2).toFixed(3)} | ${mean(lstm).toFixed(3)} ± ${sd(lstm).toFixed(3)} |`);
     expect(md).toContain('Made by `npm run reproduce -- --quick');
     const gap = mean(g2) / mean(lstm) - 1;
-    expect(md).toContain(`G2 ${gap >= 0 ? '+' : '−'}${Math.abs(100 * gap).toFixed(1)} %`);
+    expect(md).toContain(`G2-LSTM ${gap >= 0 ? '+' : '−'}${Math.abs(100 * gap).toFixed(1)} %`);
     expect(md).toMatch(/\*\*(met|partly|not met)\*\*/);
   });
 

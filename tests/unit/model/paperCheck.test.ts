@@ -14,7 +14,7 @@ describe('paper check verdicts', () => {
     const half = checkSaturation({ input: 0.87, forget: 0.89 }, { input: 0.69, forget: 0.68 });
     expect(half.verdict).toBe('partly');
     expect(half.reason).toContain('18 / 21 points');
-    expect(half.measured).toBe('end bins input / forget: G2 87 % / 89 %, LSTM 69 % / 68 %');
+    expect(half.measured).toBe('end bins input / forget: G2-LSTM 87 % / 89 %, LSTM 69 % / 68 %');
     expect(checkSaturation({ input: 0.5, forget: 0.9 }, { input: 0.1, forget: 0.1 }).verdict).toBe('not met');
     expect(checkSaturation({ input: 0.7, forget: 0.7 }, { input: 0.8, forget: 0.5 }).verdict).toBe('not met');
     // 30 points exactly still counts.
@@ -43,17 +43,43 @@ describe('paper check verdicts', () => {
     expect(checkAccuracy(1.019, 1.0).verdict).toBe('met');
     const issue = checkAccuracy(1.618, 1.526);
     expect(issue.verdict).toBe('not met');
-    expect(issue.measured).toContain('G2 +6.0 %');
+    expect(issue.measured).toContain('G2-LSTM +6.0 %');
     expect(checkAccuracy(1.04, 1.0).verdict).toBe('partly');
   });
 
   it('lists the three claims in the paper’s order', () => {
     const side = { loss: 1, ends: { input: 0.9, forget: 0.9 }, costs: costs(0, [0]) };
     expect(paperCheck({ g2: side, lstm: side }).map((c) => c.claim.slice(0, 12))).toEqual([
-      "G2's input a",
+      "G2-LSTM's in",
       'Binarizing o',
       'The binary-v',
     ]);
+  });
+});
+
+describe('paper check wording', () => {
+  it('names the models as every other panel does (G2-LSTM, LSTM), in every verdict, never a bare “G2”', () => {
+    const shares = [
+      [{ input: 0.9, forget: 0.9 }, { input: 0.2, forget: 0.2 }],
+      [{ input: 0.87, forget: 0.89 }, { input: 0.69, forget: 0.68 }],
+      [{ input: 0.5, forget: 0.5 }, { input: 0.2, forget: 0.2 }],
+      [{ input: 0.7, forget: 0.7 }, { input: 0.8, forget: 0.8 }],
+    ] as const;
+    const checks = [
+      ...shares.map(([g2, lstm]) => checkSaturation(g2, lstm)),
+      checkRobustness(costs(0.01, [0.001]), costs(0.1, [0.01])),
+      checkRobustness(costs(0.05, [0.001, 0.3]), costs(0.1, [0.01, 0.1])),
+      checkRobustness(costs(0, [0]), costs(0, [0])),
+      checkAccuracy(0.9, 1),
+      checkAccuracy(1.01, 1),
+      checkAccuracy(1.1, 1),
+    ];
+    const texts = checks.flatMap((c) => [c.claim, c.paper, c.measured, c.reason]);
+    expect(new Set(checks.map((c) => c.verdict))).toEqual(new Set(['met', 'partly', 'not met']));
+    expect(texts.filter((t) => /\bG2\b(?!-LSTM)/.test(t))).toEqual([]);
+    for (const c of checks) expect(c.measured).toContain('G2-LSTM');
+    const missing = livePaperCheck([], []);
+    expect('missing' in missing && missing.missing).toContain('compares G2-LSTM with the LSTM');
   });
 });
 
@@ -78,7 +104,7 @@ describe('live paper check and captions', () => {
     expect(robustness?.verdict).toBe('met');
     expect(robustness?.measured).toContain(`binarize +${(0.01 * Math.LN2).toFixed(3)} / +${(0.2 * Math.LN2).toFixed(3)}`);
     expect(accuracy?.verdict).toBe('partly'); // 4.0 / 3.9 − 1 = 2.6 %
-    expect(accuracy?.measured).toContain('G2 +2.6 %');
+    expect(accuracy?.measured).toContain('G2-LSTM +2.6 %');
   });
 
   it('says what is missing instead of judging', () => {

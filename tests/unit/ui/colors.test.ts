@@ -1,6 +1,7 @@
 import { hsl } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { modelColor, modelList, modelName, modelShortName } from '../../../src/ui/colors';
+import { modelColor } from '../../../src/ui/colors';
+import { modelList, modelName, modelShortName } from '../../../src/contract/models';
 import type { CellKind } from '../../../src/model/types';
 
 const CELLS: CellKind[] = ['g2', 'lstm', 'sharpened', 'beta', 'bibeta'];

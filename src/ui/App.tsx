@@ -212,6 +212,18 @@ export function App() {
     if (testHooks()) exposeTestHooks(send);
   }, [send]);
 
+  /** Offers the newest saved run (with steps) of the text switched to, beside the fresh run that starts on it. */
+  const offerSavedRunOf = useCallback(
+    (corpusName: string) => {
+      setOffered(null);
+      void store.list().then(
+        (runs) => setOffered(runs.find((r) => r.corpusName === corpusName && r.step > 0) ?? null),
+        () => setOffered(null),
+      );
+    },
+    [store],
+  );
+
   const upload = useCallback(
     async (file: File) => {
       // A file too large is refused from its size, at once, before reading it.
@@ -219,8 +231,9 @@ export function App() {
       if (tooLarge) return fail(`“${cutValue(file.name)}”: ${tooLarge} The current run goes on.`);
       const source: CorpusSource = { kind: 'upload', name: file.name, bytes: await file.arrayBuffer() };
       start(source, { ...settings, tau });
+      offerSavedRunOf(file.name);
     },
-    [settings, start, tau, fail],
+    [settings, start, tau, fail, offerSavedRunOf],
   );
 
   const changes = running ? settingsChanges(settings, backend, running) : [];
@@ -270,7 +283,7 @@ export function App() {
         )}
         {offered && offered.id !== active?.id && offered.id !== replaced?.id && view.step === 0 && (
           <p className="notice" data-testid="corpus-saved-run">
-            “{offered.name}” on this text was saved at step {offered.step}.{' '}
+            “{offered.name}” {corpus.kind === 'upload' ? 'on a text of this name' : 'on this text'} was saved at step {offered.step}.{' '}
             <button type="button" onClick={() => void openSaved(offered.id).catch((error: unknown) => fail(messageOf(error)))}>
               Reopen
             </button>
@@ -295,11 +308,7 @@ export function App() {
         onCorpus={(id) => {
           if (id === 'upload') return;
           start({ kind: 'builtin', id }, { ...settings, tau });
-          setOffered(null);
-          void store.list().then(
-            (runs) => setOffered(runs.find((r) => r.corpusName === id && r.step > 0) ?? null),
-            () => setOffered(null),
-          );
+          offerSavedRunOf(id);
         }}
         onUpload={(file) => void upload(file)}
         onSettings={(next) => {

@@ -129,6 +129,19 @@ test('a replaced run is saved first and reopened from the notice, at its step', 
   await offered.getByRole('button', { name: 'Reopen' }).click();
   await expect(page.getByText(/Reopened “moby-dick, .*” at step 3\. Train to continue\./)).toBeVisible();
   expect(await stepOf(page)).toBe(3);
+
+  // An uploaded text too: a step on notes.txt, a step on copying, notes.txt uploaded again offers its saved run.
+  const notes = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call me Ishmael. Some years ago, never mind how long. '.repeat(400)) };
+  await page.getByLabel('Upload text').setInputFiles(notes);
+  await expect(page.getByText('trained side by side in your browser on notes.txt')).toBeVisible();
+  await step(page, 1);
+  await page.getByLabel('Corpus').selectOption('copying');
+  await expect(notice).toContainText(/“notes.txt, .*” was saved at step 1/);
+  await step(page, 1);
+  await page.getByLabel('Upload text').setInputFiles(notes);
+  await expect(notice).toContainText(/“copying, .*” was saved at step 1/);
+  await expect(page.getByText('trained side by side in your browser on notes.txt')).toBeVisible();
+  await expect(offered).toContainText(/“notes.txt, .*” on a text of this name was saved at step 1/);
 });
 
 test('a refused upload does not touch the run: after more steps and a reload it reopens at its step under its own name', async ({ watched: page }) => {

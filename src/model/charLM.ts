@@ -7,6 +7,7 @@ import { logisticNoiseValues } from './noise';
 import type { LayerParams, LMParams } from './params';
 import type { FrozenGates } from './plainCell';
 import { recurrence, recurrenceTraced } from './recurrence';
+import { recurrenceValues } from './recurrenceValues';
 import type { SeedStream } from './seeds';
 import { shape2 } from './shape';
 import type { ModelConfig } from './types';
@@ -26,10 +27,12 @@ export interface ForwardOptions {
   /**
    * `handwritten`: the recurrence with its hand-written backward pass (training), through the backend's registered
    * cell kernels (cellRegistry.ts: fused GPU programs on WebGPU and WebGL) for σ gates, plain ops for Beta gates;
-   * `traced`: plain ops, autodiff, and the gate values of every step are returned.
+   * `traced`: plain ops, autodiff, and the gate values of every step are returned;
+   * `values`: as `traced` without a gradient, the recurrence as one loop over the numbers (recurrenceValues.ts;
+   * for backends that keep tensors in memory; Beta gates go `traced`).
    */
-  path: 'handwritten' | 'traced';
-  /** Per layer, gates held at constants (traced path only; constantGates.ts). */
+  path: 'handwritten' | 'traced' | 'values';
+  /** Per layer, gates held at constants (traced and values paths only; constantGates.ts). */
   frozen?: readonly (FrozenGates | undefined)[];
 }
 
@@ -37,7 +40,7 @@ export interface ForwardResult {
   /** [T·B, V], time-major rows (t·B + b). */
   logits: tf.Tensor;
   state: LMState;
-  /** Per layer, [T, B, 4H] gate values i, f, g, o (only on the traced path). */
+  /** Per layer, [T, B, 4H] gate values i, f, g, o (only on the traced and values paths). */
   gates: tf.Tensor[];
 }
 
@@ -117,7 +120,7 @@ export function forward(
   let x: tf.Tensor = tf.matMul(tf.oneHot(ids, config.vocabSize), params.embedding);
   const next: LMState = { h: [], c: [] };
   const gates: tf.Tensor[] = [];
-  if (options.frozen?.some(Boolean) && options.path !== 'traced') throw new Error('frozen gates need the traced path');
+  if (options.frozen?.some(Boolean) && options.path === 'handwritten') throw new Error('frozen gates need the traced path');
   params.layers.forEach((layer, l) => {
     const [xs, wHh] = layerPreactivations(x, layer, steps, config, options);
     const h0 = state.h[l] as tf.Tensor;
@@ -131,12 +134,18 @@ export function forward(
       hs = tf.slice(out, 0, steps);
       next.h.push(tf.reshape(tf.slice(out, steps - 1, 1), [batch, H]));
       next.c.push(tf.reshape(tf.slice(out, steps, 1), [batch, H]));
+    } else if (options.path === 'values' && !beta) {
+      const out = recurrenceValues(xs, wHh, h0, c0, { hardGates: options.gates.hard, frozen: options.frozen?.[l] });
+      hs = out.hs;
+      next.h.push(out.hT);
+      next.c.push(out.cT);
+      gates.push(out.gates);
     } else {
       const trace = recurrenceTraced(xs, wHh, h0, c0, { ...recurrenceOptions, frozen: options.frozen?.[l], gateValues: beta?.values });
       hs = trace.hs;
       next.h.push(trace.hT);
       next.c.push(trace.cT);
-      if (options.path === 'traced') gates.push(tf.concat([trace.gatesIF, trace.candidate, trace.output], 2));
+      if (options.path !== 'handwritten') gates.push(tf.concat([trace.gatesIF, trace.candidate, trace.output], 2));
     }
     x = tf.reshape(hs, [steps * batch, H]);
   });

@@ -3,6 +3,7 @@ import { crossEntropy, disposeState, forward, type LMState, zeroState } from './
 import { evaluationGates } from './gates';
 import type { LMParams } from './params';
 import type { FrozenGates } from './plainCell';
+import { recurrenceValuesFit } from './recurrenceValues';
 import { SeedStream } from './seeds';
 import type { GateMode, ModelConfig } from './types';
 import { timeMajorWindow } from './windows';
@@ -83,7 +84,8 @@ export async function evaluate(
   const seeds = new SeedStream(options.seed ?? 0);
   const traced = options.traceGates === true;
   const frozen = params.layers.map((_, l) => frozenTensors(options.constants?.[l], config.hidden));
-  const path = traced || frozen.some(Boolean) ? 'traced' : 'handwritten';
+  // No gradient is taken here: where tensors live in memory the recurrence runs as one loop (recurrenceValues.ts).
+  const path = recurrenceValuesFit() ? 'values' : traced || frozen.some(Boolean) ? 'traced' : 'handwritten';
   const gateChunks: tf.Tensor[][] = params.layers.map(() => []);
   let state: LMState = zeroState(config, streams);
   let total: tf.Tensor = tf.scalar(0);

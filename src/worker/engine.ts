@@ -506,7 +506,9 @@ export class TrainingEngine {
     }
     if (!views) return;
     const version = this.viewVersion;
-    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) await this.refreshGateViews(run);
+    // While training, a τ that comes meanwhile drops statistics at the old τ: the loop draws the new one before its next step.
+    const overtaken = run.status === 'running' ? () => this.latestTau !== null : undefined;
+    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) await this.refreshGateViews(run, overtaken);
     if (force || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) run.owed.add('constantGates');
     // The copying task only; also at the run's last step.
     if (isCopying(run) && (force || run.step === run.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) run.owed.add('recall');

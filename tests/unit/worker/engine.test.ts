@@ -145,6 +145,25 @@ describe('training engine', () => {
     expect(h.last('temperature')?.schedule).toEqual([{ step: 0, tau: taus.at(-1) }]);
   });
 
+  it('while training, a τ that comes as periodic statistics fall due drops them: the next statistics drawn are at the new τ', async () => {
+    // The clock stands still but for one jump, so that statistics fall due at the first step's report.
+    let clock = 0;
+    let sentAt = -1;
+    const h = harness((event) => {
+      if (event.type !== 'progress' || event.step !== 1 || sentAt >= 0) return;
+      sentAt = h.events.length;
+      void h.engine.handle({ type: 'setTemperature', runId: 1, tau: 0.3 });
+    }, () => clock);
+    await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });
+    await h.engine.handle({ type: 'setGateMode', runId: 1, mode: 'sharpened' });
+    clock += 60_000;
+    await h.engine.handle({ type: 'start', runId: 1 });
+    await h.until(() => sentAt >= 0 && h.events.slice(sentAt).some((e) => e.type === 'statistics'));
+    await h.engine.handle({ type: 'pause', runId: 1 });
+    const drawn = h.events.slice(sentAt).filter((e) => e.type === 'statistics');
+    expect(drawn[0]).toMatchObject({ tau: 0.3, step: 1 });
+  });
+
   it('in the σ(z) view, which τ does not enter, a τ change is recorded and told at once, with nothing redrawn', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', runId: 1, settings: settings() });

@@ -39,8 +39,11 @@ export function settings(overrides: Partial<RunSettings> = {}): RunSettings {
   };
 }
 
-/** `onEmit` sees each event as it is emitted, inside the engine's work (e.g. to send a command at that moment). */
-export function harness(onEmit?: (event: WorkerEvent) => void) {
+/**
+ * `onEmit` sees each event as it is emitted, inside the engine's work (e.g. to send a command at that moment);
+ * `now`, the engine's clock (a test that moves it decides when periodic reports are due).
+ */
+export function harness(onEmit?: (event: WorkerEvent) => void, now: () => number = () => performance.now()) {
   const events: WorkerEvent[] = [];
   const engine = new TrainingEngine({
     emit: (event) => {
@@ -51,7 +54,7 @@ export function harness(onEmit?: (event: WorkerEvent) => void) {
     backends: new BackendController(async () => {}),
     prepareCorpus,
     yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
-    now: () => performance.now(),
+    now,
   });
   const of = <T extends WorkerEvent['type']>(type: T) =>
     events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedCorpus } from '../data/prepare';
 import { bitsPerChar } from '../model/charLM';
-import { type CompressionSpec, compressionTable, paperCompressionSpecs } from '../model/compression';
+import { type CompressionSpec, paperCompressionSpecs } from '../contract/compression';
+import { compressionTable } from '../model/compression';
 import { evaluate } from '../model/evaluate';
 import { defaultEvaluationMode } from '../model/gates';
 import { endBinFractions, histogram, unigramEntropy } from '../model/gateStats';

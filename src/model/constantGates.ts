@@ -25,16 +25,8 @@ import { bitsPerChar } from './charLM';
 import { type EvalOptions, evaluate, type LayerGateTrace } from './evaluate';
 import type { LMParams } from './params';
 import type { ModelConfig } from './types';
+import { GATE_KINDS } from '../contract/viewSettings';
 
-export const GATE_KINDS = ['i', 'f', 'g', 'o'] as const;
-export type GateKind = (typeof GATE_KINDS)[number];
-
-/**
- * The threshold the page starts with (standard deviation of a gate over the validation slice): 5 % of a
- * σ gate's range. Measured on Moby-Dick at the default settings, step 500: the smallest spreads are
- * 0.03–0.05 (i, f), so 0.05 marks the first few and 0.1 about a quarter of the i and f gates.
- */
-export const DEFAULT_CONSTANT_THRESHOLD = 0.05;
 
 /** Per (gate, unit), k = gate·H + unit, gates in the order i, f, g, o. */
 export interface GateSpreads {

@@ -1,4 +1,4 @@
-import type { CompressionRow } from '../model/compression';
+import type { CompressionRow } from '../contract/compression';
 import type { GateMode } from '../model/types';
 import { type ModelId, modelName } from '../contract/models';
 import type { AdapterInfo, BackendProbeReport, BackendTiming, GatesOverText, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type CompressionChoice, type CompressionRow, type CompressionSpec, chosenCompression, compressionSweep } from '../model/compression';
+import { type CompressionChoice, type CompressionRow, type CompressionSpec, chosenCompression, compressionSweep } from '../contract/compression';
 
 /**
  * The Compression panel's r, c and k: what the worker computes with, read from its last report (the report's

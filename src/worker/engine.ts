@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { bitsPerChar } from '../model/charLM';
 import type { Checkpoint } from '../model/checkpoint';
-import { compressionSweep } from '../model/compression';
-import { DEFAULT_CONSTANT_THRESHOLD } from '../model/constantGates';
+import { compressionSweep, paperChoice } from '../contract/compression';
+import { DEFAULT_CONSTANT_THRESHOLD } from '../contract/viewSettings';
 import { initParams, readParams, writeParams } from '../model/params';
 import { SeedStream } from '../model/seeds';
 import type { Batch, Trainer } from '../model/trainer';
@@ -311,7 +311,7 @@ export class TrainingEngine {
       tauSchedule,
       targetSteps: resume?.targetSteps ?? settings.targetSteps,
       mode: resume?.mode ?? 'soft',
-      compression: compressionSweep(settings.hidden, { step: 0.2, clip: 0.4, rank: Math.max(1, Math.round((settings.hidden * 128) / 1150)) }),
+      compression: compressionSweep(settings.hidden, paperChoice(settings.hidden)),
       constantThreshold: this.constantThreshold,
       startedAt: now,
       charsSinceReport: 0,

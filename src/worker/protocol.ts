@@ -6,7 +6,7 @@
 import type { BackendName, RunSettings, TauChange } from '../contract/runSettings';
 import type { ModelId } from '../contract/models';
 import type { ViewSettings } from '../contract/viewSettings';
-import type { CompressionRow } from '../model/compression';
+import type { CompressionRow } from '../contract/compression';
 import type { JointCorners } from '../model/gateStats';
 import type { TrainerSnapshot } from '../model/trainer';
 import type { GateMode } from '../model/types';

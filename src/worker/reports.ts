@@ -1,5 +1,6 @@
 import { bitsPerChar } from '../model/charLM';
-import { type CompressionRow, type CompressionSpec, compressionTable } from '../model/compression';
+import type { CompressionRow, CompressionSpec } from '../contract/compression';
+import { compressionTable } from '../model/compression';
 import { constantGateReport } from '../model/constantGates';
 import { copyExample } from '../data/synthetic';
 import { evaluate } from '../model/evaluate';

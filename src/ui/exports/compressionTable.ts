@@ -1,4 +1,4 @@
-import type { CompressionRow } from '../../model/compression';
+import type { CompressionRow } from '../../contract/compression';
 import type { ModelId } from '../../contract/models';
 import { toCsv } from './toCsv';
 import type { DataFile } from './types';

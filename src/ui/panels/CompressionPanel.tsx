@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { CompressionChoice, CompressionRow } from '../../model/compression';
+import type { CompressionChoice, CompressionRow } from '../../contract/compression';
 import type { ModelId } from '../../contract/models';
 import { modelColor } from '../colors';
 import { ModelRowHeader, shortNames } from './ModelRowHeader';

@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import { useState } from 'react';
-import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../model/constantGates';
+import { DEFAULT_CONSTANT_THRESHOLD, GATE_KINDS } from '../../contract/viewSettings';
 import type { ModelConstantGates } from '../../worker/protocol';
 import { modelColor } from '../colors';
 import { modelName } from '../../contract/models';

@@ -1,6 +1,6 @@
 import { csvParse } from 'd3';
 import { describe, expect, it } from 'vitest';
-import type { CompressionRow } from '../../../src/model/compression';
+import type { CompressionRow } from '../../../src/contract/compression';
 import { COMPRESSION_COLUMNS, compressionData } from '../../../src/ui/exports/compressionTable';
 import { constantGatesData } from '../../../src/ui/exports/constantGates';
 import { LOSS_COLUMNS, lossData, softBinaryData } from '../../../src/ui/exports/curves';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { type CompressionRow, chosenCompression } from '../../../src/model/compression';
+import { type CompressionRow, chosenCompression } from '../../../src/contract/compression';
 import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
 import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';

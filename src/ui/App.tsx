@@ -101,7 +101,7 @@ export function App() {
       source: CorpusSource,
       s: EditableSettings,
       b: BackendChoice = backend,
-      options: { tauSchedule?: TauChange[]; fromLink?: boolean; trainAtOnce?: boolean } = {},
+      options: { tauSchedule?: TauChange[]; fromLink?: boolean; trainAtOnce?: boolean; notice?: string } = {},
     ) => {
       const full: RunSettings = { ...s, corpus: source, backend: b === 'auto' ? undefined : b, tauSchedule: options.tauSchedule ?? [] };
       saveBeforeReplacing();
@@ -112,10 +112,8 @@ export function App() {
         setMode('soft');
         setTauAsked(null);
         if (options.fromLink) forgetLinkInAddress();
-        if (options.trainAtOnce) {
-          send({ type: 'start' });
-          tell(FIRST_VISIT_NOTICE);
-        }
+        if (options.trainAtOnce) send({ type: 'start' });
+        if (options.notice) tell(options.notice);
       });
     },
     [configure, backend, saveBeforeReplacing, send, tell],
@@ -143,6 +141,8 @@ export function App() {
 
   const openSaved = useCallback(async (id: string) => resume(await store.load(id)), [store, resume]);
 
+  /** Whether the run was training when Measure again was pressed: it trains on once measured. */
+  const trainAfterMeasure = useRef(false);
   /**
    * Measure again: the remembered times are forgotten and the backends measured now. A run with steps goes
    * on from a snapshot taken for it (the new measurement may pick another backend); one at step 0 starts afresh.
@@ -150,7 +150,9 @@ export function App() {
   const measureAgain = useCallback(() => {
     forgetTimings();
     if (!running) return;
-    if (view.step === 0 || view.status === 'inspecting') start(running.corpus, editable(running), backend, { tauSchedule: [...view.tauSchedule] });
+    trainAfterMeasure.current = view.status === 'running';
+    if (view.step === 0 || view.status === 'inspecting')
+      start(running.corpus, editable(running), backend, { tauSchedule: [...view.tauSchedule], trainAtOnce: trainAfterMeasure.current });
     else send({ type: 'snapshot', reason: 'remeasure' });
   }, [running, view.step, view.status, view.tauSchedule, start, backend, send]);
 
@@ -160,10 +162,13 @@ export function App() {
     snapshotSink.current = (event) => {
       if (event.reason !== 'remeasure') return saveSnapshot(event);
       if (!running) return;
-      const notice = `The backends were measured again; the run goes on from step ${event.snapshot.step}. Train to continue.`;
-      configure(running, { snapshot: event.snapshot, curves: { trainCurve, validCurve, gapCurve }, notice });
+      const training = trainAfterMeasure.current;
+      const notice = `The backends were measured again; the run goes on from step ${event.snapshot.step}.${training ? '' : ' Train to continue.'}`;
+      configure(running, { snapshot: event.snapshot, curves: { trainCurve, validCurve, gapCurve }, notice }, () => {
+        if (training) send({ type: 'start' });
+      });
     };
-  }, [saveSnapshot, running, configure, trainCurve, validCurve, gapCurve]);
+  }, [saveSnapshot, running, configure, send, trainCurve, validCurve, gapCurve]);
 
   // The first run: a shared link's settings, else this tab's run before the reload (or the browser's most recent), else the defaults.
   const started = useRef(false);
@@ -171,7 +176,8 @@ export function App() {
     if (started.current) return;
     started.current = true;
     const link = parseLink(window.location.search);
-    const fresh = (trainAtOnce = false) => start(MOBY, DEFAULT_SETTINGS, initialBackend(), { trainAtOnce });
+    const fresh = (firstVisit = false) =>
+      start(MOBY, DEFAULT_SETTINGS, initialBackend(), firstVisit ? { trainAtOnce: true, notice: FIRST_VISIT_NOTICE } : {});
     void (async () => {
       if (link.state) {
         const { settings: s, corpusId, backend: b, tauSchedule } = link.state;

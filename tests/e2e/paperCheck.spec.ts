@@ -24,9 +24,29 @@ test('the Paper check tab judges the three claims on the live numbers', async ({
   await page.screenshot({ path: 'test-results/screenshots/paper-check.png', fullPage: true });
 });
 
-test('with one model there is nothing to judge, and the tab says why', async ({ watched: page }) => {
-  await page.goto('/?backend=wasm&v=3&models=g2');
+test('without both G2-LSTM and LSTM there is nothing to judge, and the tab says why; long model names read whole in Gates over text at 1280 and 390 px', async ({ watched: page }) => {
+  await page.goto('/?backend=wasm&v=3&models=sharpened,bibeta');
   await waitForBackend(page, 'wasm');
   await page.getByRole('tab', { name: 'Paper check' }).click();
   await expect(page.getByTestId('paper-check-missing')).toContainText('train both');
+  // Two models go by their full names; "Bivariate Beta-LSTM forget" once ended in an ellipsis.
+  await expect(page.locator('.gate-row-label').first()).toHaveText('Sharpened σ(z/τ) input');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width > 700 ? 800 : 844 });
+    const cut = await page.evaluate(() => {
+      const problems: string[] = [];
+      for (const row of document.querySelectorAll('.gate-row')) {
+        const label = row.querySelector<HTMLElement>('.gate-row-label');
+        const strip = row.querySelector<HTMLElement>('.gate-chars');
+        if (!label || !strip) continue;
+        if (label.scrollWidth > label.clientWidth + 0.5) problems.push(`label "${label.textContent}" is cut`);
+        const last = strip.lastElementChild?.getBoundingClientRect();
+        if (last && last.right > strip.getBoundingClientRect().right + 0.5) problems.push(`${label.textContent}: its last character is cut`);
+      }
+      return problems;
+    });
+    expect(cut, `${width} px`).toEqual([]);
+    expect(await page.locator('.gate-row-label').allTextContents()).toContain('Bivariate Beta-LSTM forget');
+  }
+  await page.locator('.gate-rows').screenshot({ path: 'test-results/screenshots/gate-text-long-names-390.png' });
 });

@@ -71,7 +71,11 @@ export function modelShortName(model: ModelId): string {
 
 /** “G2-LSTM, LSTM and Sharpened σ(z/τ)”, for sentences. */
 export function modelList(models: readonly ModelId[]): string {
-  const names = models.map(modelName);
-  return names.length < 2 ? (names[0] ?? 'Models') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return models.length === 0 ? 'Models' : namesInASentence(models.map(modelName));
+}
+
+/** “A, B and C”. */
+export function namesInASentence(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 

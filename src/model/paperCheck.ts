@@ -1,5 +1,5 @@
 import { PAPER_ACCURACY, PAPER_COMPRESSION, PAPER_END_BINS } from './paperFigures';
-import { modelName } from '../contract/models';
+import { modelName, namesInASentence } from '../contract/models';
 
 /** The two models the paper compares, named as everywhere else on the page. */
 const G2 = modelName('g2');
@@ -199,16 +199,25 @@ export function livePaperCheck(
   return { checks: paperCheck({ g2: side(g2, g2c), lstm: side(lstm, lstmc) }) };
 }
 
+/** How a model's input and forget gates sit, from their end-bin shares. */
+function saturationState(input: number, forget: number): 'mostly near 0 or 1' | 'partly near 0 or 1' | 'spread out' {
+  return input >= SATURATION_LEVEL && forget >= SATURATION_LEVEL ? 'mostly near 0 or 1' : input < 0.4 && forget < 0.4 ? 'spread out' : 'partly near 0 or 1';
+}
+
 /**
  * The histogram's caption, from its data: each model's share of input and forget gate values in the end
- * bins, and which of them sit near 0 or 1 (at least SATURATION_LEVEL on both gates) or spread out.
+ * bins, and which of them sit near 0 or 1 (at least SATURATION_LEVEL on both gates) or spread out. `grouped`
+ * (beyond two models) names the models by state without their shares, which the panel's table holds, so the
+ * caption stays two lines at 1280 px.
  */
-export function saturationCaption(models: { name: string; input: number; forget: number }[], gatesDescription: string): string {
+export function saturationCaption(models: { name: string; input: number; forget: number }[], gatesDescription: string, grouped = false): string {
   if (models.length === 0) return `Every input and forget gate value on a validation slice (${gatesDescription}).`;
-  const parts = models.map((m) => {
-    const state = m.input >= SATURATION_LEVEL && m.forget >= SATURATION_LEVEL ? 'mostly near 0 or 1' : m.input < 0.4 && m.forget < 0.4 ? 'spread out' : 'partly near 0 or 1';
-    return `${m.name} ${pct(m.input)} / ${pct(m.forget)}, ${state}`;
-  });
+  if (grouped) {
+    const states = [...new Set(models.map((m) => saturationState(m.input, m.forget)))];
+    const parts = states.map((state) => `${namesInASentence(models.filter((m) => saturationState(m.input, m.forget) === state).map((m) => m.name))} ${state}`);
+    return `Validation slice, ${gatesDescription}: ${parts.join('; ')} (shares in the end bins below).`;
+  }
+  const parts = models.map((m) => `${m.name} ${pct(m.input)} / ${pct(m.forget)}, ${saturationState(m.input, m.forget)}`);
   // Two lines at most beside two models at 1280 px, so the panel's table stays in its place.
   return `Validation slice, ${gatesDescription}; in the end bins (input / forget): ${parts.join('; ')}.`;
 }

@@ -15,6 +15,10 @@ test('beta gates: Beta-LSTM and Bivariate Beta-LSTM train beside G2 and LSTM; th
   const ids = ['g2', 'lstm', 'beta', 'bibeta'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
   for (const table of ['end-bins', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(4);
+  // Four models' histograms still fit their place at 1280×800.
+  const histograms = page.getByRole('region', { name: 'Gate histograms' });
+  await expect.poll(() => histograms.evaluate((p) => p.scrollHeight - p.clientHeight)).toBeLessThanOrEqual(1);
+  await expect(histograms.getByTestId('legend').getByText('Bivariate Beta-LSTM', { exact: true })).toHaveCount(1);
   await page.getByRole('tab', { name: 'Soft vs binarized' }).click();
   await expect(page.getByTestId('soft-binary-table').locator('tbody tr')).toHaveCount(4);
   // Four rows show short names; assistive technology still reads the full one.

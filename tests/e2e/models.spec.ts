@@ -16,6 +16,10 @@ test('models: ticking the sharpened sigmoid makes it a third row of every compar
   const ids = ['g2', 'lstm', 'sharpened'];
   for (const id of ids) await expect(page.getByTestId(`valid-${id}`)).toHaveText(/^\d+\.\d{3}$/);
   for (const table of ['end-bins', 'compression-table']) await expect(page.getByTestId(table).locator('tbody tr')).toHaveCount(3);
+  // Three models' histograms fit their place at 1280×800 (short names, the shares left to the table): no scrolling.
+  const histograms = page.getByRole('region', { name: 'Gate histograms' });
+  await expect.poll(() => histograms.evaluate((p) => p.scrollHeight - p.clientHeight)).toBeLessThanOrEqual(1);
+  await expect(histograms.locator('.hint')).toContainText(/^Validation slice, σ\(z\) gates: .*(G2|LSTM|Sharp).*\(shares in the end bins below\)\.$/);
   // Per block of text: each model's input and forget rows.
   const blocks = await page.locator('.gate-block').count();
   expect(blocks).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { type ModelId, modelName } from '../../contract/models';
+import { type ModelId, modelName, modelShortName } from '../../contract/models';
 import { modelColor } from '../colors';
 import type { ExportMeta, LegendItem, SvgFile } from './types';
 
@@ -25,7 +25,9 @@ const GAP = 8;
 
 export const headingOf = (meta: ExportMeta) => `${meta.title} — ${meta.corpus}, step ${meta.step}`;
 
-export const modelLegend = (models: ModelId[]): LegendItem[] => models.map((m) => ({ label: modelName(m), color: modelColor(m) }));
+/** A legend entry per model; `short` (where a panel's rows use short names) gives the short name with the full one beside it. */
+export const modelLegend = (models: ModelId[], short = false): LegendItem[] =>
+  models.map((m) => ({ label: short ? modelShortName(m) : modelName(m), ...(short ? { fullLabel: modelName(m) } : {}), color: modelColor(m) }));
 
 export function svgElement<K extends keyof SVGElementTagNameMap>(
   parent: Element,

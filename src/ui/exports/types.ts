@@ -14,6 +14,8 @@ export interface SvgFile {
 
 export interface LegendItem {
   label: string;
+  /** The full name when `label` is a short one: the pointer's title and what a screen reader says. */
+  fullLabel?: string;
   color: string;
   /** How the series is drawn, for the on-page legend's swatch (a square when absent). */
   mark?: 'line' | 'thin' | 'dashed';

@@ -16,7 +16,16 @@ export function ChartLegend({ items }: { items: LegendItem[] }) {
       {items.map((item) => (
         <li key={`${item.label}-${item.mark ?? 'square'}`}>
           <span className="swatch" style={swatchStyle(item)} aria-hidden="true" />
-          {item.label}
+          {item.fullLabel && item.fullLabel !== item.label ? (
+            <>
+              <abbr title={item.fullLabel} aria-hidden="true">
+                {item.label}
+              </abbr>
+              <span className="sr-only">{item.fullLabel}</span>
+            </>
+          ) : (
+            item.label
+          )}
         </li>
       ))}
     </ul>

@@ -3,10 +3,9 @@ import { useMemo, useState } from 'react';
 import type { GateMode } from '../../model/types';
 import type { ModelStatistics } from '../../worker/protocol';
 import { modelColor } from '../colors';
-import { modelName } from '../../contract/models';
 import { gatesNamed } from './gatesNamed';
 import { saturationCaption } from '../../model/paperCheck';
-import { ModelRowHeader, shortNames } from './ModelRowHeader';
+import { ModelRowHeader, shortNames, shownName } from './ModelRowHeader';
 import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../../model/paperFigures';
@@ -116,22 +115,25 @@ export function HistogramPanel({
   const [showPaper, setShowPaper] = useState(false);
   const models = useMemo(() => statistics?.models ?? [], [statistics]);
   const gatesDescription = gatesNamed(statistics);
+  // Beyond two models the panel names them short (table, legend, caption) and the caption leaves the shares to
+  // the table, so it fits its place at 1280×800 with three and four models.
+  const short = shortNames(models);
   const caption = useMemo(
     () =>
       saturationCaption(
         models.map((m) => ({
-          name: modelName(m.model),
+          name: shownName(m.model, short),
           input: m.gates.inputEnds.low + m.gates.inputEnds.high,
           forget: m.gates.forgetEnds.low + m.gates.forgetEnds.high,
         })),
         gatesDescription,
+        short,
       ),
-    [models, gatesDescription],
+    [models, gatesDescription, short],
   );
-  const legend: LegendItem[] = [
-    ...modelLegend(models.map((m) => m.model)),
-    ...(showPaper ? [{ label: 'the paper’s G2-LSTM and LSTM', color: '#555555', mark: 'dashed' as const }] : []),
-  ];
+  const paper: LegendItem[] = showPaper ? [{ label: 'the paper’s G2-LSTM and LSTM', color: '#555555', mark: 'dashed' }] : [];
+  const legend = [...modelLegend(models.map((m) => m.model), short), ...paper];
+  const exportLegend = [...modelLegend(models.map((m) => m.model)), ...paper];
   return (
     <Panel
       id="histograms"
@@ -139,7 +141,7 @@ export function HistogramPanel({
       hint={caption}
       exports={{
         name: 'histograms',
-        svg: { legend },
+        svg: { legend: exportLegend },
         data: () => gateStatisticsData(statistics),
       }}
     >
@@ -154,7 +156,7 @@ export function HistogramPanel({
         </label>
         <label>
           <input type="checkbox" checked={showPaper} onChange={(e) => setShowPaper(e.target.checked)} />{' '}
-          Paper's (dashed; Li et al. 2018, Fig. 3)
+          Paper's Fig. 3 (dashed)
         </label>
         {/* On the controls' row while there is room (two models at 1280 px), so the table below stays in its place. */}
         <ChartLegend items={legend} />
@@ -163,8 +165,9 @@ export function HistogramPanel({
         <Histogram gate="input" models={models} bins={bins} showPaper={showPaper} />
         <Histogram gate="forget" models={models} bins={bins} showPaper={showPaper} />
       </div>
-      <table className="numbers" data-testid="end-bins">
-        <caption>Share in the end bins, {gatesDescription}</caption>
+      <table className={short ? 'numbers tight' : 'numbers'} data-testid="end-bins">
+        {/* Beyond two models the caption says "shares in the end bins below" instead, and this line is for screen readers. */}
+        <caption className={short ? 'sr-only' : undefined}>Share in the end bins, {gatesDescription}</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
@@ -177,7 +180,7 @@ export function HistogramPanel({
         <tbody>
           {models.map((m) => (
             <tr key={m.model}>
-              <ModelRowHeader model={m.model} short={shortNames(models)} />
+              <ModelRowHeader model={m.model} short={short} />
               <td>{percent(m.gates.inputEnds.low)}</td>
               <td>{percent(m.gates.inputEnds.high)}</td>
               <td>{percent(m.gates.forgetEnds.low)}</td>

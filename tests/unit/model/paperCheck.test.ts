@@ -124,6 +124,18 @@ describe('live paper check and captions', () => {
     expect(both).toContain('; LSTM 70 % / 70 %, mostly near 0 or 1.');
     expect(both).not.toContain('spread out');
     expect(saturationCaption([{ name: 'LSTM', input: 0.2, forget: 0.1 }], 'σ(z) gates')).toContain('LSTM 20 % / 10 %, spread out');
+    // Beyond two models: by state, without the shares (the table holds them), so it stays two lines.
+    const four = saturationCaption(
+      [
+        { name: 'G2', input: 0.89, forget: 0.91 },
+        { name: 'LSTM', input: 0.5, forget: 0.7 },
+        { name: 'Beta', input: 0.1, forget: 0.2 },
+        { name: 'BiBeta', input: 0.6, forget: 0.3 },
+      ],
+      'σ(z) gates',
+      true,
+    );
+    expect(four).toBe('Validation slice, σ(z) gates: G2 mostly near 0 or 1; LSTM and BiBeta partly near 0 or 1; Beta spread out (shares in the end bins below).');
   });
 
   it('names τ only for the gate modes it enters', () => {

@@ -15,7 +15,7 @@ import { PanelTabs } from './panels/PanelTabs';
 import { RecallPanel } from './panels/RecallPanel';
 import { SamplesPanel } from './panels/SamplesPanel';
 import { SoftBinaryPanel } from './panels/SoftBinaryPanel';
-import { startHint } from './runState';
+import { startHint, validationSlice } from './runState';
 import { StatusLine } from './StatusLine';
 import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
 import { forgetTimings } from './persistence/backendMemory';
@@ -356,7 +356,7 @@ export function App() {
           label="Training curves"
           initial={copying ? 'recall' : 'loss'}
           tabs={[
-            { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} tauSchedule={view.tauSchedule} /> },
+            { id: 'loss', label: 'Loss', render: () => <LossPanel train={view.trainCurve} valid={view.validCurve} tauSchedule={view.tauSchedule} validation={validationSlice(view)} /> },
             { id: 'recall', label: 'Recall', render: () => <RecallPanel recall={view.recall} /> },
             { id: 'paper-check', label: 'Paper check', render: () => <PaperCheckPanel check={paperCheck} /> },
             {

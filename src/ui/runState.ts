@@ -19,6 +19,9 @@ export interface RunView {
   /** The run's models, in display order. */
   models: ModelId[];
   vocabSize: number;
+  /** Characters the run trains on and validates on (the text's end), as the worker split them. */
+  trainChars: number;
+  validChars: number;
   status: RunStatus | 'starting';
   step: number;
   targetSteps: number;
@@ -56,6 +59,8 @@ export const initialRunView: RunView = {
   corpusName: '',
   models: [],
   vocabSize: 0,
+  trainChars: 0,
+  validChars: 0,
   status: 'starting',
   step: 0,
   targetSteps: 0,
@@ -102,6 +107,13 @@ export function startHint(view: Pick<RunView, 'status' | 'step' | 'backend'>): s
   return view.status === 'idle' && view.step === 0 && view.backend !== null ? 'Press Train to start.' : null;
 }
 
+/** The validation slice in words, from the run's split: "the text's last 10 % (121,526 characters)"; null before it is known. */
+export function validationSlice({ trainChars, validChars }: Pick<RunView, 'trainChars' | 'validChars'>): string | null {
+  if (validChars <= 0) return null;
+  const share = Math.round((100 * validChars) / (trainChars + validChars));
+  return `the text's last ${share} % (${validChars.toLocaleString('en-US')} characters)`;
+}
+
 /** Milliseconds left to the target at the smoothed rate; null until the rate is steady. */
 export function remainingMs(view: RunView): number | null {
   if (view.status !== 'running' || view.rateSamples < STEADY_SAMPLES) return null;
@@ -128,6 +140,8 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         corpusName: event.corpusName,
         models: event.models,
         vocabSize: event.vocabSize,
+        trainChars: event.trainChars,
+        validChars: event.validChars,
         status: 'idle',
         // A message about how this run came to be (a worker restart) outlives the reset.
         error: view.error,

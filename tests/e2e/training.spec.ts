@@ -87,6 +87,10 @@ test('an uploaded text trains; a binary or too large upload shows an alert and t
   const text = 'It was the best of times, it was the worst of times, it was the age of wisdom. '.repeat(200);
   await page.getByLabel('Upload text').setInputFiles({ name: 'dickens.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await expect(page.getByText('trained side by side in your browser on dickens.txt')).toBeVisible();
+  // Where the loss is shown, the validation slice is named: the text's last tenth, its size in characters.
+  await expect(page.getByRole('region', { name: 'Loss' }).locator('.hint')).toContainText(
+    `validation loss (soft gates) on the text's last 10 % (${Math.floor(text.length / 10).toLocaleString('en-US')} characters).`,
+  );
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => stepOf(page)).toBeGreaterThan(5);
   await page

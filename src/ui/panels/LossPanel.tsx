@@ -18,9 +18,11 @@ interface LossPanelProps {
   valid: RunView['validCurve'];
   /** The run's τ changes, marked on the curves. */
   tauSchedule?: RunView['tauSchedule'];
+  /** What the validation loss is measured on, in words (runState's validationSlice). */
+  validation?: string | null;
 }
 
-export function LossPanel({ train, valid, tauSchedule = [] }: LossPanelProps) {
+export function LossPanel({ train, valid, tauSchedule = [], validation = null }: LossPanelProps) {
   const markers = useMemo(() => tauSchedule.filter((c) => c.step > 0).map((c) => ({ x: c.step, label: `τ ${c.tau}` })), [tauSchedule]);
   const series = useMemo(
     (): LineSeries[] =>
@@ -43,17 +45,19 @@ export function LossPanel({ train, valid, tauSchedule = [] }: LossPanelProps) {
   );
   const latest = (model: ModelId) => valid.filter((p) => p.model === model).at(-1);
   const rows = modelsIn(valid);
-  const legend: LegendItem[] = [
-    ...modelLegend(modelsIn([...train, ...valid])),
+  const lines: LegendItem[] = [
     { label: 'training, per step', color: '#555555', mark: 'thin' },
     { label: 'validation', color: '#555555', mark: 'line' },
   ];
+  const models = modelsIn([...train, ...valid]);
+  // Beyond two models, short names as in the table: the legend keeps to one line, so the panel fits at 1280×800.
+  const legend = [...modelLegend(models, shortNames(models)), ...lines];
   return (
     <Panel
       id="loss"
       title="Loss"
-      hint="Thin: training loss per step. Thick: validation loss (soft gates)."
-      exports={{ name: 'loss', svg: { legend }, data: () => lossData(train, valid) }}
+      hint={`Thin: training loss per step. Thick: validation loss (soft gates)${validation ? ` on ${validation}` : ''}.`}
+      exports={{ name: 'loss', svg: { legend: [...modelLegend(models), ...lines] }, data: () => lossData(train, valid) }}
     >
       <ChartLegend items={legend} />
       <LineChart

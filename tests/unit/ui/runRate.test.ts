@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, initialRunView, remainingMs, type RunView, STEADY_SAMPLES } from '../../../src/ui/runState';
+import { applyEvent, initialRunView, remainingMs, type RunView, STEADY_SAMPLES, validationSlice } from '../../../src/ui/runState';
 import type { WorkerEvent } from '../../../src/worker/protocol';
 
 const progress = (step: number, elapsedMs: number, charsPerSec: number): WorkerEvent => ({
@@ -34,5 +34,27 @@ describe('the status line rates', () => {
     view = applyEvent(view, { type: 'status', runId: 1, status: 'paused', step: STEADY_SAMPLES });
     view = applyEvent(view, { type: 'status', runId: 1, status: 'running', step: STEADY_SAMPLES });
     expect(remainingMs(view)).toBeNull();
+  });
+});
+
+describe('the validation slice', () => {
+  it('is named from the split the worker reports: its share of the text and its size in characters', () => {
+    expect(validationSlice(initialRunView)).toBeNull();
+    const ready = applyEvent(initialRunView, {
+      type: 'ready',
+      runId: 1,
+      backend: 'wasm',
+      adapter: null,
+      models: ['g2', 'lstm'],
+      vocabSize: 60,
+      trainChars: 1_071_279,
+      validChars: 119_031,
+      corpusName: 'moby-dick',
+      probeKey: 'k',
+    });
+    expect(validationSlice(ready)).toBe("the text's last 10 % (119,031 characters)");
+    // The copying task's split falls on whole examples: its share is what the numbers say.
+    expect(validationSlice({ trainChars: 2_925, validChars: 325 })).toBe("the text's last 10 % (325 characters)");
+    expect(validationSlice({ trainChars: 800, validChars: 200 })).toBe("the text's last 20 % (200 characters)");
   });
 });

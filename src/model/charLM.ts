@@ -3,7 +3,7 @@ import { gammasPerUnit, meanBetaGates, sampledBetaGates, sampledBetaGatesWithSlo
 import type { IfGates } from './cellKernels';
 import { type GammaNoise, gammaNoise } from './gamma';
 import type { GateSpec } from './gates';
-import { logisticNoiseValues } from './noise';
+import { addBiasAndNoise } from './noise';
 import type { LayerParams, LMParams } from './params';
 import type { FrozenGates } from './plainCell';
 import { recurrence, recurrenceTraced } from './recurrence';
@@ -59,8 +59,8 @@ export function disposeState(state: LMState): void {
  * A layer's pre-activations xs [T, B, 4H] and recurrent weights with the gate function folded in:
  * xs = x·(W_ih ⊙ s) + b ⊙ s + noise ⊙ s and W_hh ⊙ s, where s is 1/τ on the i and f columns and 1
  * elsewhere and the noise touches only i and f. Equal to ((x·W_ih + b) + noise) ⊙ s, but s scales the
- * weights ([in, 4H], not [T·B, 4H]) and the noise comes drawn, scaled and laid out for one add (noise.ts):
- * a G2 window costs the plain LSTM's passes plus that add.
+ * weights ([in, 4H], not [T·B, 4H]) and the noise is drawn, scaled and added with the bias (noise.ts
+ * addBiasAndNoise; on wasm in the bias add's own output): a G2 window costs the plain LSTM's passes plus the draw.
  */
 export function layerPreactivations(
   x: tf.Tensor,
@@ -74,12 +74,13 @@ export function layerPreactivations(
   const { scale, noisy } = options.gates;
   const columnScale = scale === 1 ? null : tf.concat([tf.fill([2 * H], scale), tf.ones([2 * H])]);
   const scaled = (w: tf.Tensor) => (columnScale ? tf.mul(w, columnScale) : w);
-  let proj = tf.add(tf.matMul(x, scaled(layer.wIh)), scaled(layer.bias));
+  const xw = tf.matMul(x, scaled(layer.wIh));
+  let proj: tf.Tensor;
   if (noisy) {
     if (!options.seeds) throw new Error('Gumbel gates need a seed stream');
-    const layout = { rows, width: 2 * H, stride: 4 * H };
-    const noise = logisticNoiseValues(layout, options.seeds.nextSeed(), config.noiseP, scale);
-    proj = tf.add(proj, tf.tensor2d(noise, [rows, 4 * H]));
+    proj = addBiasAndNoise(xw, scaled(layer.bias), { width: 2 * H, seed: options.seeds.nextSeed(), keepP: config.noiseP, scale });
+  } else {
+    proj = tf.add(xw, scaled(layer.bias));
   }
   return [tf.reshape(proj, [steps, rows / steps, 4 * H]), scaled(layer.wHh)];
 }

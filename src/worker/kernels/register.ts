@@ -14,6 +14,7 @@ import { CELL_FORWARD } from './cellOps';
 import { fusedCellKernels } from './fusedCell';
 import { type CheckReport, checkCellKernels } from './selfCheck';
 import { installWasmKernels } from './wasmCheck';
+import { installWasmNoise } from './wasmNoise';
 import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
 import { messageOf } from '../../messageOf';
@@ -72,19 +73,22 @@ type Decide = (active: string, reason: string, check?: CheckReport | null) => Ce
 
 /**
  * wasm has no fused cell: its plain ops run fast once four of tfjs's wasm kernels are replaced
- * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case).
+ * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case); G2's
+ * noise is added in the bias add's output (wasmNoise.ts).
  */
 async function registerWasmCell(decide: Decide): Promise<CellKernelsStatus> {
   const fixes = await installWasmKernels();
+  const noise = await installWasmNoise();
+  const reasonOf = (rest: string) => `${fixes.reason}; ${noise.reason}; ${rest}`;
   try {
     const kernels = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
     ownByBackend.set('wasm', kernels);
     const { report } = await checked(kernels);
-    if (!report.ok) return decide('plain', `${fixes.reason}; the untransposed recurrence disagreed with the plain ops`, report);
+    if (!report.ok) return decide('plain', reasonOf('the untransposed recurrence disagreed with the plain ops'), report);
     setCellKernels('wasm', kernels);
-    return decide(kernels.name, `${fixes.reason}; untransposed recurrence: self-check passed`, report);
+    return decide(kernels.name, reasonOf('untransposed recurrence: self-check passed'), report);
   } catch (e) {
-    return decide('plain', `${fixes.reason}; the untransposed recurrence failed: ${messageOf(e)}`);
+    return decide('plain', reasonOf(`the untransposed recurrence failed: ${messageOf(e)}`));
   }
 }
 

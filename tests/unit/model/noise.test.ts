@@ -1,9 +1,47 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { evaluationGates, trainingGates } from '../../../src/model/gates';
-import { logisticNoise } from '../../../src/model/noise';
+import { logisticNoise, logisticNoiseValues, logitOfBits } from '../../../src/model/noise';
+
+/** Wellons' lowbias32 and the exact logit, written out: what element k of a window's noise is. */
+function lowbias32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+const exactLogitOfBits = (h: number) => {
+  const u = ((h >>> 0) + 0.5) * 2 ** -32;
+  return Math.log(u) - Math.log1p(-u);
+};
 
 describe('logistic noise', () => {
+  it('tabulates logit((h + ½)·2⁻³²) within 2e-7 over every region of the 32 bits', () => {
+    const bits: number[] = [];
+    // Both sides of every power of two and of its mirror (octave and table boundaries), and the centre's ends.
+    for (let e = 0; e < 32; e++) for (const d of [-1, 0, 1]) bits.push(2 ** e + d, ~(2 ** e + d), 2 ** 28 + d, 15 * 2 ** 28 + d);
+    for (let k = 0; k < 200_000; k++) bits.push(lowbias32(k));
+    let worst = 0;
+    for (const h of bits) worst = Math.max(worst, Math.abs(logitOfBits(h | 0) - exactLogitOfBits(h)));
+    expect(worst).toBeLessThan(2e-7);
+  });
+
+  it('draws element k from hash(seed + k), to float32 rounding, masked or not', () => {
+    const seed = 12345;
+    const base = Math.imul(seed, 0x9e3779b9) >>> 0;
+    const values = logisticNoiseValues({ rows: 300, width: 100, stride: 100 }, seed, 1, 1.25);
+    // Off by at most float32's rounding of the value (2⁻²³ relative) plus the table's 2e-7.
+    const misses = Array.from(values).filter((v, k) => {
+      const want = 1.25 * exactLogitOfBits(lowbias32((base + k) | 0));
+      return !(Math.abs(v - want) <= 2 ** -23 * Math.abs(want) + 1.25 * 2e-7);
+    });
+    expect(misses).toEqual([]);
+    // The mask draws from its own stream and only zeroes: the kept elements are the same values.
+    const masked = logisticNoiseValues({ rows: 300, width: 100, stride: 100 }, seed, 0.5, 1.25);
+    expect(Array.from(masked).filter((v, k) => v !== 0 && v !== values[k])).toEqual([]);
+  });
+
   it('has mean 0 and variance π²/3', () => {
     const values = logisticNoise([200_000], 7).dataSync();
     let mean = 0;

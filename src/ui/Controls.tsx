@@ -193,7 +193,7 @@ export function Controls(props: ControlsProps) {
                 aria-describedby={tip}
                 onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
               />{' '}
-              Compare with and without h-detach
+              With and without h-detach
             </label>
           )}
         </Described>

@@ -21,7 +21,7 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   // Windows hold whole examples: 10 symbols, 4 blanks, ':', 10 symbols, '\n'.
   await expect(page.getByTestId('copy-window')).toContainText('1 × 26 = 26 characters');
   await page.getByLabel('h-detach p').fill('0.25');
-  await models.getByRole('checkbox', { name: 'Compare with and without h-detach' }).check();
+  await models.getByRole('checkbox', { name: 'With and without h-detach' }).check();
   await page.getByRole('button', { name: /Apply settings/ }).click();
   await waitForBackend(page, 'wasm');
   await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM, G2-LSTM + h-detach and LSTM + h-detach');

@@ -116,6 +116,15 @@ function extraRowLines(results: BenchResults): string[] {
   ];
 }
 
+/** The interleaved measurements pair by pair: their spread says how far the machine's load moved the medians. */
+function interleavedLines(results: BenchResults): string[] {
+  const lines = [
+    ...(results.paired ?? []).map((p) => `- ${backendLabel(p.backend, p.threads)} ${p.size} gatelab-g2 ÷ gatelab-lstm: ${percent(p.g2_over_lstm)} (pairs ${p.ratios.join(', ')}; ${num(p.g2_chars_per_s)} vs ${num(p.lstm_chars_per_s)} chars/s)`),
+    ...(results.threads_pairs ?? []).map((p) => `- wasm ${p.size} gatelab-g2 on ${p.threads} threads ÷ on 1 thread: ${times(p.speedup)} (pairs ${p.ratios.join(', ')}; ${num(p.threaded_chars_per_s)} vs ${num(p.single_chars_per_s)} chars/s, ${p.steps_per_window} step${p.steps_per_window === 1 ? '' : 's'} a window)`),
+  ];
+  return lines.length ? ['', 'Interleaved windows, the median of their pairs (each pair timed back to back):', '', ...lines] : [];
+}
+
 function responsivenessTable(results: BenchResults): string[] {
   if (results.responsiveness.length === 0) return [];
   const lines = [
@@ -183,6 +192,7 @@ export function markdown(results: BenchResults): string {
     'Step GFLOP/s counts only the matrix products (input projection, recurrence, decoder; backward ≈ 2× forward), see `bench/flops.ts`.',
     ...hotKernelLines(results),
     ...extraRowLines(results),
+    ...interleavedLines(results),
     ...(skipped.length ? ['', 'Skipped:', ...skipped.map((r) => `- ${backendLabel(r.backend, r.threads)} ${r.size} ${r.impl}: ${r.skipped}`)] : []),
     ...(results.backends.some((b) => b.ok)
       ? ['', 'Backends as the app starts them:', ...results.backends.filter((b) => b.ok).map((b) => `- ${backendLabel(b.backend, b.threads)}: ${[b.reason, b.fusedCell && `LSTM cell ${b.fusedCell}`].filter(Boolean).join('; ')}`)]

@@ -16,6 +16,7 @@ import { args, backends, CELL_TIMEOUT_MS, INTERACTION_RUNS, MAIN_THREAD_MODELS, 
 import { updateReadme } from './readme';
 import { markdown } from './report';
 import { measureResponsiveness } from './responsiveness';
+import { measureThreads } from './threads';
 import { buildApp, buildBenchPage, serveApp, serveBenchPage } from './serve';
 import type { BenchResults, ResponsivenessResult } from './types';
 
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
     log(`Chromium ${results.browser.version}; sizes ${sizes.join(', ')}; backends ${backends.join(', ')}`);
     for (const backend of backends) {
       await benchBackend(benchServer.url, backend, results, blocked);
-      if (backend === 'wasm' && plainServer) await benchBackend(plainServer.url, backend, results, blocked);
+      if (backend === 'wasm' && plainServer) {
+        await benchBackend(plainServer.url, backend, results, blocked);
+        // The threads target in one measurement of its own: both pages open, their windows interleaved.
+        if (sizes.includes('medium')) await measureThreads(benchServer.url, plainServer.url, 'medium', results, blocked);
+      }
     }
     for (const requested of appServer ? responsiveBackends : []) {
       const r: ResponsivenessResult = await measureResponsiveness(context, appServer?.url ?? '', requested, RESPONSIVE_SECONDS);

@@ -116,6 +116,19 @@ export interface PairedRow {
   lstm_chars_per_s: number;
 }
 
+/** gatelab-g2 on wasm with threads against single-threaded, in interleaved windows of two pages open at once (bench/threads.ts). */
+export interface ThreadsPairRow {
+  size: SizeName;
+  /** The threaded page's thread count (the single-threaded page has 1). */
+  threads: number;
+  steps_per_window: number;
+  /** Median over the pairs of the threaded page's chars/s ÷ the single-threaded page's, each pair timed back to back. */
+  speedup: number;
+  ratios: number[];
+  threaded_chars_per_s: number;
+  single_chars_per_s: number;
+}
+
 export interface CeilingRow {
   backend: BackendName;
   threads: Threads;
@@ -180,6 +193,8 @@ export interface BenchResults {
   ceilings: CeilingRow[];
   /** G2 ÷ LSTM in interleaved windows, per backend and size (absent in results written before it existed). */
   paired?: PairedRow[];
+  /** wasm with threads ÷ single-threaded in interleaved windows (absent in results written before it existed). */
+  threads_pairs?: ThreadsPairRow[];
   responsiveness: ResponsivenessResult[];
   /** One entry per round of the slider and start-up measurement. */
   interaction?: InteractionResult[];

@@ -6,6 +6,7 @@ import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, typ
 import { startBackend, startedThreads } from './backend';
 import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
+import { heldWindow, hold, release } from './held';
 import { layersLstmWorkload } from './layersLstm';
 import { matmulWorkload } from './matmul';
 import { pairedWindows } from './paired';
@@ -116,6 +117,10 @@ const api = {
   throughput,
   paired,
   ceiling,
+  /** One workload kept between calls, timed a window at a time (bench/threads.ts). */
+  hold: async (impl: Impl, sizeName: SizeName) => hold(async () => (await workloadFor(impl, sizeName)).work),
+  heldWindow,
+  release,
   memory: () => tf.memory(),
 };
 export type BenchApi = typeof api;

@@ -12,10 +12,21 @@ const TICK_FONT = 10;
 /** Space kept between two tick labels. */
 const TICK_GAP = 4;
 
-/** A label's width: measured where the page is laid out, else (jsdom, a hidden chart) estimated from its length. */
+/**
+ * Label widths measured so far, by text. Measuring a label right after the chart was drawn (or a label was
+ * removed) makes the browser lay the page out there and then: the gate panels redraw at every τ, with the same
+ * labels, and measuring them again cost ~55 ms of layout per τ on the main thread (profiled, wasm, 2 loaded cores).
+ */
+const measuredWidths = new Map<string, number>();
+
+/** A label's width: measured where the page is laid out (once per text), else (jsdom, a hidden chart) estimated from its length. */
 function labelWidth(text: SVGTextElement): number {
+  const label = text.textContent ?? '';
+  const known = measuredWidths.get(label);
+  if (known !== undefined) return known;
   const measured = typeof text.getComputedTextLength === 'function' ? text.getComputedTextLength() : 0;
-  return measured > 0 ? measured : (text.textContent ?? '').length * TICK_FONT * 0.6;
+  if (measured > 0) measuredWidths.set(label, measured);
+  return measured > 0 ? measured : label.length * TICK_FONT * 0.6;
 }
 
 const tickX = (tick: Element) => Number(/translate\(([-\d.e]+)/.exec(tick.getAttribute('transform') ?? '')?.[1] ?? 0);
@@ -23,16 +34,16 @@ const tickX = (tick: Element) => Number(/translate\(([-\d.e]+)/.exec(tick.getAtt
 /**
  * Drops the x tick labels that would touch the one kept before them or spill past the chart's edges, by
  * their measured widths, so "1,000" and "1,500" never run together and "2,000" is never cut at the edge.
+ * Every label is measured before any is removed (a removal between two measurements forces a layout).
  */
 export function thinTickLabels(axis: d3.Selection<SVGGElement, unknown, null, undefined>, width: number): void {
+  const labels = axis.selectAll<SVGTextElement, unknown>('.tick text').nodes();
+  const spans = labels.map((label) => ({ label, half: labelWidth(label) / 2, x: tickX(label.parentNode as Element) }));
   let right = -Infinity;
-  axis.selectAll<SVGTextElement, unknown>('.tick text').each(function () {
-    const tick = this.parentNode as Element;
-    const half = labelWidth(this) / 2;
-    const x = tickX(tick);
-    if (x - half < Math.max(0, right + TICK_GAP) || x + half > width) this.remove();
+  for (const { label, half, x } of spans) {
+    if (x - half < Math.max(0, right + TICK_GAP) || x + half > width) label.remove();
     else right = x + half;
-  });
+  }
 }
 
 /** Bottom and left axes with their labels, the same on every panel. */

@@ -8,13 +8,18 @@ function scrollsItself(el: HTMLElement): boolean {
 }
 
 /**
- * True while the element scrolls: checked when `content` (what it holds) changes and when its box is
+ * True while the element scrolls: checked at the frame after `content` (what it holds) changes and when its box is
  * resized (the window, the page's layout), so it can be a tab stop only then.
  */
 export function useScrollsItself(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
-    if (ref.current) setScrolls(scrollsItself(ref.current));
+    const el = ref.current;
+    if (!el) return;
+    // Read at the next frame, once every panel's chart is drawn: read here, between one panel's redraw and the
+    // next, it laid the page out once per panel (~40 ms at every τ on 2 loaded cores, profiled).
+    const frame = requestAnimationFrame(() => setScrolls(scrollsItself(el)));
+    return () => cancelAnimationFrame(frame);
   }, [ref, content]);
   useEffect(() => {
     const el = ref.current;

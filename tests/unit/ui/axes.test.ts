@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import * as d3 from 'd3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { thinTickLabels } from '../../../src/ui/panels/axes';
 
 /** The x axis of a chart `width` wide over [0, 2000] with d3's ten ticks, thinned; the labels left and their spans. */
@@ -31,5 +31,34 @@ describe('tick labels', () => {
 
   it('a wide axis keeps every label', () => {
     expect(thinned(600).texts).toHaveLength(11);
+  });
+
+  describe('measured where the page is laid out', () => {
+    const proto = SVGElement.prototype as SVGElement & { getComputedTextLength?: () => number };
+    afterEach(() => {
+      delete proto.getComputedTextLength;
+    });
+
+    it('measures each label text once, however often the axis is redrawn, and before removing any', () => {
+      // A browser lays the page out at each measurement after a change: the gate panels redraw at every τ.
+      const measured: string[] = [];
+      let removed = 0;
+      const remove = vi.spyOn(Element.prototype, 'remove').mockImplementation(function (this: Element) {
+        removed++;
+        this.parentNode?.removeChild(this);
+      });
+      proto.getComputedTextLength = vi.fn(function (this: SVGElement) {
+        if (removed > 0) throw new Error('measured after a label was removed');
+        measured.push(this.textContent ?? '');
+        return (this.textContent ?? '').length * 6;
+      });
+      const first = thinned(157).texts;
+      const once = [...measured];
+      expect(once.length).toBe(11);
+      removed = 0;
+      expect(thinned(157).texts).toEqual(first);
+      expect(measured).toEqual(once);
+      remove.mockRestore();
+    });
   });
 });

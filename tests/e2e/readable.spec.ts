@@ -173,6 +173,17 @@ test('at 1280×800 every control is on screen without scrolling, inside its colu
       .map((e) => e.textContent || e.getAttribute('aria-label') || e.id);
   });
   expect(outside).toEqual([]);
+  // Each control's description, shown as hover or focus shows it, lies inside the column too (the column clips).
+  const clipped = await page.evaluate(() => {
+    const column = document.querySelector('.controls')!.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLElement>('.controls .tip')].flatMap((tip) => {
+      tip.style.display = 'block';
+      const r = tip.getBoundingClientRect();
+      tip.style.display = '';
+      return r.left < column.left - 0.5 || r.right > column.right + 0.5 ? [`${tip.textContent?.slice(0, 30)} [${Math.round(r.left)}, ${Math.round(r.right)}]`] : [];
+    });
+  });
+  expect(clipped).toEqual([]);
 });
 
 test('on a phone (390 px) the page is one column as wide as the screen, with touch targets of 24 px or more', async ({ watched: page }) => {

@@ -104,7 +104,7 @@ export function JointGatesPanel({ statistics }: { statistics: { step: number; mo
         ))}
       </div>
       {/* Not a scroll box like other tables (it fits its panel), so the headers' descriptions can open over the panel. */}
-      <table className="numbers fits" data-testid="joint-corners">
+      <table className="numbers fits tips-up" data-testid="joint-corners">
         <caption>Correlation r of i and f, and the share of (i, f) pairs in each corner</caption>
         <thead>
           <tr>

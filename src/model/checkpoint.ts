@@ -1,6 +1,5 @@
-import { layerInputSize } from './params';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from './safetensors';
-import { CELL_KINDS, type CellKind, type ModelConfig } from './types';
+import { CELL_KINDS, type CellKind, layerInputSize, type ModelConfig } from './types';
 
 /**
  * Weights as safetensors with torch.nn.LSTM's names and layouts (docs/method.md §5): `embedding.weight`

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SeedStream } from './seeds';
-import type { InitOptions, ModelConfig } from './types';
+import { type InitOptions, layerInputSize, type ModelConfig } from './types';
 
 /**
  * One recurrent layer. Weights are stored the way tfjs multiplies (x · W), gate blocks in PyTorch's
@@ -27,10 +27,6 @@ export interface LMParams {
 
 export const GATE_ORDER = ['i', 'f', 'g', 'o'] as const;
 export type GateName = (typeof GATE_ORDER)[number];
-
-export function layerInputSize(config: ModelConfig, layer: number): number {
-  return layer === 0 ? config.embedding : config.hidden;
-}
 
 /** Every parameter U(−1/√H, 1/√H), as in the official G2-LSTM code (unless `init` changes it). */
 export function initParams(config: ModelConfig, seeds: SeedStream, init: InitOptions = {}): LMParams {

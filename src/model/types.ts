@@ -30,6 +30,11 @@ export interface ModelConfig {
   readonly noiseP: number;
 }
 
+/** The width of a layer's input: the embedding's for the first, the hidden size above it. */
+export function layerInputSize(config: Pick<ModelConfig, 'embedding' | 'hidden'>, layer: number): number {
+  return layer === 0 ? config.embedding : config.hidden;
+}
+
 /**
  * How the weights start, for studies of the recipe: the official code's U(−1/√H, 1/√H) unless `bound`
  * says otherwise, and constants added to the input- and forget-gate biases (0 when absent).

@@ -29,6 +29,7 @@ import { type ReplacedRun, useAutosave } from './useAutosave';
 import { exposeTestHooks, recordForTests } from './testHooks';
 import { type SnapshotEvent, useTraining } from './useTraining';
 import { useCompressionChoice } from './useCompressionChoice';
+import { pickProblemMessage, readWeightsPick } from './weightFiles';
 import { messageOf } from '../messageOf';
 import { tooLargeMessage } from '../data/textChecks';
 import { cutValue } from '../contract/settingsTable';
@@ -341,11 +342,15 @@ export function App() {
         onExport={() => send({ type: 'exportWeights' })}
         onSavedRuns={() => setShowSaved(true)}
         onCopyLink={copyLink}
-        onImport={(file) =>
-          void file
-            .arrayBuffer()
-            .then((bytes) => send({ type: 'importWeights', bytes, fileName: file.name }, [bytes]))
-            .catch(() => fail(`Could not read ${file.name}.`))
+        onImport={(files) =>
+          void readWeightsPick(files).then(
+            (pick) => {
+              // One bad file and none loads: the run stays as it was.
+              if (pick.problems.length) return fail(pickProblemMessage(pick));
+              for (const { bytes, name, model } of pick.files) send({ type: 'importWeights', model, bytes, fileName: name }, [bytes]);
+            },
+            (error: unknown) => fail(`Could not read the files: ${messageOf(error)}. The run is unchanged.`),
+          )
         }
       />
       <main className="panels" data-corpus={view.corpusName} data-step={view.step}>

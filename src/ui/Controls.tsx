@@ -35,22 +35,24 @@ export interface ControlsProps {
   onTau: (tau: number) => void;
   onMode: (mode: GateMode) => void;
   onExport: () => void;
-  onImport: (file: File) => void;
+  /** The files picked together: a model's .safetensors, several, a .zip of them, with a report's .json beside. */
+  onImport: (files: File[]) => void;
   onSavedRuns: () => void;
   onCopyLink: () => void;
 }
 
 /** A file picker that looks like a button; the same file can be picked twice in a row. Without `accept` it offers every file. */
-function FileButton({ label, accept, onFile }: { label: string; accept?: string; onFile: (file: File) => void }) {
+function FileButton({ label, accept, multiple, onFiles }: { label: string; accept?: string; multiple?: boolean; onFiles: (files: File[]) => void }) {
   return (
     <label className="file-button">
       {label}
       <input
         type="file"
         accept={accept}
+        multiple={multiple}
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) onFile(file);
+          const files = [...(e.target.files ?? [])];
+          if (files.length) onFiles(files);
           e.target.value = '';
         }}
       />
@@ -145,7 +147,7 @@ export function Controls(props: ControlsProps) {
           )}
         </Described>
         {/* Any file: a text without an extension (LICENSE, README) has no type a filter could let through; the page checks the bytes. */}
-        <FileButton label="Upload text" onFile={props.onUpload} />
+        <FileButton label="Upload text" onFiles={([file]) => file && props.onUpload(file)} />
         {corpusFields.length > 0 && (
           <div className="grid">
             {corpusFields.map((f) => (
@@ -304,7 +306,7 @@ export function Controls(props: ControlsProps) {
           <button type="button" onClick={props.onExport}>
             Export weights
           </button>
-          <FileButton label="Import weights" accept=".safetensors" onFile={props.onImport} />
+          <FileButton label="Import weights" accept=".safetensors,.zip,.json" multiple onFiles={props.onImport} />
           <button type="button" onClick={props.onSavedRuns}>
             Saved runs
           </button>

@@ -1,6 +1,6 @@
 import type { CompressionRow } from '../contract/compression';
 import type { GateMode } from '../model/types';
-import { type ModelId, modelName } from '../contract/models';
+import { type ModelId, modelName, namesInASentence } from '../contract/models';
 import type { AdapterInfo, BackendProbeReport, BackendTiming, GatesOverText, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';
 import type { BackendName, TauChange } from '../contract/runSettings';
 
@@ -47,6 +47,8 @@ export interface RunView {
   samples: { model: ModelId; text: string }[];
   error: string | null;
   notice: string | null;
+  /** The models the latest Import weights loaded, while its notice is on show. */
+  loaded: ModelId[];
 }
 
 export const initialRunView: RunView = {
@@ -81,6 +83,7 @@ export const initialRunView: RunView = {
   samples: [],
   error: null,
   notice: null,
+  loaded: [],
 };
 
 /** Weight of a new rate measurement in the running average (about the last ten count). */
@@ -112,6 +115,10 @@ export function validationSlice({ trainChars, validChars }: Pick<RunView, 'train
   if (validChars <= 0) return null;
   const share = Math.round((100 * validChars) / (trainChars + validChars));
   return `the text's last ${share} % (${validChars.toLocaleString('en-US')} characters)`;
+}
+
+function loadedNotice(models: readonly ModelId[]): string {
+  return `Loaded weights into the ${namesInASentence(models.map(modelName))} model${models.length > 1 ? 's' : ''}.`;
 }
 
 /** Milliseconds left to the target at the smoothed rate; null until the rate is steady. */
@@ -214,7 +221,11 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       };
     case 'imported': {
       const info = event.inspection;
-      if (!info) return { ...view, notice: `Loaded weights into the ${modelName(event.model)} model.` };
+      if (!info) {
+        // Files picked together load one after another: the notice grows to name them all.
+        const loaded = view.notice === loadedNotice(view.loaded) ? [...new Set([...view.loaded, event.model])] : [event.model];
+        return { ...view, loaded, notice: loadedNotice(loaded) };
+      }
       // The run was replaced: its curves belong to other weights.
       return {
         ...view,

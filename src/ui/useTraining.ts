@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { RunSettings } from '../contract/runSettings';
 import type { RunSnapshot, WorkerEvent } from '../worker/protocol';
 import { download } from './exports/saveFile';
+import { weightsDownload } from './weightFiles';
 import { rememberedTimings, rememberTimings } from './persistence/backendMemory';
 import { applyEvent, initialRunView, type RunView } from './runState';
 import { type ClientCommand, TrainingClient, type WorkerLike } from './trainingClient';
@@ -76,7 +77,11 @@ export function useTraining(
       onEvent: (event) => {
         tap?.(event);
         if (event.type === 'ready' && event.timings && !event.remembered) rememberTimings({ key: event.probeKey, timings: event.timings });
-        if (event.type === 'exported') for (const f of event.files) download(f.name, f.bytes);
+        if (event.type === 'exported' && event.files.length) {
+          // One download, however many models (browsers ask before a page saves several files at once).
+          const file = weightsDownload(event.files);
+          download(file.name, file.bytes);
+        }
         if (event.type === 'snapshot') return snapshotHandler.current?.(event);
         const waiting = pending.current?.runId === event.runId ? pending.current : null;
         // Before 'ready', an error means the saved state was refused: the run starts afresh, without old curves.

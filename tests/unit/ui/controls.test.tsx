@@ -54,11 +54,13 @@ describe('edited versus running', () => {
 });
 
 describe('file pickers', () => {
-  it('offer any file for a text (a LICENSE has no extension or type to filter on), and weights files for weights', () => {
+  it('offer any file for a text (a LICENSE has no extension or type to filter on), and weights files, several at once, for weights', () => {
     const el = controls(noop);
     const picker = (name: string) => [...el.querySelectorAll('label.file-button')].find((l) => l.textContent === name)?.querySelector('input');
     expect(picker('Upload text')?.hasAttribute('accept')).toBe(false);
-    expect(picker('Import weights')?.getAttribute('accept')).toBe('.safetensors');
+    expect(picker('Import weights')?.getAttribute('accept')).toBe('.safetensors,.zip,.json');
+    expect(picker('Import weights')?.multiple).toBe(true);
+    expect(picker('Upload text')?.multiple).toBe(false);
   });
 });
 

@@ -185,20 +185,20 @@ export function Controls(props: ControlsProps) {
               )}
             </Described>
           ))}
+          <Described text={GLOSSARY.compareHDetach}>
+            {(tip) => (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={settings.compareHDetach}
+                  aria-describedby={tip}
+                  onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
+                />
+                With and without h-detach
+              </label>
+            )}
+          </Described>
         </div>
-        <Described text={GLOSSARY.compareHDetach}>
-          {(tip) => (
-            <label>
-              <input
-                type="checkbox"
-                checked={settings.compareHDetach}
-                aria-describedby={tip}
-                onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
-              />{' '}
-              With and without h-detach
-            </label>
-          )}
-        </Described>
       </fieldset>
       <fieldset>
         <legend>Model and training</legend>

@@ -31,14 +31,7 @@ export interface EngineDeps {
   now: () => number;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
-const STATS_INTERVAL_MS = 1000;
-const COMPRESSION_INTERVAL_MS = 5000;
-const CONSTANT_GATES_INTERVAL_MS = 4000;
-const RECALL_INTERVAL_MS = 5000;
 const CHECKPOINT_EVERY = 25;
-/** How often the page gets a copy of the weights while training. */
-const PAGE_CHECKPOINT_INTERVAL_MS = 20_000;
 
 /** A run in the worker: its view settings are owned here, asked for by the page and echoed in the events. */
 interface Run extends ViewSettings {
@@ -59,12 +52,8 @@ interface Run extends ViewSettings {
   targetSteps: number;
   startedAt: number;
   charsSinceReport: number;
-  lastProgress: number;
-  lastStats: number;
-  lastCompression: number;
-  lastConstantGates: number;
-  lastRecall: number;
-  lastPageCheckpoint: number;
+  /** When each periodic report was last sent (or, backed off, the time it counts as sent: see `sentAt`). */
+  lastSent: Record<Periodic, number>;
   statsDirty: boolean;
   /** The views after the gate panels still to be redone: dropped for a newer input, done by the next report. */
   owed: Set<RestView>;
@@ -78,6 +67,30 @@ interface Run extends ViewSettings {
 /** The views a τ or mode change redoes after the gate panels (histograms, gates over text), in this order. */
 type RestView = 'constantGates' | 'recall' | 'compression';
 const REST_VIEWS: readonly RestView[] = ['constantGates', 'recall', 'compression'];
+
+/** Everything the engine reports on a schedule. */
+type Periodic = 'progress' | 'statistics' | RestView | 'pageCheckpoint';
+
+/**
+ * When each periodic report is due: `interval` ms after it was last sent, or at once when `dirty` says so or a
+ * report is forced (`forcible`); `backsOff`: its next time is pushed back by how long it took (see `sentAt`).
+ * How each is sent: `report()` (progress, statistics, the page's checkpoint) and `restSenders` (the rest views).
+ */
+const PERIODIC: Readonly<Record<Periodic, { interval: number; backsOff: boolean; forcible: boolean; dirty?: (run: Run) => boolean }>> = {
+  progress: { interval: 100, backsOff: false, forcible: true },
+  statistics: { interval: 1000, backsOff: true, forcible: true, dirty: (run) => run.statsDirty },
+  constantGates: { interval: 4000, backsOff: true, forcible: true },
+  // Measured on the copying task only (see isCopying); also at the run's last step.
+  recall: { interval: 5000, backsOff: true, forcible: true, dirty: (run) => run.step === run.targetSteps },
+  compression: { interval: 5000, backsOff: true, forcible: true },
+  // The page's copy of the weights while training (a pause sends its own).
+  pageCheckpoint: { interval: 20_000, backsOff: false, forcible: false },
+};
+
+function isDue(run: Run, report: Periodic, now: number, force: boolean): boolean {
+  const { interval, forcible, dirty } = PERIODIC[report];
+  return (force && forcible) || (dirty?.(run) ?? false) || now - run.lastSent[report] >= interval;
+}
 
 /** Commands that change what the panels show: work for an older view still under way is dropped when one comes. */
 const VIEW_COMMANDS: ReadonlySet<WorkerCommand['type']> = new Set([
@@ -188,13 +201,13 @@ export class TrainingEngine {
       }
       case 'setCompression':
         run.compression = command.specs;
-        await this.sendCompression(run);
+        await this.sendRest(run, 'compression');
         return;
       case 'setConstantThreshold':
         if (!(command.threshold >= 0)) throw new Error(`The constant-gate threshold must be 0 or more, got ${command.threshold}.`);
         run.constantThreshold = command.threshold;
         this.constantThreshold = command.threshold;
-        await this.sendConstantGates(run);
+        await this.sendRest(run, 'constantGates');
         return;
       case 'sample':
         return this.sendSamples(run, command.length, command.temperature, command.prime);
@@ -315,12 +328,7 @@ export class TrainingEngine {
       constantThreshold: this.constantThreshold,
       startedAt: now,
       charsSinceReport: 0,
-      lastProgress: now,
-      lastStats: 0,
-      lastCompression: 0,
-      lastConstantGates: 0,
-      lastRecall: 0,
-      lastPageCheckpoint: now,
+      lastSent: { progress: now, statistics: 0, constantGates: 0, recall: 0, compression: 0, pageCheckpoint: now },
       statsDirty: true,
       owed: new Set(),
       weightsVersion: 0,
@@ -484,11 +492,12 @@ export class TrainingEngine {
     this.setStatus(run, previous === 'recovering' ? 'paused' : previous);
   }
 
-  /** Progress at most every 100 ms; statistics every second or at once when the view changed. */
+  /** The periodic reports that are due (PERIODIC), or every one of them with `force`; only progress without `views`. */
   private async report(run: Run, force: boolean, views = true): Promise<void> {
     const now = this.deps.now();
-    if (force || now - run.lastProgress >= PROGRESS_INTERVAL_MS) {
-      const elapsed = now - run.lastProgress;
+    const due = (report: Periodic) => isDue(run, report, now, force);
+    if (due('progress')) {
+      const elapsed = now - run.lastSent.progress;
       this.deps.emit({
         type: 'progress',
         runId: run.runId,
@@ -501,20 +510,17 @@ export class TrainingEngine {
           trainBpc: bitsPerChar(run.lastLosses[k] ?? Number.NaN),
         })),
       });
-      run.lastProgress = now;
+      run.lastSent.progress = now;
       run.charsSinceReport = 0;
     }
     if (!views) return;
     const version = this.viewVersion;
     // While training, a τ that comes meanwhile drops statistics at the old τ: the loop draws the new one before its next step.
     const overtaken = run.status === 'running' ? () => this.latestTau !== null : undefined;
-    if (force || run.statsDirty || now - run.lastStats >= STATS_INTERVAL_MS) await this.refreshGateViews(run, overtaken);
-    if (force || now - run.lastConstantGates >= CONSTANT_GATES_INTERVAL_MS) run.owed.add('constantGates');
-    // The copying task only; also at the run's last step.
-    if (isCopying(run) && (force || run.step === run.targetSteps || now - run.lastRecall >= RECALL_INTERVAL_MS)) run.owed.add('recall');
-    if (force || now - run.lastCompression >= COMPRESSION_INTERVAL_MS) run.owed.add('compression');
-    if (run.status === 'running' && now - run.lastPageCheckpoint >= PAGE_CHECKPOINT_INTERVAL_MS) {
-      run.lastPageCheckpoint = now;
+    if (due('statistics')) await this.refreshGateViews(run, overtaken);
+    for (const view of REST_VIEWS) if (due(view) && (view !== 'recall' || isCopying(run))) run.owed.add(view);
+    if (run.status === 'running' && due('pageCheckpoint')) {
+      run.lastSent.pageCheckpoint = now;
       await this.sendCheckpoint(run);
     }
     await this.payDebts(run, version);
@@ -547,7 +553,7 @@ export class TrainingEngine {
       throw error;
     }
     run.statsDirty = false;
-    run.lastStats = this.backedOff(start, STATS_INTERVAL_MS);
+    run.lastSent.statistics = this.sentAt('statistics', start);
     return true;
   }
 
@@ -565,17 +571,7 @@ export class TrainingEngine {
       for (const view of REST_VIEWS) {
         if (!run.owed.has(view)) continue;
         await interrupt();
-        const start = this.deps.now();
-        if (view === 'constantGates') {
-          await this.sendConstantGates(run, interrupt);
-          run.lastConstantGates = this.backedOff(start, CONSTANT_GATES_INTERVAL_MS);
-        } else if (view === 'recall') {
-          if (isCopying(run)) await this.sendRecall(run, interrupt);
-          run.lastRecall = this.backedOff(start, RECALL_INTERVAL_MS);
-        } else {
-          await this.sendCompression(run, interrupt);
-          run.lastCompression = this.backedOff(start, COMPRESSION_INTERVAL_MS);
-        }
+        await this.sendRest(run, view, interrupt);
         run.owed.delete(view);
       }
     } catch (error) {
@@ -584,13 +580,23 @@ export class TrainingEngine {
   }
 
   /**
-   * When periodic work that started at `start` is next due, as its "last run" time: after `interval`, but
-   * never sooner than 4× the time it took, so statistics take at most about a fifth of a slow backend's
-   * time (on a software GPU one round of statistics can take seconds).
+   * The time a periodic report that started at `start` counts as sent. One that backs off is next due after
+   * its interval but never sooner than 4× the time it took, so statistics take at most about a fifth of a slow
+   * backend's time (on a software GPU one round of statistics can take seconds).
    */
-  private backedOff(start: number, interval: number): number {
+  private sentAt(report: Periodic, start: number): number {
     const end = this.deps.now();
-    return end + Math.max(0, 4 * (end - start) - interval);
+    const { interval, backsOff } = PERIODIC[report];
+    return backsOff ? end + Math.max(0, 4 * (end - start) - interval) : end;
+  }
+
+  /** One of the views after the gate panels, sent now (as owed, or asked for by its own control) and stamped as sent. */
+  private async sendRest(run: Run, view: RestView, beforeEach?: () => Promise<void>): Promise<void> {
+    const start = this.deps.now();
+    if (view === 'constantGates') await this.sendConstantGates(run, beforeEach);
+    else if (view === 'compression') await this.sendCompression(run, beforeEach);
+    else if (isCopying(run)) await this.sendRecall(run, beforeEach);
+    run.lastSent[view] = this.sentAt(view, start);
   }
 
   private context(run: Run): reports.ReportContext {
@@ -622,7 +628,6 @@ export class TrainingEngine {
   }
 
   private async sendConstantGates(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
-    run.lastConstantGates = this.deps.now();
     const models = await reports.constantGates(this.context(run), run.constantThreshold, beforeEach);
     this.deps.emit(
       { type: 'constantGates', runId: run.runId, step: run.step, threshold: run.constantThreshold, models },

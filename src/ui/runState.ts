@@ -1,7 +1,7 @@
 import type { CompressionRow } from '../contract/compression';
 import type { GateMode } from '../model/types';
 import { type ModelId, modelName, namesInASentence } from '../contract/models';
-import type { AdapterInfo, BackendProbeReport, BackendTiming, GatesOverText, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';
+import type { AdapterInfo, BackendProbeReport, BackendTiming, ModelConstantGates, ModelStatistics, RunStatus, WasmThreads, WorkerEvent } from '../worker/protocol';
 import type { BackendName, TauChange } from '../contract/runSettings';
 
 /** Everything the page shows about the current run, built only from worker events. */
@@ -41,7 +41,7 @@ export interface RunView {
   /** Copying task only: how well each model recalls the symbols, at each recall event. */
   recall: { delay: number; curve: { step: number; model: ModelId; symbolAccuracy: number; sequenceAccuracy: number }[] } | null;
   statistics: { step: number; tau: number; mode: GateMode; models: ModelStatistics[] } | null;
-  gatesOverText: { text: string; models: GatesOverText[] } | null;
+  gatesOverText: Pick<Extract<WorkerEvent, { type: 'gatesOverText' }>, 'step' | 'tau' | 'mode' | 'text' | 'models'> | null;
   compression: { model: ModelId; rows: CompressionRow[] }[];
   constantGates: { step: number; threshold: number; models: ModelConstantGates[] } | null;
   samples: { model: ModelId; text: string }[];
@@ -204,7 +204,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
       return { ...view, recall: { delay: event.delay, curve: thin([...kept, ...added]) } };
     }
     case 'gatesOverText':
-      return { ...view, gatesOverText: { text: event.text, models: event.models } };
+      return { ...view, gatesOverText: { step: event.step, tau: event.tau, mode: event.mode, text: event.text, models: event.models } };
     case 'compression':
       return { ...view, compression: event.models };
     case 'constantGates':

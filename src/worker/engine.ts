@@ -617,7 +617,7 @@ export class TrainingEngine {
   private async sendGatesOverText(run: Run, beforeEach?: () => Promise<void>): Promise<void> {
     const { text, models } = await reports.gatesOverText(this.context(run), beforeEach);
     this.deps.emit(
-      { type: 'gatesOverText', runId: run.runId, step: run.step, text, models },
+      { type: 'gatesOverText', runId: run.runId, step: run.step, tau: run.tau, mode: run.mode, text, models },
       models.flatMap((m) => [m.input.buffer as ArrayBuffer, m.forget.buffer as ArrayBuffer]),
     );
   }

@@ -203,7 +203,7 @@ export type WorkerEvent =
       mode: ViewSettings['mode'];
       models: ModelStatistics[];
     }
-  | { type: 'gatesOverText'; runId: number; step: number; text: string; models: GatesOverText[] }
+  | { type: 'gatesOverText'; runId: number; step: number; tau: number; mode: GateMode; text: string; models: GatesOverText[] }
   | {
       type: 'compression';
       runId: number;

@@ -8,6 +8,8 @@ import { gateTextData } from '../exports/gateTextData';
 import { gateTextSvg } from '../exports/gateTextSvg';
 import { moveInStrip, type StripCell } from './gateTextNavigation';
 import { Panel } from './Panel';
+import { gatesNamed } from './gatesNamed';
+import type { RunView } from '../runState';
 
 const color = d3.scaleSequential(d3.interpolateViridis).domain([0, 1]);
 const CHARS_PER_LINE = 36;
@@ -66,7 +68,7 @@ const shown = (ch: string) => (ch === '\n' ? '↵' : ch);
  * The strip is one tab stop; arrow keys move between characters and rows, and the readout below gives
  * every row's value at the focused or hovered character.
  */
-export function GateTextPanel({ data }: { data: { text: string; models: GatesOverText[] } | null }) {
+export function GateTextPanel({ data }: { data: RunView['gatesOverText'] }) {
   const id = useId();
   const strip = useRef<HTMLDivElement>(null);
   const [pick, setPick] = useState<Pick>('mean');
@@ -109,7 +111,7 @@ export function GateTextPanel({ data }: { data: { text: string; models: GatesOve
     <Panel
       id="gate-text"
       title="Gates over text"
-      hint="Each character coloured by its gate value (dark 0, yellow 1). Hover, or focus the strip and use the arrow keys, for the numbers."
+      hint={`Each character of the validation text coloured by its gate value (dark 0, yellow 1): ${gatesNamed(data)}${data ? `, step ${data.step}` : ''}. Hover, or focus the strip and use the arrow keys, for the numbers.`}
       exports={{
         name: 'gate-text',
         svg: (meta) => gateTextSvg(chars, exportRows, CHARS_PER_LINE, { ...meta, title: `${meta.title} (${units})` }),

@@ -75,8 +75,12 @@ describe('panels render fixed data', () => {
     const hidden = 2;
     const values = Float32Array.from({ length: text.length * hidden }, (_, k) => (k % 3) / 2);
     const el = render(
-      <GateTextPanel data={{ text, models: [{ model: 'g2', input: values, forget: values, hidden }, { model: 'lstm', input: values, forget: values, hidden }] }} />,
+      <GateTextPanel
+        data={{ step: 40, tau: 0.5, mode: 'sharpened', text, models: [{ model: 'g2', input: values, forget: values, hidden }, { model: 'lstm', input: values, forget: values, hidden }] }}
+      />,
     );
+    // Which gates, at which τ and step, as the histograms say it.
+    expect(el.querySelector('.hint')?.textContent).toContain('σ(z/τ) gates at τ = 0.5, step 40');
     const rows = el.querySelectorAll('.gate-row');
     expect(rows).toHaveLength(4);
     expect(rows[0]?.querySelectorAll('.gate-chars span')).toHaveLength(text.length);
@@ -89,7 +93,7 @@ describe('panels render fixed data', () => {
     const ramp = Float32Array.from({ length: text.length }, (_, k) => k / text.length);
     const flat = new Float32Array(text.length).fill(0.5);
     const el = render(
-      <GateTextPanel data={{ text, models: [{ model: 'g2', input: ramp, forget: flat, hidden }, { model: 'lstm', input: flat, forget: flat, hidden }] }} />,
+      <GateTextPanel data={{ step: 1, tau: 1, mode: 'soft', text, models: [{ model: 'g2', input: ramp, forget: flat, hidden }, { model: 'lstm', input: flat, forget: flat, hidden }] }} />,
     );
     const stops = () => [...el.querySelectorAll<HTMLElement>('[role="gridcell"]')].filter((c) => c.tabIndex === 0);
     expect(stops()).toHaveLength(1);

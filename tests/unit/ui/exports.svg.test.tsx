@@ -6,6 +6,7 @@ import { composeChartsSvg, EXPORT_STYLE, modelLegend } from '../../../src/ui/exp
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
 import { render } from './render';
+import { modelStatistics, peaked } from './statisticsFixture';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -21,24 +22,8 @@ const textOf = (blob: Blob | undefined) =>
   });
 const parse = (markup: string) => new DOMParser().parseFromString(markup, 'image/svg+xml');
 const meta = { title: 'Gate histograms', corpus: 'moby-dick', step: 120 };
-const fractions = Array.from({ length: 10 }, (_, b) => (b === 9 ? 0.55 : 0.05));
-const stats = (model: 'g2' | 'lstm'): ModelStatistics => ({
-  model,
-  validBpc: 2.5,
-  validBpcSoft: 2.4,
-  validBpcBinary: 2.45,
-  gates: {
-    input10: fractions,
-    forget10: fractions,
-    input50: Array.from({ length: 50 }, () => 0.02),
-    forget50: Array.from({ length: 50 }, () => 0.02),
-    inputEnds: { low: 0.05, high: 0.55 },
-    forgetEnds: { low: 0.05, high: 0.55 },
-    inputGap: 0.12,
-    forgetGap: 0.2,
-  },
-  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6, corners: { closedClosed: 0.4, closedOpen: 0.1, openClosed: 0.1, openOpen: 0.4 } },
-});
+const fractions = peaked(10, 9, 0.55);
+const stats = (model: 'g2' | 'lstm'): ModelStatistics => modelStatistics(model, { input10: fractions, forget10: fractions });
 const histograms = () => render(<HistogramPanel statistics={{ step: 100, tau: 0.9, models: [stats('g2'), stats('lstm')] }} />);
 
 describe('panel SVG', () => {

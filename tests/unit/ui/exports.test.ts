@@ -10,6 +10,7 @@ import { gateTextData } from '../../../src/ui/exports/gateTextData';
 import { samplesText } from '../../../src/ui/exports/samplesText';
 import { toCsv } from '../../../src/ui/exports/toCsv';
 import type { ModelStatistics } from '../../../src/worker/protocol';
+import { modelStatistics, peaked } from './statisticsFixture';
 
 const meta = { title: 'Gate histograms', corpus: 'moby-dick', step: 120 };
 
@@ -47,24 +48,13 @@ describe('file names', () => {
   });
 });
 
-const bins = (n: number, peak: number) => Array.from({ length: n }, (_, b) => (b === peak ? 0.5 + 1 / 3 : (1 - 0.5 - 1 / 3) / (n - 1)));
-const stats = (model: 'g2' | 'lstm'): ModelStatistics => ({
-  model,
-  validBpc: 2.5123456789,
-  validBpcSoft: 2.4,
-  validBpcBinary: model === 'g2' ? 2.45 : 3.1,
-  gates: {
-    input10: bins(10, 9),
-    forget10: bins(10, 0),
-    input50: bins(50, 49),
-    forget50: bins(50, 0),
-    inputEnds: { low: 0.05, high: 0.8 },
-    forgetEnds: { low: 0.7, high: 0.1 },
-    inputGap: 0.12,
-    forgetGap: 0.2,
-  },
-  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6, corners: { closedClosed: 0.4, closedOpen: 0.1, openClosed: 0.1, openOpen: 0.4 } },
-});
+const bins = (n: number, peak: number) => peaked(n, peak, 0.5 + 1 / 3);
+const stats = (model: 'g2' | 'lstm'): ModelStatistics =>
+  modelStatistics(
+    model,
+    { input10: bins(10, 9), forget10: bins(10, 0), input50: bins(50, 49), forget50: bins(50, 0), inputEnds: { low: 0.05, high: 0.8 }, forgetEnds: { low: 0.7, high: 0.1 } },
+    { validBpc: 2.5123456789, validBpcBinary: model === 'g2' ? 2.45 : 3.1 },
+  );
 
 describe('gate statistics', () => {
   const statistics = { step: 100, tau: 0.9, mode: 'soft' as const, models: [stats('g2'), stats('lstm')] };

@@ -10,25 +10,14 @@ import { type SampleRequest, SamplesPanel } from '../../../src/ui/panels/Samples
 import { SoftBinaryPanel } from '../../../src/ui/panels/SoftBinaryPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
 import { render, stableMarkup } from './render';
+import { modelStatistics, peaked } from './statisticsFixture';
 
-const fractions = (peak: number) => Array.from({ length: 10 }, (_, b) => (b === peak ? 0.55 : 0.05));
-const stats = (model: 'g2' | 'lstm', peak: number): ModelStatistics => ({
-  model,
-  validBpc: 2.5,
-  validBpcSoft: 2.4,
-  validBpcBinary: model === 'g2' ? 2.45 : 3.1,
-  gates: {
-    input10: fractions(peak),
-    forget10: fractions(9 - peak),
-    input50: Array.from({ length: 50 }, () => 0.02),
-    forget50: Array.from({ length: 50 }, () => 0.02),
-    inputEnds: { low: 0.05, high: 0.55 },
-    forgetEnds: { low: 0.55, high: 0.05 },
-    inputGap: 0.12,
-    forgetGap: 0.2,
-  },
-  joint: { bins: 2, values: Float32Array.from([0.4, 0.1, 0.1, 0.4]), correlation: 0.6, corners: { closedClosed: 0.4, closedOpen: 0.1, openClosed: 0.1, openOpen: 0.4 } },
-});
+const stats = (model: 'g2' | 'lstm', peak: number): ModelStatistics =>
+  modelStatistics(
+    model,
+    { input10: peaked(10, peak, 0.55), forget10: peaked(10, 9 - peak, 0.55), forgetEnds: { low: 0.55, high: 0.05 } },
+    { validBpcBinary: model === 'g2' ? 2.45 : 3.1 },
+  );
 
 describe('panels render fixed data', () => {
   it('gate histograms: one bar per bin and model, end-bin table in percent', () => {

@@ -24,15 +24,15 @@ test('the Paper check tab judges the three claims on the live numbers', async ({
   await page.screenshot({ path: 'test-results/screenshots/paper-check.png', fullPage: true });
 });
 
-test('without both G2-LSTM and LSTM there is nothing to judge, and the tab says why; long model names read whole in Gates over text at 1280 and 390 px', async ({ watched: page }) => {
+test('without both G2-LSTM and LSTM there is nothing to judge, and the tab says why; long model names read whole in Gates over text at 1280, 1024 and 390 px', async ({ watched: page }) => {
   await page.goto('/?backend=wasm&v=3&models=sharpened,bibeta');
   await waitForBackend(page, 'wasm');
   await page.getByRole('tab', { name: 'Paper check' }).click();
   await expect(page.getByTestId('paper-check-missing')).toContainText('train both');
   // Two models go by their full names; "Bivariate Beta-LSTM forget" once ended in an ellipsis.
   await expect(page.locator('.gate-row-label').first()).toHaveText('Sharpened σ(z/τ) input');
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 700 ? 800 : 844 });
+  for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
     const cut = await page.evaluate(() => {
       const problems: string[] = [];
       for (const row of document.querySelectorAll('.gate-row')) {

@@ -130,51 +130,53 @@ export function GateTextPanel({ data }: { data: RunView['gatesOverText'] }) {
         </select>
       </label>
       <ColourScale />
-      <div
-        className="gate-rows"
-        role="grid"
-        aria-label="Gate values over the validation text"
-        ref={strip}
-        onKeyDown={onKeyDown}
-        onMouseLeave={() => setShownAt(null)}
-      >
-        {d3.range(0, chars.length, CHARS_PER_LINE).map((start) => (
-          <div className="gate-block" role="rowgroup" key={start}>
-            {rows.map((row, r) => (
-              <div className="gate-row" role="row" key={row.key}>
-                <span className="gate-row-label" role="rowheader" title={row.label}>
-                  {row.shown}
-                </span>
-                <span className="gate-chars">
-                  {chars.slice(start, start + CHARS_PER_LINE).map((ch, k) => {
-                    const index = start + k;
-                    const v = row.values[index] ?? 0;
-                    const focused = r === focusRow && index === focusIndex;
-                    return (
-                      <span
-                        // characters repeat; the position is the identity
-                        key={k}
-                        role="gridcell"
-                        data-cell={`${r}:${index}`}
-                        tabIndex={focused ? 0 : -1}
-                        aria-label={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
-                        title={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
-                        style={{ background: color(v), color: inkOn(color(v)) }}
-                        onMouseEnter={() => setShownAt(index)}
-                        onFocus={() => {
-                          setCell({ row: r, index });
-                          setShownAt(index);
-                        }}
-                      >
-                        {shown(ch)}
-                      </span>
-                    );
-                  })}
-                </span>
-              </div>
-            ))}
-          </div>
-        ))}
+      <div className="gate-text">
+        <div
+          className="gate-rows"
+          role="grid"
+          aria-label="Gate values over the validation text"
+          ref={strip}
+          onKeyDown={onKeyDown}
+          onMouseLeave={() => setShownAt(null)}
+        >
+          {d3.range(0, chars.length, CHARS_PER_LINE).map((start) => (
+            <div className="gate-block" role="rowgroup" key={start}>
+              {rows.map((row, r) => (
+                <div className="gate-row" role="row" key={row.key}>
+                  <span className="gate-row-label" role="rowheader" title={row.label}>
+                    {row.shown}
+                  </span>
+                  <span className="gate-chars">
+                    {chars.slice(start, start + CHARS_PER_LINE).map((ch, k) => {
+                      const index = start + k;
+                      const v = row.values[index] ?? 0;
+                      const focused = r === focusRow && index === focusIndex;
+                      return (
+                        <span
+                          // characters repeat; the position is the identity
+                          key={k}
+                          role="gridcell"
+                          data-cell={`${r}:${index}`}
+                          tabIndex={focused ? 0 : -1}
+                          aria-label={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
+                          title={`${JSON.stringify(ch)}: ${row.label} ${v.toFixed(3)}`}
+                          style={{ background: color(v), color: inkOn(color(v)) }}
+                          onMouseEnter={() => setShownAt(index)}
+                          onFocus={() => {
+                            setCell({ row: r, index });
+                            setShownAt(index);
+                          }}
+                        >
+                          {shown(ch)}
+                        </span>
+                      );
+                    })}
+                  </span>
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
       </div>
       <p className="gate-readout" data-testid="gate-readout">
         {at === null

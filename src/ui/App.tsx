@@ -385,7 +385,7 @@ export function App() {
             {
               id: 'samples',
               label: 'Samples',
-              render: () => <SamplesPanel samples={view.samples} onSample={(request) => send({ type: 'sample', ...request })} />,
+              render: () => <SamplesPanel samples={view.samples} step={view.step} onSample={(request) => send({ type: 'sample', ...request })} />,
             },
           ]}
         />

@@ -79,8 +79,12 @@ test('samples follow the sampling temperature and start text', async ({ watched:
     await expect.poll(() => shown('g2')).not.toBe(previous);
     return { g2: await shown('g2'), lstm: await shown('lstm') };
   };
+  // Shown with a trained run, the panel samples once at its settings (0.8, no start) without a press.
+  await expect.poll(() => shown('lstm')).not.toBe('');
+  const first = await shown('g2');
+  for (const model of ['g2', 'lstm']) expect(Array.from(await shown(model)).length, model).toBeGreaterThanOrEqual(240);
   // Each sample opens with the start text as the model read it, then 240 characters of its own.
-  const cold = await sample('0.05', 'Call me', '');
+  const cold = await sample('0.05', 'Call me', first);
   for (const text of Object.values(cold)) expect(Array.from(text)).toHaveLength(7 + 240);
   for (const text of Object.values(cold)) expect(text.startsWith('Call me')).toBe(true);
   const other = await sample('0.05', 'The whale', cold.g2);

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type ModelId, modelName } from '../../contract/models';
 import { modelColor } from '../colors';
 import { samplesText } from '../exports/samplesText';
@@ -12,18 +12,36 @@ export interface SampleRequest {
 
 const LENGTH = 240;
 
-/** Text each model writes at a sampling temperature, from an optional start. */
+/**
+ * Text each model writes at a sampling temperature, from an optional start. Shown with a trained run and
+ * nothing sampled yet, it asks for one sample at the settings on show, so the panel is never blank.
+ */
 export function SamplesPanel({
   samples,
+  step,
   onSample,
 }: {
   samples: { model: ModelId; text: string }[];
+  /** The run's step: at 0 there is nothing worth sampling. */
+  step: number;
   onSample: (request: SampleRequest) => void;
 }) {
   const id = useId();
   const [temperature, setTemperature] = useState(0.8);
   const [prime, setPrime] = useState('');
   const [asked, setAsked] = useState<SampleRequest | null>(null);
+  const ask = (request: SampleRequest) => {
+    setAsked(request);
+    onSample(request);
+  };
+  const askedFirst = useRef(false);
+  useEffect(() => {
+    if (askedFirst.current || samples.length > 0 || step === 0) return;
+    askedFirst.current = true;
+    const request = { temperature, length: LENGTH, prime };
+    setAsked(request);
+    onSample(request);
+  }, [samples.length, step, temperature, prime, onSample]);
   return (
     <Panel
       id="samples"
@@ -35,9 +53,7 @@ export function SamplesPanel({
         className="panel-controls"
         onSubmit={(e) => {
           e.preventDefault();
-          const request = { temperature, length: LENGTH, prime };
-          setAsked(request);
-          onSample(request);
+          ask({ temperature, length: LENGTH, prime });
         }}
       >
         <label htmlFor={`${id}-temperature`}>
@@ -61,6 +77,11 @@ export function SamplesPanel({
         </label>
         <button type="submit">Sample text</button>
       </form>
+      {samples.length === 0 && (
+        <p className="hint" data-testid="samples-empty">
+          {step === 0 ? 'Nothing to sample yet: train a few steps, then press Sample text.' : asked ? 'Sampling…' : 'Press Sample text.'}
+        </p>
+      )}
       {samples.map((s) => (
         <figure key={s.model}>
           <figcaption style={{ color: modelColor(s.model) }}>{modelName(s.model)}</figcaption>

@@ -127,7 +127,7 @@ describe('panels render fixed data', () => {
 
   it('samples: the form sends the chosen temperature and start text', () => {
     const asked: SampleRequest[] = [];
-    const el = render(<SamplesPanel samples={[{ model: 'g2', text: 'whale' }]} onSample={(r) => asked.push(r)} />);
+    const el = render(<SamplesPanel samples={[{ model: 'g2', text: 'whale' }]} step={3} onSample={(r) => asked.push(r)} />);
     const [temperature, prime] = [...el.querySelectorAll('input')] as HTMLInputElement[];
     const setValue = (input: HTMLInputElement | undefined, value: string) => {
       if (!input) throw new Error('missing input');
@@ -140,5 +140,16 @@ describe('panels render fixed data', () => {
     act(() => (el.querySelector('button[type="submit"]') as HTMLButtonElement).click());
     expect(asked).toEqual([{ temperature: 0.3, length: 240, prime: 'Call me' }]);
     expect(el.querySelector('[data-testid="sample-g2"]')?.textContent).toBe('whale');
+  });
+
+  it('samples: shown with a trained run and nothing sampled, it asks for one sample, once; untrained, it says what to do', () => {
+    const asked: SampleRequest[] = [];
+    const onSample = (r: SampleRequest) => asked.push(r);
+    const untrained = render(<SamplesPanel samples={[]} step={0} onSample={onSample} />);
+    expect(asked).toEqual([]);
+    expect(untrained.querySelector('[data-testid="samples-empty"]')?.textContent).toContain('train a few steps, then press Sample text');
+    const el = render(<SamplesPanel samples={[]} step={12} onSample={onSample} />);
+    expect(asked).toEqual([{ temperature: 0.8, length: 240, prime: '' }]);
+    expect(el.querySelector('[data-testid="samples-empty"]')?.textContent).toBe('Sampling…');
   });
 });

@@ -27,8 +27,11 @@ export interface LineChartProps {
   markers?: readonly { x: number; label: string }[];
 }
 
+/** One empty list for every chart without markers: a fresh `[]` each render would redraw the chart each render. */
+const NO_MARKERS: NonNullable<LineChartProps['markers']> = [];
+
 /** Lines over a shared linear x and y; the y axis includes 0 so changes read as sizes. */
-export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel, markers = [] }: LineChartProps) {
+export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel, markers = NO_MARKERS }: LineChartProps) {
   const ref = useD3(
     (root) => {
       // The left margin holds a label such as "−0.002" whole.

@@ -166,7 +166,14 @@ test('every chart with more than one series has a legend naming each model; Gate
     await expect(legend, tab).toContainText('G2-LSTM');
     await expect(legend, tab).toContainText('LSTM');
   }
-  await expect(page.getByRole('img', { name: /^Colour: gate value from 0/ })).toBeVisible();
+  const scale = page.getByRole('img', { name: /^Colour: gate value from 0/ });
+  await expect(scale).toBeVisible();
+  // Its words at the charts' size (axis words are 11 px to the ticks' 10): stretched to the panel's width, they
+  // once stood 20 px tall beside 11 px tick labels.
+  const heights = (selector: string) => page.evaluate((s) => [...document.querySelectorAll(s)].map((t) => t.getBoundingClientRect().height), selector);
+  const [words, ticks] = [await heights('.gate-text-scale text'), await heights('section.panel .tick text')];
+  expect(words.length * ticks.length).toBeGreaterThan(0);
+  expect(Math.max(...words)).toBeLessThanOrEqual(1.25 * Math.max(...ticks));
 });
 
 test('the layout holds still: panels do not move when the status line changes or a notice appears', async ({ watched: page }) => {

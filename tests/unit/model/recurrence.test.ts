@@ -2,19 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { recurrence, recurrenceTraced } from '../../../src/model/recurrence';
 import { maxAbsDiff } from './maxAbsDiff';
+import { recurrenceInputs } from './recurrenceInputs';
 
 const T = 5;
 const B = 3;
 const H = 4;
 
 function inputs(seed: number) {
-  return {
-    xs: tf.randomNormal([T, B, 4 * H], 0, 1, 'float32', seed),
-    wHh: tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', seed + 1),
-    h0: tf.randomNormal([B, H], 0, 0.5, 'float32', seed + 2),
-    c0: tf.randomNormal([B, H], 0, 0.5, 'float32', seed + 3),
-    weights: tf.randomNormal([T + 1, B, H], 0, 1, 'float32', seed + 4),
-  };
+  return { ...recurrenceInputs(seed, { T, B, H }), weights: tf.randomNormal([T + 1, B, H], 0, 1, 'float32', seed + 4) };
 }
 
 type Options = Parameters<typeof recurrence>[4];

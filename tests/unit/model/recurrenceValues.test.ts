@@ -3,20 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { recurrenceTraced } from '../../../src/model/recurrence';
 import { recurrenceValues } from '../../../src/model/recurrenceValues';
 import { maxAbsDiff } from './maxAbsDiff';
+import { recurrenceInputs } from './recurrenceInputs';
 
 // H 6: the product's four-row blocks and the rows left over (6 = 4 + 2) are both taken.
 const T = 7;
 const B = 3;
 const H = 6;
 
-function inputs(seed: number) {
-  return {
-    xs: tf.randomNormal([T, B, 4 * H], 0, 1, 'float32', seed),
-    wHh: tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', seed + 1),
-    h0: tf.randomNormal([B, H], 0, 0.5, 'float32', seed + 2),
-    c0: tf.randomNormal([B, H], 0, 0.5, 'float32', seed + 3),
-  };
-}
+const inputs = (seed: number) => recurrenceInputs(seed, { T, B, H });
 
 describe('recurrenceValues', () => {
   it.each([

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunStore } from './persistence/runStore';
 import type { SavedRunSummary } from './persistence/savedRun';
 import { messageOf } from '../messageOf';
+import { modelList } from '../contract/models';
 
 /** The list of saved runs: open one, rename it, delete it. */
 export function SavedRunsDialog({
@@ -44,6 +45,12 @@ export function SavedRunsDialog({
     await refresh();
   };
 
+  /** Ends a rename, focus back on its Rename button (the field it leaves is removed, and focus with it). */
+  const endEditing = (from: HTMLElement) => {
+    setEditing(null);
+    from.closest('li')?.querySelector<HTMLButtonElement>('button[data-action="rename"]')?.focus();
+  };
+
   return (
     <dialog ref={dialog} className="saved-runs" aria-labelledby="saved-runs-title" onClose={onClose}>
       <h2 id="saved-runs-title">Saved runs</h2>
@@ -62,11 +69,23 @@ export function SavedRunsDialog({
                 onSubmit={(e) => {
                   e.preventDefault();
                   const name = editing.name.trim();
-                  setEditing(null);
+                  endEditing(e.currentTarget);
                   if (name) void act(() => store.rename(r.id, name));
                 }}
               >
-                <input aria-label={`New name for ${r.name}`} value={editing.name} maxLength={120} onChange={(e) => setEditing({ id: r.id, name: e.target.value })} autoFocus />{' '}
+                <input
+                  aria-label={`New name for ${r.name}`}
+                  value={editing.name}
+                  maxLength={120}
+                  onChange={(e) => setEditing({ id: r.id, name: e.target.value })}
+                  onKeyDown={(e) => {
+                    // Escape leaves the name as it was; the next one closes the dialog.
+                    if (e.key !== 'Escape') return;
+                    e.preventDefault();
+                    endEditing(e.currentTarget);
+                  }}
+                  autoFocus
+                />{' '}
                 <button type="submit">Save name</button>
               </form>
             ) : (
@@ -76,13 +95,13 @@ export function SavedRunsDialog({
               </span>
             )}
             <span className="saved-run-meta">
-              {r.corpusName} · step {r.step} · {r.models.join(', ')} · saved {new Date(r.savedAt).toLocaleString()}
+              {r.corpusName} · step {r.step} · {modelList(r.models)} · saved {new Date(r.savedAt).toLocaleString()}
             </span>
             <span className="buttons">
               <button type="button" aria-label={`Open ${r.name}`} onClick={() => void act(() => onOpen(r.id))}>
                 Open
               </button>
-              <button type="button" aria-label={`Rename ${r.name}`} onClick={() => setEditing({ id: r.id, name: r.name })}>
+              <button type="button" data-action="rename" aria-label={`Rename ${r.name}`} onClick={() => setEditing({ id: r.id, name: r.name })}>
                 Rename
               </button>
               <button type="button" aria-label={`Delete ${r.name}`} onClick={() => void act(() => store.remove(r.id))}>

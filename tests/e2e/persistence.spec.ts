@@ -112,13 +112,25 @@ test('a damaged saved run is refused with a clear message; the other opens', asy
   await page.getByRole('button', { name: 'Saved runs' }).click();
   const dialog = page.getByRole('dialog', { name: 'Saved runs' });
   await expect(dialog.getByTestId('saved-run')).toHaveCount(2);
+  // Its models by the names every panel gives them (it said 'g2, lstm').
+  await expect(dialog.getByTestId('saved-run').first()).toContainText(' · step 1 · G2-LSTM and LSTM · saved ');
   // Newest first: the second run is on top, the damaged first run below.
   await dialog.getByRole('button', { name: /^Open / }).nth(1).click();
   await expect(dialog.getByRole('alert')).toContainText('could not be read: its settings are missing. Your other saved runs are not affected.');
   await expect(dialog.getByTestId('saved-run')).toHaveCount(2);
-  await dialog.getByRole('button', { name: /^Rename / }).first().click();
+  // By keyboard: Escape while renaming leaves the name and the dialog open, focus back on Rename; Enter saves it.
+  const rename = dialog.getByRole('button', { name: /^Rename / }).first();
+  const before = await rename.getAttribute('aria-label');
+  await rename.click();
+  await dialog.getByRole('textbox').fill('not this');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  await expect(rename).toBeFocused();
+  expect(await rename.getAttribute('aria-label')).toBe(before);
+  await page.keyboard.press('Enter');
   await dialog.getByRole('textbox').fill('my good run');
-  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Rename my good run' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Open my good run' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Reopened “my good run” at step 1.')).toBeVisible();

@@ -17,22 +17,27 @@ const bits = (nats: number) => nats / Math.LN2;
 /** Each model's rows start with the chosen r, r with c, and k; the sweep the curves draw follows. */
 const CHOSEN = 3;
 
-/** Δ bits per char against a sweep parameter (rank or rounding step), one line per model. */
-function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: CompressionRow) => number | null; label: string }) {
+/**
+ * Δ bits per char against a sweep parameter (rank or rounding step), one line per model. The chosen setting's
+ * row joins its sweep (the line passes through the table's number, even off the sweep's grid) and is marked.
+ */
+function SweepChart({ models, pick, label, name }: { models: ModelRows[]; pick: (r: CompressionRow) => number | null; label: string; name: string }) {
   const series = useMemo(
     (): LineSeries[] =>
-      models.map((m) => ({
-        key: m.model,
-        color: modelColor(m.model),
-        // The chosen settings come first; the sweep is what follows them.
-        points: m.rows
-          .slice(CHOSEN)
-          .map((r) => [pick(r), bits(r.delta)] as const)
-          .filter((p): p is readonly [number, number] => p[0] !== null)
-          .sort((a, b) => a[0] - b[0]),
-      })),
+      models.map((m) => {
+        // The sweep first, so a chosen setting already on its grid keeps the sweep's point.
+        const rows = [...m.rows.slice(CHOSEN), ...m.rows.slice(0, CHOSEN)];
+        const points = new Map<number, number>();
+        for (const r of rows) {
+          const x = pick(r);
+          if (x !== null && !points.has(x)) points.set(x, bits(r.delta));
+        }
+        return { key: m.model, color: modelColor(m.model), points: [...points].sort((a, b) => a[0] - b[0]) };
+      }),
     [models, pick],
   );
+  const chosen = models[0]?.rows.slice(0, CHOSEN).map(pick).find((x) => x !== null);
+  const markers = useMemo(() => (chosen === undefined || chosen === null ? [] : [{ x: chosen, label: `${name} = ${chosen}` }]), [chosen, name]);
   return (
     <LineChart
       series={series}
@@ -42,6 +47,7 @@ function SweepChart({ models, pick, label }: { models: ModelRows[]; pick: (r: Co
       title="Δ bits/char"
       yAtLeast={0.01}
       ariaLabel={`Change in validation loss against ${label}`}
+      markers={markers}
     />
   );
 }
@@ -101,8 +107,8 @@ export function CompressionPanel({
       </div>
       <ChartLegend items={legend} />
       <div className="pair">
-        <SweepChart models={models} pick={rankOf} label="rank k" />
-        <SweepChart models={models} pick={stepOf} label="round step r" />
+        <SweepChart models={models} pick={rankOf} label="rank k" name="k" />
+        <SweepChart models={models} pick={stepOf} label="round step r" name="r" />
       </div>
       <table className="numbers" data-testid="compression-table">
         <thead>

@@ -59,6 +59,24 @@ describe('panels render fixed data', () => {
     expect(stableMarkup(svgs[1] ?? null)).toMatchSnapshot();
   });
 
+  it('compression: the chosen r and k join their sweeps (the line meets the table) and are marked', () => {
+    const row = (spec: CompressionRow['spec'], delta: number): CompressionRow => ({ spec, label: JSON.stringify(spec), loss: 2 + delta, delta });
+    const rows = [
+      row({ kind: 'round', step: 0.5 }, 0.3),
+      row({ kind: 'roundClip', step: 0.5, clip: 0.4 }, 0.4),
+      row({ kind: 'lowRank', rank: 4 }, 0.05),
+      ...[8, 4, 2].map((rank) => row({ kind: 'lowRank', rank }, 0.1 / rank)),
+      ...[0.2, 0.4, 0.8].map((step) => row({ kind: 'round', step }, step / 10)),
+    ];
+    const el = render(<CompressionPanel models={[{ model: 'g2', rows }]} choice={chosenCompression(rows.map((r) => r.spec))} onChoose={() => {}} />);
+    const [rank, round] = [...el.querySelectorAll('svg')];
+    const corners = (svg: Element | undefined) => svg?.querySelector('path[stroke-width="2"]')?.getAttribute('d')?.split(/[ML]/).filter(Boolean).length;
+    expect(corners(round)).toBe(4); // 0.2, 0.4, 0.5 (chosen, off the grid), 0.8
+    expect(corners(rank)).toBe(3); // k = 4 is on the grid: one point
+    expect(round?.querySelector('.chart-marker')?.textContent).toBe('r = 0.5');
+    expect(rank?.querySelector('.chart-marker')?.textContent).toBe('k = 4');
+  });
+
   it('gates over text: four rows per block, one coloured span per character', () => {
     const text = 'Call me Ishmael.';
     const hidden = 2;

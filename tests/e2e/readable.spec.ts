@@ -204,6 +204,18 @@ test('at 1280×800 every control is on screen without scrolling, inside its colu
   expect(outside).toEqual([]);
   // Each control's description, shown as hover or focus shows it, lies inside the column too (the column clips).
   expect(await cutTips(page)).toEqual([]);
+  // A focused control's description covers the fields below it; Escape hides it (WCAG 1.4.13), focus stays, and
+  // it shows again when focus comes back.
+  const field = page.getByLabel('Hidden size');
+  const tip = page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`);
+  await field.focus();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await expect(field).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(tip).toBeVisible();
 });
 
 test('on a phone (390 px) the page is one column as wide as the screen, with touch targets of 24 px or more', async ({ watched: page }) => {

@@ -36,6 +36,8 @@ export function SamplesPanel({
   };
   const askedFirst = useRef(false);
   useEffect(() => {
+    // A run at step 0 (Reset, Apply, another run) is a new run: its first trained step gets a sample too.
+    if (step === 0) askedFirst.current = false;
     if (askedFirst.current || samples.length > 0 || step === 0) return;
     askedFirst.current = true;
     const request = { temperature, length: LENGTH, prime };

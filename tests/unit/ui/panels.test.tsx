@@ -9,6 +9,7 @@ import { LossPanel } from '../../../src/ui/panels/LossPanel';
 import { type SampleRequest, SamplesPanel } from '../../../src/ui/panels/SamplesPanel';
 import { SoftBinaryPanel } from '../../../src/ui/panels/SoftBinaryPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
+import { createRoot } from 'react-dom/client';
 import { render, stableMarkup } from './render';
 import { modelStatistics, peaked } from './statisticsFixture';
 
@@ -169,5 +170,19 @@ describe('panels render fixed data', () => {
     const el = render(<SamplesPanel samples={[]} step={12} onSample={onSample} />);
     expect(asked).toEqual([{ temperature: 0.8, length: 240, prime: '' }]);
     expect(el.querySelector('[data-testid="samples-empty"]')?.textContent).toBe('Sampling…');
+  });
+
+  it('samples: the panel left open, a new run (step 0, then trained) is sampled once too', () => {
+    const asked: SampleRequest[] = [];
+    const root = createRoot(document.createElement('div'));
+    const show = (step: number, samples: { model: 'g2'; text: string }[] = []) =>
+      act(() => root.render(<SamplesPanel samples={samples} step={step} onSample={(r) => asked.push(r)} />));
+    show(12);
+    show(13, [{ model: 'g2', text: 'whale' }]);
+    show(0); // Reset, Apply or another run: its view starts empty at step 0
+    show(4);
+    show(5);
+    expect(asked).toHaveLength(2);
+    act(() => root.unmount());
   });
 });

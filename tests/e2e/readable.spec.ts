@@ -23,15 +23,18 @@ const panelBoxes = (page: Page) =>
     }),
   );
 
-/** Tick labels of the charts on screen that stick out of their chart or overlap a neighbour on their axis. */
+/** Tick labels of the charts on screen (and colour keys' words) that stick out of their chart or overlap a neighbour on their axis. */
 const tickProblems = (page: Page) =>
   page.evaluate(() => {
     const problems: string[] = [];
     for (const svg of document.querySelectorAll<SVGSVGElement>('section.panel svg[role="img"]')) {
       const box = svg.getBoundingClientRect();
       const name = `${svg.closest('section')?.querySelector('h2')?.textContent} / ${svg.getAttribute('aria-label')?.slice(0, 40)}`;
-      for (const axis of svg.querySelectorAll('g')) {
-        const labels = [...axis.querySelectorAll(':scope > .tick > text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+      // Each axis's tick labels, and a colour key's words (its name and its values: Constant gates' 'std' once sat on '10⁻⁴').
+      const groups = [...svg.querySelectorAll('g')].map((axis) => [...axis.querySelectorAll(':scope > .tick > text')]);
+      if (svg.classList.contains('scale')) groups.push([...svg.querySelectorAll('text')]);
+      for (const group of groups) {
+        const labels = group.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
         for (const { text, r } of labels) {
           if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
             problems.push(`${name}: "${text}" is cut at the chart's edge`);

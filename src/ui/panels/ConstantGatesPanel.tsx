@@ -100,7 +100,8 @@ function Legend() {
     d3.range(0, 1.001, 0.1).forEach((t) => {
       gradient.append('stop').attr('offset', `${t * 100}%`).attr('stop-color', spreadColor(x.invert(LEFT + t * (200 - LEFT))));
     });
-    root.append('text').attr('class', 'axis-label').attr('x', LEFT - 4).attr('y', 8).attr('text-anchor', 'end').text('std');
+    // 'std' names the values, on their line: beside the ramp it sat on '10⁻⁴' (whose half reaches left of the ramp).
+    root.append('text').attr('class', 'axis-label').attr('x', LEFT - 15).attr('y', 18).attr('text-anchor', 'end').text('std');
     root.append('rect').attr('x', LEFT).attr('y', 1).attr('width', 200 - LEFT).attr('height', 7).attr('fill', `url(#${id})`);
     (
       [
@@ -120,7 +121,7 @@ function Legend() {
     <svg
       ref={svg}
       className="scale"
-      viewBox={`0 0 ${WIDTH} 19`}
+      viewBox={`0 -2 ${WIDTH} 24`}
       role="img"
       aria-label="Colour: standard deviation from 0.0001 (pale) to 0.5 (dark blue), log scale; a dark bar under a cell: below the threshold, constant."
     />

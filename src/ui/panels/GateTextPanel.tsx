@@ -26,7 +26,7 @@ function inkOn(background: string): string {
 function ColourScale() {
   const stops = d3.range(0, 1.001, 0.1);
   return (
-    <svg className="scale gate-text-scale" viewBox="0 0 300 22" width={300} height={22} role="img" aria-label="Colour: gate value from 0 (dark purple) through 0.5 (teal) to 1 (yellow).">
+    <svg className="scale gate-text-scale" viewBox="0 -3 300 28" width={300} height={28} role="img" aria-label="Colour: gate value from 0 (dark purple) through 0.5 (teal) to 1 (yellow).">
       <defs>
         <linearGradient id="gate-text-ramp">
           {stops.map((t) => (

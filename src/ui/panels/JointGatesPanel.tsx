@@ -84,7 +84,7 @@ function DensityLegend({ max }: { max: number }) {
     },
     [max],
   );
-  return <svg ref={svg} className="scale" viewBox={`0 0 ${2 * SIZE} 19`} role="img" aria-label={`Colour: share of the gate values in a cell, from 0 (white) to ${percent(max)} (dark blue), square-root scale.`} />;
+  return <svg ref={svg} className="scale" viewBox={`0 -4 ${2 * SIZE} 26`} role="img" aria-label={`Colour: share of the gate values in a cell, from 0 (white) to ${percent(max)} (dark blue), square-root scale.`} />;
 }
 
 export function JointGatesPanel({ statistics }: { statistics: { step: number; models: ModelStatistics[] } | null }) {

@@ -88,13 +88,19 @@ export class BackendController {
     private readonly threadsOf: ThreadsOf = async () => null,
   ) {}
 
-  private async tryBackend(name: BackendName): Promise<boolean> {
-    const started = await this.start(name);
+  private async tryBackend(name: BackendName, cellKernels: 'register' | 'onlyToMeasure' = 'register'): Promise<boolean> {
+    const started = await this.start(name, cellKernels);
     if (!started) this.failed.add(name);
     return started;
   }
 
-  private async start(name: BackendName): Promise<boolean> {
+  /**
+   * Starts a backend and registers the cell's kernels where it has them. To be measured a GPU backend needs
+   * none (the probe runs plain ops) and their self-checks cost seconds of shader compiling on a software GPU:
+   * `onlyToMeasure` registers wasm's (its fixed kernels change the probe's time, and check in milliseconds) and
+   * leaves the GPU's for the backend that wins.
+   */
+  private async start(name: BackendName, cellKernels: 'register' | 'onlyToMeasure' = 'register'): Promise<boolean> {
     try {
       await this.load(name);
       if (!(await tf.setBackend(name))) return false;
@@ -108,7 +114,8 @@ export class BackendController {
       }
       this.current = name;
       this.threads = await this.threadsOf(name);
-      await registerCellKernels(name); // the fused LSTM cell where this backend has one and it checks out
+      // the fused LSTM cell where this backend has one and it checks out
+      if (cellKernels === 'register' || name === 'wasm' || name === 'cpu') await registerCellKernels(name);
       return true;
     } catch {
       return false;
@@ -137,7 +144,7 @@ export class BackendController {
       const timings: BackendTiming[] = [];
       for (const name of order.filter((n) => n !== 'cpu')) {
         options.onProbe?.({ backend: name });
-        if (!(await this.tryBackend(name))) {
+        if (!(await this.tryBackend(name, 'onlyToMeasure'))) {
           options.onProbe?.({ backend: name, failed: 'it did not start' });
           continue;
         }

@@ -4,6 +4,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendController } from '../../../src/worker/backends';
 import { probeStepMs } from '../../../src/worker/backendProbe';
+import { cellKernelsStatus } from '../../../src/worker/kernels/register';
 import type { BackendName } from '../../../src/contract/runSettings';
 
 // Node has no GPU: a software WebGPU adapter is faked, and the CPU backend with its kernels stands in
@@ -47,8 +48,12 @@ describe('choosing a backend', () => {
       { backend: 'wasm', msPerStep: 2 },
       { backend: 'webgpu', msPerStep: 5 },
     ]);
-    // A failure falls back in measured order.
+    // The GPU backend was only measured: its cell kernels (seconds of self-check on a software GPU) were not made.
+    expect(cellKernelsStatus('webgpu')).toBeNull();
+    expect(cellKernelsStatus('wasm')).not.toBeNull();
+    // A failure falls back in measured order, and the backend fallen back to gets its kernels.
     expect((await backends.fallback()).name).toBe('webgpu');
+    expect(cellKernelsStatus('webgpu')).not.toBeNull();
     expect((await backends.fallback()).name).toBe('cpu');
   });
 

@@ -63,7 +63,15 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
       for (const m of markers.filter((k) => k.x >= left && k.x <= right)) {
         const g = root.append('g').attr('class', 'chart-marker').attr('transform', `translate(${x(m.x)},0)`);
         g.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom).attr('stroke', 'currentColor').attr('stroke-dasharray', '2 3');
-        g.append('text').attr('x', 3).attr('y', margin.top + 9).attr('font-size', 9).attr('fill', 'currentColor').text(m.label);
+        // Past the middle the label goes left of its line: at the right end it ran past the chart and was cut.
+        const left = x(m.x) > (margin.left + width - margin.right) / 2;
+        g.append('text')
+          .attr('x', left ? -3 : 3)
+          .attr('y', margin.top + 9)
+          .attr('text-anchor', left ? 'end' : null)
+          .attr('font-size', 9)
+          .attr('fill', 'currentColor')
+          .text(m.label);
       }
     },
     [series, width, height, xLabel, yLabel, title, yAtLeast, yFormat, markers],

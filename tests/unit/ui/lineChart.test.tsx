@@ -29,4 +29,16 @@ describe('line chart', () => {
     // The same node: the chart kept its drawing instead of clearing and drawing it again.
     expect(el.querySelector('path[stroke="#d95f02"]')).toBe(path);
   });
+
+  it('a marker in the right half writes its label to the left of its line (at the right end it ran past the chart)', () => {
+    const markers = [
+      { x: 0.1, label: 'k = 2' },
+      { x: 1, label: 'k = 64' },
+    ];
+    const el = render(<LineChart series={series} width={200} height={100} xLabel="rank k" ariaLabel="Δ bits/char against rank" markers={markers} />);
+    const labels = [...el.querySelectorAll('.chart-marker text')];
+    expect(labels.map((t) => t.textContent)).toEqual(['k = 2', 'k = 64']);
+    expect(labels.map((t) => t.getAttribute('text-anchor') ?? 'start')).toEqual(['start', 'end']);
+    expect(Number(labels[1]?.getAttribute('x'))).toBeLessThan(0);
+  });
 });

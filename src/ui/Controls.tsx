@@ -7,6 +7,7 @@ import { MODEL_NAMES } from '../contract/models';
 import { Described } from './Described';
 import { CELL_NOTES, GATE_MODE_NOTES, GLOSSARY } from './glossary';
 import { CELL_CHOICES, copyWindowNote, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, type SettingChange, sliderFromTau, TAU_MAX, TAU_MIN, tauFromSlider } from './settings';
+import { DraftNumberInput } from './DraftNumberInput';
 
 export interface ControlsProps {
   backend: BackendName | 'auto';
@@ -75,18 +76,17 @@ function NumberInput({ field, settings, onSettings, edited }: NumberInputProps) 
       {(tip) => (
         <label className={edited ? 'edited' : undefined} title={edited ? 'Not applied yet: the run on screen uses another value' : undefined}>
           {field.label}
-          <input
-            type="number"
+          <DraftNumberInput
             min={field.min}
             max={field.max}
             step={field.step}
             value={settings[field.key]}
             aria-invalid={problem !== null}
             aria-describedby={tip}
-            onChange={(e) => {
+            onText={(text) => {
               // The same rule as links and saved runs: a fraction where a whole number goes is not taken.
-              const read = readNumberSetting(field, e.target.value);
-              setProblem('problem' in read && e.target.value !== '' ? `${read.problem}; kept ${settings[field.key]}.` : null);
+              const read = readNumberSetting(field, text);
+              setProblem('problem' in read && text !== '' ? `${read.problem}; kept ${settings[field.key]}.` : null);
               if ('value' in read) onSettings({ ...settings, [field.key]: read.value });
             }}
             onBlur={() => setProblem(null)}
@@ -271,17 +271,16 @@ export function Controls(props: ControlsProps) {
                 aria-describedby={tip}
                 onChange={(e) => props.onTau(tauFromSlider(Number(e.target.value)))}
               />
-              <input
-                type="number"
+              <DraftNumberInput
                 aria-label="Temperature τ value"
                 aria-describedby={tip}
                 min={TAU_MIN}
                 max={TAU_MAX}
                 step={0.01}
                 value={props.tau}
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (e.target.value.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
+                onText={(text) => {
+                  const v = Number(text);
+                  if (text.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
                 }}
               />
             </div>

@@ -73,7 +73,11 @@ test('samples follow the sampling temperature and start text', async ({ watched:
   const shown = async (model: string) => (await page.getByTestId(`sample-${model}`).allTextContents()).join('');
   /** Samples at a temperature from a start text; waits until the G2 text on show is no longer `previous`. */
   const sample = async (temperature: string, start: string, previous: string) => {
-    await page.getByLabel('Sampling temperature', { exact: true }).fill(temperature);
+    // Typed key by key, as a person does: the field once put 0.8 back at '0' and gave '0.805'.
+    const field = page.getByLabel('Sampling temperature', { exact: true });
+    await field.fill('');
+    await field.pressSequentially(temperature);
+    await expect(field).toHaveValue(temperature);
     await page.getByLabel('Start').fill(start);
     await page.getByLabel('Start').press('Enter');
     await expect.poll(() => shown('g2')).not.toBe(previous);

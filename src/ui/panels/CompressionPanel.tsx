@@ -10,6 +10,7 @@ import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
+import { DraftNumberInput } from '../DraftNumberInput';
 
 type ModelRows = { model: ModelId; rows: CompressionRow[] };
 
@@ -89,16 +90,15 @@ export function CompressionPanel({
         {fields.map((f) => (
           <label key={f.key} htmlFor={`${id}-${f.key}`}>
             {f.label}{' '}
-            <input
+            <DraftNumberInput
               id={`${id}-${f.key}`}
-              type="number"
               min={f.min}
               step={f.step}
               value={choice?.[f.key] ?? ''}
               disabled={!choice}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (!choice || !(v >= f.min)) return;
+              onText={(text) => {
+                const v = Number(text);
+                if (!choice || text.trim() === '' || !(v >= f.min)) return;
                 onChoose({ ...choice, [f.key]: v });
               }}
             />

@@ -3,6 +3,7 @@ import { type ModelId, modelName } from '../../contract/models';
 import { modelColor } from '../colors';
 import { samplesText } from '../exports/samplesText';
 import { Panel } from './Panel';
+import { DraftNumberInput } from '../DraftNumberInput';
 
 export interface SampleRequest {
   temperature: number;
@@ -60,16 +61,15 @@ export function SamplesPanel({
       >
         <label htmlFor={`${id}-temperature`}>
           Sampling temperature{' '}
-          <input
+          <DraftNumberInput
             id={`${id}-temperature`}
-            type="number"
             min={0.05}
             max={3}
             step={0.05}
             value={temperature}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (v >= 0.05 && v <= 3) setTemperature(v);
+            onText={(text) => {
+              const v = Number(text);
+              if (text.trim() !== '' && v >= 0.05 && v <= 3) setTemperature(v);
             }}
           />
         </label>

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { Controls, type ControlsProps } from '../../../src/ui/Controls';
 import { DEFAULT_SETTINGS, type EditableSettings } from '../../../src/contract/runSettings';
-import { render } from './render';
+import { render, typeKeys } from './render';
 import { startHint } from '../../../src/ui/runState';
 
 const noop = () => {};
@@ -28,6 +28,27 @@ function type(input: HTMLInputElement, value: string): void {
 }
 
 describe('number fields', () => {
+  it('show what is typed key by key: τ 2 over 0.9 and hidden size 128 over 64 (an emptied field put its value back: 0.92, 641…)', () => {
+    const taus: number[] = [];
+    const taken: EditableSettings[] = [];
+    const props: ControlsProps = {
+      backend: 'auto', onBackend: noop, corpusId: 'moby-dick', uploadName: null, settings: DEFAULT_SETTINGS, running: false, canTrain: true,
+      changes: [], onQuickCopy: noop,
+      tau: 0.9, mode: 'soft', onCorpus: noop, onUpload: noop, onSettings: (s) => taken.push(s), onApply: noop, onTrainPause: noop, onStep: noop, onReset: noop,
+      onTau: (t) => taus.push(t), onMode: noop, onExport: noop, onImport: noop, onSavedRuns: noop, onCopyLink: noop,
+    };
+    const el = render(<Controls {...props} />);
+    const tau = el.querySelector<HTMLInputElement>('input[aria-label="Temperature τ value"]');
+    const hidden = [...el.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Hidden size'))?.querySelector('input');
+    if (!tau || !hidden) throw new Error('missing field');
+    typeKeys(tau, '2');
+    expect(tau.value).toBe('2');
+    expect(taus).toEqual([2]);
+    typeKeys(hidden, '128');
+    expect(hidden.value).toBe('128');
+    expect(taken.at(-1)?.hidden).toBe(128);
+  });
+
   it('take a whole number where one goes, and refuse a fraction with the reason', () => {
     const taken: EditableSettings[] = [];
     const el = controls((s) => taken.push(s));

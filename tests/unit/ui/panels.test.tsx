@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { type CompressionRow, chosenCompression } from '../../../src/contract/compression';
+import { type CompressionChoice, type CompressionRow, chosenCompression } from '../../../src/contract/compression';
 import { CompressionPanel } from '../../../src/ui/panels/CompressionPanel';
 import { GateTextPanel } from '../../../src/ui/panels/GateTextPanel';
 import { HistogramPanel } from '../../../src/ui/panels/HistogramPanel';
@@ -10,7 +10,7 @@ import { type SampleRequest, SamplesPanel } from '../../../src/ui/panels/Samples
 import { SoftBinaryPanel } from '../../../src/ui/panels/SoftBinaryPanel';
 import type { ModelStatistics } from '../../../src/worker/protocol';
 import { createRoot } from 'react-dom/client';
-import { render, stableMarkup } from './render';
+import { render, stableMarkup, typeKeys } from './render';
 import { modelStatistics, peaked } from './statisticsFixture';
 
 const stats = (model: 'g2' | 'lstm', peak: number): ModelStatistics =>
@@ -153,12 +153,30 @@ describe('panels render fixed data', () => {
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     };
+    act(() => setValue(temperature, '9')); // out of range: not taken
     act(() => setValue(temperature, '0.3'));
-    act(() => setValue(temperature, '9')); // out of range: ignored
     act(() => setValue(prime, 'Call me'));
     act(() => (el.querySelector('button[type="submit"]') as HTMLButtonElement).click());
     expect(asked).toEqual([{ temperature: 0.3, length: 240, prime: 'Call me' }]);
     expect(el.querySelector('[data-testid="sample-g2"]')?.textContent).toBe('whale');
+  });
+
+  it('samples and compression fields show what is typed key by key (2 over 0.8 gave 0.82; k 16 over 7 gave 716)', () => {
+    const asked: SampleRequest[] = [];
+    const el = render(<SamplesPanel samples={[{ model: 'g2', text: 'whale' }]} step={3} onSample={(r) => asked.push(r)} />);
+    const temperature = el.querySelector('input') as HTMLInputElement;
+    typeKeys(temperature, '2');
+    expect(temperature.value).toBe('2');
+    act(() => (el.querySelector('button[type="submit"]') as HTMLButtonElement).click());
+    expect(asked.at(-1)?.temperature).toBe(2);
+    const row = (spec: CompressionRow['spec']): CompressionRow => ({ spec, label: JSON.stringify(spec), loss: 2, delta: 0 });
+    const rows = [row({ kind: 'round', step: 0.2 }), row({ kind: 'roundClip', step: 0.2, clip: 0.4 }), row({ kind: 'lowRank', rank: 7 })];
+    const chosen: CompressionChoice[] = [];
+    const panel = render(<CompressionPanel models={[{ model: 'g2', rows }]} choice={chosenCompression(rows.map((r) => r.spec))} onChoose={(c) => chosen.push(c)} />);
+    const rank = [...panel.querySelectorAll<HTMLInputElement>('.panel-controls input')].at(-1) as HTMLInputElement;
+    typeKeys(rank, '16');
+    expect(rank.value).toBe('16');
+    expect(chosen.at(-1)?.rank).toBe(16);
   });
 
   it('samples: shown with a trained run and nothing sampled, it asks for one sample, once; untrained, it says what to do', () => {

@@ -45,3 +45,18 @@ function lines(el: Element, indent: string): string[] {
     indent + close,
   ];
 }
+
+/**
+ * Types into a field key by key as a browser does: each key edits the text the field shows now (so a field
+ * that puts its value back after a key makes the next key land on that value). Starts from an emptied field.
+ */
+export function typeKeys(input: HTMLInputElement, text: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  const edit = (value: string) =>
+    act(() => {
+      setter?.call(input, value);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  edit('');
+  for (const key of text) edit(input.value + key);
+}

@@ -278,10 +278,7 @@ export function Controls(props: ControlsProps) {
                 max={TAU_MAX}
                 step={0.01}
                 value={props.tau}
-                onText={(text) => {
-                  const v = Number(text);
-                  if (text.trim() !== '' && v >= TAU_MIN && v <= TAU_MAX) props.onTau(v);
-                }}
+                onValue={props.onTau}
               />
             </div>
           )}

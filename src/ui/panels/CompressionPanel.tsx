@@ -96,11 +96,7 @@ export function CompressionPanel({
               step={f.step}
               value={choice?.[f.key] ?? ''}
               disabled={!choice}
-              onText={(text) => {
-                const v = Number(text);
-                if (!choice || text.trim() === '' || !(v >= f.min)) return;
-                onChoose({ ...choice, [f.key]: v });
-              }}
+              onValue={(v) => choice && onChoose({ ...choice, [f.key]: v })}
             />
           </label>
         ))}

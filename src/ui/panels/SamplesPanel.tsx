@@ -67,10 +67,7 @@ export function SamplesPanel({
             max={3}
             step={0.05}
             value={temperature}
-            onText={(text) => {
-              const v = Number(text);
-              if (text.trim() !== '' && v >= 0.05 && v <= 3) setTemperature(v);
-            }}
+            onValue={setTemperature}
           />
         </label>
         <label htmlFor={`${id}-prime`}>

@@ -141,6 +141,8 @@ export function App() {
   );
 
   const openSaved = useCallback(async (id: string) => resume(await store.load(id)), [store, resume]);
+  /** A notice's Reopen: a saved run that cannot be read says why, and the run on screen stays. */
+  const reopen = useCallback((id: string) => void openSaved(id).catch((error: unknown) => fail(messageOf(error))), [openSaved, fail]);
 
   /** Whether the run was training when Measure again was pressed: it trains on once measured. */
   const trainAfterMeasure = useRef(false);
@@ -283,7 +285,7 @@ export function App() {
         {replaced && replaced.id !== active?.id && (
           <p className="notice" data-testid="replaced-run">
             “{replaced.name}” was saved at step {replaced.step} before the new run replaced it.{' '}
-            <button type="button" onClick={() => void openSaved(replaced.id).catch((error: unknown) => fail(messageOf(error)))}>
+            <button type="button" onClick={() => reopen(replaced.id)}>
               Reopen
             </button>
           </p>
@@ -291,7 +293,7 @@ export function App() {
         {offered && offered.id !== active?.id && offered.id !== replaced?.id && view.step === 0 && (
           <p className="notice" data-testid="corpus-saved-run">
             “{offered.name}” {corpus.kind === 'upload' ? 'on a text of this name' : 'on this text'} was saved at step {offered.step}.{' '}
-            <button type="button" onClick={() => void openSaved(offered.id).catch((error: unknown) => fail(messageOf(error)))}>
+            <button type="button" onClick={() => reopen(offered.id)}>
               Reopen
             </button>
           </p>

@@ -19,6 +19,7 @@ import { startHint, validationSlice } from './runState';
 import { StatusLine } from './StatusLine';
 import { type ActiveRun, activeRunId, defaultRunName, newRunId, rememberActiveRun } from './persistence/activeRun';
 import { forgetTimings } from './persistence/backendMemory';
+import { Notices, type NoticeItem } from './Notices';
 import { FIRST_VISIT_NOTICE, startsOnItsOwn } from './persistence/firstVisit';
 import { RunStore } from './persistence/runStore';
 import type { SavedRun, SavedRunSummary } from './persistence/savedRun';
@@ -57,7 +58,7 @@ function forgetLinkInAddress(): void {
 export function App() {
   const snapshotSink = useRef<(event: SnapshotEvent) => void>(() => {});
   const onSnapshot = useCallback((event: SnapshotEvent) => snapshotSink.current(event), []);
-  const { view, configure, send, dismiss, fail, tell } = useTraining(onSnapshot, undefined, testHooks() ? recordForTests : undefined);
+  const { view, configure, send, dismiss, closeNotice, fail, tell } = useTraining(onSnapshot, undefined, testHooks() ? recordForTests : undefined);
   const store = useMemo(() => new RunStore(), []);
   // The run on screen: it changes only when the worker says the new one is ready.
   const [active, setActive] = useState<ActiveRun | null>(null);
@@ -250,6 +251,26 @@ export function App() {
   const copying = corpus.kind === 'builtin' && corpus.id === 'copying';
   // The paper's claims judged on the live reports (a pure function of them; the panel only shows it).
   const paperCheck = useMemo(() => livePaperCheck(view.statistics?.models, view.compression), [view.statistics, view.compression]);
+  const notices: NoticeItem[] = [];
+  if (view.notice) notices.push({ key: 'run', text: view.notice, onClose: closeNotice });
+  // Shown once another run is on screen: a refused run replaced nothing.
+  if (replaced && replaced.id !== active?.id)
+    notices.push({
+      key: 'replaced',
+      testId: 'replaced-run',
+      text: `“${replaced.name}” was saved at step ${replaced.step} before the new run replaced it.`,
+      action: { label: 'Reopen', onClick: () => reopen(replaced.id) },
+      onClose: () => setReplaced(null),
+    });
+  if (offered && offered.id !== active?.id && offered.id !== replaced?.id && view.step === 0)
+    notices.push({
+      key: 'offered',
+      testId: 'corpus-saved-run',
+      text: `“${offered.name}” ${corpus.kind === 'upload' ? 'on a text of this name' : 'on this text'} was saved at step ${offered.step}.`,
+      action: { label: 'Reopen', onClick: () => reopen(offered.id) },
+      onClose: () => setOffered(null),
+    });
+
   return (
     // dropping a file anywhere on the page uploads it; the button does the same from the keyboard
     <div
@@ -272,32 +293,7 @@ export function App() {
           savedStep={autosave.savedStep}
           onMeasureAgain={measureAgain}
         />
-        {view.error && (
-          <div className="alert" role="alert">
-            {view.error}{' '}
-            <button type="button" onClick={dismiss}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {view.notice && !view.error && <p className="notice">{view.notice}</p>}
-        {/* Shown once another run is on screen: a refused run replaced nothing. */}
-        {replaced && replaced.id !== active?.id && (
-          <p className="notice" data-testid="replaced-run">
-            “{replaced.name}” was saved at step {replaced.step} before the new run replaced it.{' '}
-            <button type="button" onClick={() => reopen(replaced.id)}>
-              Reopen
-            </button>
-          </p>
-        )}
-        {offered && offered.id !== active?.id && offered.id !== replaced?.id && view.step === 0 && (
-          <p className="notice" data-testid="corpus-saved-run">
-            “{offered.name}” {corpus.kind === 'upload' ? 'on a text of this name' : 'on this text'} was saved at step {offered.step}.{' '}
-            <button type="button" onClick={() => reopen(offered.id)}>
-              Reopen
-            </button>
-          </p>
-        )}
+        <Notices error={view.error} onDismissError={dismiss} notices={notices} />
       </header>
       <Controls
         backend={backend}

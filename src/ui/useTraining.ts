@@ -21,7 +21,8 @@ type Action =
   | { kind: 'error'; message: string }
   | { kind: 'notice'; message: string }
   | { kind: 'resumed'; resume: Resume }
-  | { kind: 'dismiss' };
+  | { kind: 'dismiss' }
+  | { kind: 'close-notice' };
 
 function reducer(view: RunView, action: Action): RunView {
   switch (action.kind) {
@@ -35,6 +36,8 @@ function reducer(view: RunView, action: Action): RunView {
       return { ...view, ...action.resume.curves, notice: action.resume.notice };
     case 'dismiss':
       return { ...view, error: null, notice: null };
+    case 'close-notice':
+      return { ...view, notice: null };
   }
 }
 
@@ -120,7 +123,8 @@ export function useTraining(
     [],
   );
   const dismiss = useCallback(() => dispatch({ kind: 'dismiss' }), []);
+  const closeNotice = useCallback(() => dispatch({ kind: 'close-notice' }), []);
   const fail = useCallback((message: string) => dispatch({ kind: 'error', message }), []);
   const tell = useCallback((message: string) => dispatch({ kind: 'notice', message }), []);
-  return { view, configure, send, dismiss, fail, tell };
+  return { view, configure, send, dismiss, closeNotice, fail, tell };
 }

@@ -23,6 +23,12 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   // A first visit trains as soon as its backend is ready, and says so.
   await expect(page.getByTestId('status-run')).toHaveText('running', { timeout: 60_000 });
   await expect(page.getByText('Training started on its own')).toBeVisible();
+  // A notice opens over a corner of the panels, tabs included: closed, what it covered answers clicks.
+  await page.getByRole('button', { name: 'Close this notice' }).click();
+  await expect(page.getByText('Training started on its own')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Input × forget' }).click({ timeout: 5_000 });
+  await page.getByRole('tab', { name: 'Histograms' }).click({ timeout: 5_000 });
+  await expect(page.getByRole('tab', { name: 'Histograms' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('start-hint')).toHaveCount(0);
   await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
   await page.getByRole('button', { name: 'Pause' }).click();

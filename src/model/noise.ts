@@ -67,6 +67,24 @@ export function logitOfBits(h: number): number {
   return upper ? -v : v;
 }
 
+/** The two counter bases of a seed, as uint32: element k's noise is hash(base + k), its dropout draw hash(maskBase + k). */
+export function noiseStreams(seed: number): { base: number; maskBase: number } {
+  const base = Math.imul(seed >>> 0, 0x9e3779b9) >>> 0;
+  return { base, maskBase: (base ^ MASK_STREAM) >>> 0 };
+}
+
+/**
+ * The dropout test in integers, for programs that have no float64: the draw h = hash(maskBase + k) (as
+ * uint32) is kept iff h < threshold, exactly where addLogisticNoise keeps it ((h + ½)·2⁻³² < keepP; both
+ * sides are exact in float64, so h + ½ < keepP·2³² ⇔ h < ⌈keepP·2³² − ½⌉). `masked` is false where every
+ * draw is kept (keepP ≥ 1, NaN, or so close to 1 that the threshold passes 2³² − 1).
+ */
+export function maskThreshold(keepP: number): { masked: boolean; threshold: number } {
+  if (!(keepP < 1)) return { masked: false, threshold: 0 };
+  const threshold = Math.max(0, Math.ceil(keepP * 2 ** 32 - 0.5));
+  return threshold > 2 ** 32 - 1 ? { masked: false, threshold: 0 } : { masked: true, threshold };
+}
+
 /** Where the noise goes in a window's pre-activations: `rows` rows of `stride` values, the first `width` of each noisy. */
 export interface NoiseLayout {
   rows: number;
@@ -89,8 +107,7 @@ export interface NoiseLayout {
 export function addLogisticNoise(target: Float32Array, { rows, width, stride }: NoiseLayout, seed: number, keepP = 1, scale = 1): void {
   if (!(width <= stride)) throw new Error(`noise width ${width} exceeds the row stride ${stride}`);
   if (target.length !== rows * stride) throw new Error(`noise for ${rows}×${stride} values, the target holds ${target.length}`);
-  const base = Math.imul(seed >>> 0, 0x9e3779b9) >>> 0;
-  const maskBase = (base ^ MASK_STREAM) >>> 0;
+  const { base, maskBase } = noiseStreams(seed);
   const masked = keepP < 1;
   let k = 0;
   for (let r = 0; r < rows; r++) {
@@ -120,9 +137,17 @@ export interface NoiseDraw {
 /**
  * A backend's own kernel for addBiasAndNoise (inputs x, bias; attributes a NoiseDraw), registered where
  * adding the noise in the output's memory saves the noise tensor's allocation, copy and add (wasm:
- * src/worker/kernels/wasmNoise.ts). Its output must equal the plain ops' bit for bit.
+ * src/worker/kernels/wasmNoise.ts; bit for bit) or where the GPU draws the noise in the add's own program
+ * (webglNoise.ts, webgpuNoise.ts; to float32 log's rounding, gpuNoise.ts).
  */
 export const ADD_BIAS_AND_NOISE = 'GateLabAddBiasAndNoise';
+
+/** addBiasAndNoise on plain ops whatever the backend has: the noise drawn in JS, uploaded and added (the kernels' reference). */
+export function plainAddBiasAndNoise(x: tf.Tensor, bias: tf.Tensor, draw: NoiseDraw): tf.Tensor {
+  const [rows, stride] = x.shape as [number, number];
+  const noise = logisticNoiseValues({ rows, width: draw.width, stride }, draw.seed, draw.keepP, draw.scale);
+  return tf.add(tf.add(x, bias), tf.tensor2d(noise, [rows, stride]));
+}
 
 /**
  * x [rows, stride] + bias [stride] + the window's noise in the first `width` columns: what
@@ -130,11 +155,7 @@ export const ADD_BIAS_AND_NOISE = 'GateLabAddBiasAndNoise';
  * Differentiable in x and bias (the noise is a constant).
  */
 export function addBiasAndNoise(x: tf.Tensor, bias: tf.Tensor, draw: NoiseDraw): tf.Tensor {
-  const [rows, stride] = x.shape as [number, number];
-  if (!tf.getKernel(ADD_BIAS_AND_NOISE, tf.getBackend())) {
-    const noise = logisticNoiseValues({ rows, width: draw.width, stride }, draw.seed, draw.keepP, draw.scale);
-    return tf.add(tf.add(x, bias), tf.tensor2d(noise, [rows, stride]));
-  }
+  if (!tf.getKernel(ADD_BIAS_AND_NOISE, tf.getBackend())) return plainAddBiasAndNoise(x, bias, draw);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, biasIn] = args as [tf.Tensor, tf.Tensor];
     return {

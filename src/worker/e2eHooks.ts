@@ -10,6 +10,7 @@ import { plainCellKernels } from '../model/plainCell';
 import { type Batch, Trainer } from '../model/trainer';
 import type { CellKind } from '../model/types';
 import { failNextKernel } from './faults';
+import { checkNoiseKernel, type NoiseCheckCase, type NoiseCheckReport } from './kernels/gpuNoise';
 import { cellKernelsStatus, type CellKernelsStatus, backendKernelsOf } from './kernels/register';
 import { type CheckReport, type CheckSizes, checkCellKernels } from './kernels/selfCheck';
 
@@ -37,6 +38,8 @@ export interface E2EHooks {
   kernelStatus(): CellKernelsStatus | null;
   /** The fused cell (plain ops where there is none) against plain ops and autodiff, at any size. */
   checkKernels(sizes?: CheckSizes, tolerance?: number): Promise<CheckReport>;
+  /** G2's noise kernel as registered on the running backend (plain ops where there is none) against the JS draw added by plain ops. */
+  checkNoise(cases: NoiseCheckCase[], tolerance?: number): Promise<NoiseCheckReport>;
   /** Trainer.step from one seed on plain ops, then with the fused cell; the registry is left as found. */
   compareTrainerSteps(options: TrainerStepsOptions): Promise<TrainerStepsComparison>;
   /** The next call of a kernel on the running backend throws, as a lost device would. */
@@ -116,6 +119,7 @@ export function exposeE2EHooks(scope: object): void {
   const hooks: E2EHooks = {
     kernelStatus: () => cellKernelsStatus(tf.getBackend()),
     checkKernels: (sizes, tolerance) => checkCellKernels(backendKernelsOf(tf.getBackend()) ?? plainCellKernels, sizes, tolerance),
+    checkNoise: (cases, tolerance) => checkNoiseKernel(cases, tolerance),
     compareTrainerSteps,
     failNextKernel: (kernelName) => {
       failNextKernel(kernelName, tf.getBackend());

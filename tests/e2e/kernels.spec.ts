@@ -23,13 +23,33 @@ const SIZES = [
   { steps: 5, batch: 8, hidden: 64 },
 ];
 
+const NOISE_CASES = [
+  { rows: 6 * 16, stride: 4 * 64, draw: { width: 2 * 64, seed: 123, keepP: 0.5, scale: 1 / 0.3 } },
+  { rows: 5 * 33, stride: 4 * 32, draw: { width: 2 * 32, seed: 2 ** 31 + 5, keepP: 1, scale: 1 } }, // odd rows
+];
+
 for (const backend of ['webgpu', 'webgl']) {
   test(`${backend}: the fused cell's forward values and gradients equal plain ops and autodiff`, async ({
     watched: page,
   }) => {
     const worker = await trainingWorker(page, backend);
     const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabE2E.kernelStatus());
-    expect(status, status?.reason).toMatchObject({ backend, active: `fused-${backend}`, reason: 'self-check passed' });
+    expect(status, status?.reason).toMatchObject({
+      backend,
+      active: `fused-${backend}`,
+      reason: 'self-check passed; Gumbel noise drawn in the bias add: self-check passed',
+    });
+    // G2's noise drawn in the bias add's shader against the JS draw added by plain ops, at a window's shape
+    // (T·B rows, 4H columns, the first 2H noisy): the same dropout mask exactly, values to float32 log's rounding.
+    const noise = await worker.evaluate((cases) => (self as unknown as Hooked).gatelabE2E.checkNoise(cases), NOISE_CASES);
+    for (const c of noise.cases) {
+      const where = `${backend} noise ${JSON.stringify(c.draw)}`;
+      expect(c.maskMismatches, where).toBe(0);
+      expect(c.kept / (c.rows * c.draw.width), where).toBeCloseTo(c.draw.keepP, 1);
+      expect(c.valuesVsPlain, where).toBeLessThan(noise.tolerance);
+      for (const d of c.gradsVsPlain) expect(d, `${where}: gradient`).toBeLessThan(noise.tolerance);
+    }
+    test.info().annotations.push({ type: 'noise vs JS draw', description: noise.cases.map((c) => c.valuesVsPlain.toExponential(2)).join(', ') });
     for (const sizes of SIZES) {
       const report = await worker.evaluate((s) => (self as unknown as Hooked).gatelabE2E.checkKernels(s, 1e-4), sizes);
       expect(report.kernels).toBe(`fused-${backend}`);

@@ -1,6 +1,7 @@
 /**
- * Installs the fused LSTM cell for the backend that just started, if it has one, and only after a
- * small self-check on that backend agrees with the plain ops: a program that fails to compile or
+ * Installs the fused LSTM cell for the backend that just started, if it has one, and G2's one-pass noise
+ * (wasmNoise.ts, gpuNoise.ts), each only after a small self-check on that backend agrees with the plain
+ * ops: a program that fails to compile or
  * computes wrong numbers leaves the plain path in place, quietly (no console.error: a failed optional
  * speed-up is not an error).
  *
@@ -14,6 +15,7 @@ import { CELL_FORWARD } from './cellOps';
 import { fusedCellKernels } from './fusedCell';
 import { type CheckReport, checkCellKernels } from './selfCheck';
 import { installWasmKernels } from './wasmCheck';
+import { installGpuNoise } from './gpuNoise';
 import { installWasmNoise } from './wasmNoise';
 import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
@@ -61,11 +63,17 @@ function errorScopes(): ErrorScopes | null {
   return device?.pushErrorScope && device.popErrorScope ? (device as ErrorScopes) : null;
 }
 
-async function checked(kernels: CellKernels): Promise<{ report: CheckReport; error: string | null }> {
+/** Runs a check inside a WebGPU validation error scope where there is one. */
+async function scoped<T>(run: () => Promise<T>): Promise<{ value: T; error: string | null }> {
   const scopes = errorScopes();
   scopes?.pushErrorScope('validation');
-  const report = await checkCellKernels(kernels);
+  const value = await run();
   const error = (await scopes?.popErrorScope())?.message ?? null;
+  return { value, error };
+}
+
+async function checked(kernels: CellKernels): Promise<{ report: CheckReport; error: string | null }> {
+  const { value: report, error } = await scoped(() => checkCellKernels(kernels));
   return { report, error };
 }
 
@@ -106,17 +114,20 @@ export async function registerCellKernels(backendName: string): Promise<CellKern
   if (backendName === 'wasm' && running === 'wasm') return registerWasmCell(decide);
   if (!installer) return decide('plain', 'no fused cell for this backend');
   if (running !== backendName) return decide('plain', `the running backend is ${running}`);
+  // G2's noise in the bias add's own program: checked on its own, whatever the fused cell's check says.
+  const noise = await installGpuNoise(scoped);
+  const withNoise = (reason: string) => `${reason}; ${noise.reason}`;
   setCellKernels(backendName, null);
   try {
     if (!tf.getKernel(CELL_FORWARD, backendName)) installer.register();
     const kernels = fusedCellKernels(`fused-${backendName}`, installer.supports);
     ownByBackend.set(backendName, kernels);
     const { report, error } = await checked(kernels);
-    if (error) return decide('plain', `GPU error in the fused cell: ${error}`, report);
-    if (!report.ok) return decide('plain', 'the fused cell disagreed with the plain ops', report);
+    if (error) return decide('plain', withNoise(`GPU error in the fused cell: ${error}`), report);
+    if (!report.ok) return decide('plain', withNoise('the fused cell disagreed with the plain ops'), report);
     setCellKernels(backendName, kernels);
-    return decide(kernels.name, 'self-check passed', report);
+    return decide(kernels.name, withNoise('self-check passed'), report);
   } catch (e) {
-    return decide('plain', `the fused cell failed: ${messageOf(e)}`);
+    return decide('plain', withNoise(`the fused cell failed: ${messageOf(e)}`));
   }
 }

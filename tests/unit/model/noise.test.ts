@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { evaluationGates, trainingGates } from '../../../src/model/gates';
-import { logisticNoise, logisticNoiseValues, logitOfBits } from '../../../src/model/noise';
+import { logisticNoise, logisticNoiseValues, logitOfBits, maskThreshold, noiseStreams } from '../../../src/model/noise';
 
 /** Wellons' lowbias32 and the exact logit, written out: what element k of a window's noise is. */
 function lowbias32(x: number): number {
@@ -40,6 +40,28 @@ describe('logistic noise', () => {
     // The mask draws from its own stream and only zeroes: the kept elements are the same values.
     const masked = logisticNoiseValues({ rows: 300, width: 100, stride: 100 }, seed, 0.5, 1.25);
     expect(Array.from(masked).filter((v, k) => v !== 0 && v !== values[k])).toEqual([]);
+  });
+
+  it('gives GPU programs the dropout test in integers: h < threshold exactly where the draw keeps h', () => {
+    const keptByDraw = (h: number, keepP: number) => !((h + 0.5) * 2 ** -32 >= keepP);
+    const keptByThreshold = (h: number, keepP: number) => {
+      const { masked, threshold } = maskThreshold(keepP);
+      return !masked || h < threshold;
+    };
+    const cases = [0, 2 ** -33, 2 ** -32, 1e-9, 0.1, 0.3, 0.5, 0.8, 0.9, 1 - 2 ** -32, 1 - 2 ** -33, 1 - 1e-12, 1, 1.5, -0.2];
+    for (const keepP of cases) {
+      // A uint32 must hold the threshold.
+      const { masked, threshold } = maskThreshold(keepP);
+      if (masked) expect(threshold, `keepP ${keepP}`).toBeLessThan(2 ** 32);
+      // The draws on both sides of where the test turns, and the ends of the range.
+      const turn = Math.floor(keepP * 2 ** 32);
+      const hs = [0, 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1, ...[-2, -1, 0, 1, 2].map((d) => turn + d)].filter((h) => h >= 0 && h < 2 ** 32);
+      for (const h of hs) expect(keptByThreshold(h, keepP), `keepP ${keepP}, h ${h}`).toBe(keptByDraw(h, keepP));
+    }
+    // Draws from the mask stream at p = 0.5: the same decisions as the draw's zeros.
+    const { maskBase } = noiseStreams(77);
+    const kept = logisticNoiseValues({ rows: 50, width: 40, stride: 40 }, 77, 0.5).map((v) => (v !== 0 ? 1 : 0));
+    expect(Array.from(kept, (_, k) => (keptByThreshold(lowbias32((maskBase + k) | 0), 0.5) ? 1 : 0))).toEqual(Array.from(kept));
   });
 
   it('has mean 0 and variance π²/3', () => {

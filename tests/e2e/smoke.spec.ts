@@ -31,6 +31,15 @@ test('the page opens with its heading, quietly, offline, on whatever backend the
   await expect(page.getByRole('tab', { name: 'Histograms' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('start-hint')).toHaveCount(0);
   await expect.poll(() => stepOf(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  // The run's speed and time left show whole at 1280 px: the backends' measured times are what the line cuts.
+  await expect(page.getByTestId('rate')).toBeVisible({ timeout: 60_000 });
+  const shown = await page.evaluate(() => {
+    const status = document.querySelector('[data-testid="status"]')!.getBoundingClientRect();
+    const rate = document.querySelector('[data-testid="rate"]')!.getBoundingClientRect();
+    const progress = document.querySelector('.status-progress');
+    return { rateInside: rate.right <= status.right + 0.5, progressWhole: progress !== null && progress.scrollWidth <= progress.clientWidth + 1 };
+  });
+  expect(shown).toEqual({ rateInside: true, progressWhole: true });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('status-run')).toHaveText('paused', { timeout: 60_000 });
   const paused = await stepOf(page);

@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { useState } from 'react';
 import { drawAxes } from './axes';
 import { useD3 } from './useD3';
 
@@ -23,15 +24,22 @@ export interface LineChartProps {
   yAtLeast?: number;
   yFormat?: string;
   ariaLabel: string;
+  /**
+   * Only points past this share of the x range set the y axis (the first steps' swings flattened the rest
+   * to a line at 0); what lies outside is clipped at the plot's edge, and the chart says so.
+   */
+  yFitAfter?: number;
   /** Vertical marks at these x values, each with a short label (the τ changes on the loss curve). */
   markers?: readonly { x: number; label: string }[];
 }
 
 /** One empty list for every chart without markers: a fresh `[]` each render would redraw the chart each render. */
 const NO_MARKERS: NonNullable<LineChartProps['markers']> = [];
+let clipIds = 0;
 
 /** Lines over a shared linear x and y; the y axis includes 0 so changes read as sizes. */
-export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFormat, ariaLabel, markers = NO_MARKERS }: LineChartProps) {
+export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFitAfter, yFormat, ariaLabel, markers = NO_MARKERS }: LineChartProps) {
+  const [clipId] = useState(() => `line-chart-clip-${++clipIds}`);
   const ref = useD3(
     (root) => {
       // The left margin holds a label such as "−0.002" whole.
@@ -40,18 +48,44 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
       const ys = series.flatMap((s) => s.points.map((p) => p[1]));
       const [x0 = 0, x1 = 1] = d3.extent(xs);
       const x = d3.scaleLinear().domain([x0, x1 > x0 ? x1 : x0 + 1]).range([margin.left, width - margin.right]);
+      const from = yFitAfter === undefined ? -Infinity : x0 + yFitAfter * (x1 - x0);
+      const fitted = series.flatMap((s) => s.points.filter((p) => p[0] >= from).map((p) => p[1]));
+      const fitYs = fitted.length >= 2 ? fitted : ys;
       const y = d3
         .scaleLinear()
-        .domain([Math.min(0, d3.min(ys) ?? 0), Math.max(yAtLeast, d3.max(ys) ?? 0)])
+        .domain([Math.min(0, d3.min(fitYs) ?? 0), Math.max(yAtLeast, d3.max(fitYs) ?? 0)])
         .nice()
         .range([height - margin.bottom, margin.top]);
+      const [yLow, yHigh] = y.domain() as [number, number];
+      const clipped = ys.some((v) => v < yLow || v > yHigh);
       drawAxes(root, { width, height, margin }, x, y, { x: xLabel, y: yLabel, yFormat });
       if (title) root.append('text').attr('class', 'panel-label').attr('x', margin.left).attr('y', 11).text(title);
+      if (clipped) {
+        root
+          .append('clipPath')
+          .attr('id', clipId)
+          .append('rect')
+          .attr('x', margin.left)
+          .attr('y', margin.top)
+          .attr('width', width - margin.left - margin.right)
+          .attr('height', height - margin.top - margin.bottom);
+        root
+          .append('text')
+          .attr('class', 'chart-off-scale')
+          .attr('x', width - margin.right)
+          // On the title's line, clear of the lines; inside the plot's top corner without a title.
+          .attr('y', title ? 11 : margin.top + 9)
+          .attr('text-anchor', 'end')
+          .attr('font-size', 9)
+          .attr('fill', 'currentColor')
+          .text(`values before ${xLabel} ${Math.round(from)} off scale`);
+      }
       const line = d3.line();
       for (const s of series) {
         if (!s.points.length) continue;
         root
           .append('path')
+          .attr('clip-path', clipped ? `url(#${clipId})` : null)
           .attr('d', line(s.points.map(([a, b]) => [x(a), y(b)])))
           .attr('fill', 'none')
           .attr('stroke', s.color)
@@ -74,7 +108,7 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
           .text(m.label);
       }
     },
-    [series, width, height, xLabel, yLabel, title, yAtLeast, yFormat, markers],
+    [series, width, height, xLabel, yLabel, title, yAtLeast, yFitAfter, yFormat, markers, clipId],
   );
   return <svg ref={ref} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ariaLabel} />;
 }

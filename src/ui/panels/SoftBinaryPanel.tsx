@@ -74,6 +74,7 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
           xLabel="step"
           title="Δ bits/char"
           yAtLeast={0.05}
+          yFitAfter={0.1}
           ariaLabel="Validation loss added by binarizing the gates, over steps"
         />
       </div>

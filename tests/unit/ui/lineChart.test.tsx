@@ -42,3 +42,25 @@ describe('line chart', () => {
     expect(Number(labels[1]?.getAttribute('x'))).toBeLessThan(0);
   });
 });
+
+describe('line chart fitted to its later points', () => {
+  const early: LineSeries[] = [{ key: 'cost', color: '#1b9e77', points: [[0, -0.5], [10, 0.02], [50, 0.03], [100, 0.01]] }];
+  const ticks = (el: HTMLElement) => [...el.querySelectorAll('.tick text')].map((t) => Number((t.textContent ?? '').replace('−', '-')));
+
+  it('sets the y axis from the points past the first tenth, clips the line and says which values are off scale', () => {
+    const el = render(<LineChart series={early} width={200} height={100} xLabel="step" yFitAfter={0.1} ariaLabel="Δ bits/char over steps" />);
+    expect(Math.min(...ticks(el))).toBeGreaterThan(-0.1);
+    expect(el.querySelector('.chart-off-scale')?.textContent).toBe('values before step 10 off scale');
+    const clip = el.querySelector('clipPath')?.id;
+    expect(el.querySelector('path[stroke="#1b9e77"]')?.getAttribute('clip-path')).toBe(`url(#${clip})`);
+  });
+
+  it('without the option, or with nothing off scale, the axis holds every point and nothing is clipped', () => {
+    const all = render(<LineChart series={early} width={200} height={100} xLabel="step" ariaLabel="Δ bits/char over steps" />);
+    expect(Math.min(...ticks(all))).toBeLessThanOrEqual(-0.5);
+    expect(all.querySelector('.chart-off-scale')).toBeNull();
+    const calm = render(<LineChart series={series} width={200} height={100} xLabel="step" yFitAfter={0.1} ariaLabel="loss over steps" />);
+    expect(calm.querySelector('.chart-off-scale')).toBeNull();
+    expect(calm.querySelector('path[stroke="#d95f02"]')?.getAttribute('clip-path')).toBeNull();
+  });
+});

@@ -28,20 +28,25 @@ const NOISE_CASES = [
   { rows: 5 * 33, stride: 4 * 32, draw: { width: 2 * 32, seed: 2 ** 31 + 5, keepP: 1, scale: 1 } }, // odd rows
 ];
 
-for (const backend of ['webgpu', 'webgl']) {
+/** Each backend's fused cell: GPU programs, or on wasm the same two kernels in JS over the heap (wasmCell.ts), on the page's threads. */
+const FUSED: Record<string, { active: string; reason: RegExp }> = {
+  webgpu: { active: 'fused-webgpu', reason: /^self-check passed; Gumbel noise drawn in the bias add: self-check passed$/ },
+  webgl: { active: 'fused-webgl', reason: /^self-check passed; Gumbel noise drawn in the bias add: self-check passed$/ },
+  wasm: { active: 'wasm-fused', reason: /fused cell in JS: self-check passed/ },
+};
+
+for (const backend of ['webgpu', 'webgl', 'wasm']) {
+  const fused = FUSED[backend] as { active: string; reason: RegExp };
   test(`${backend}: the fused cell's forward values and gradients equal plain ops and autodiff`, async ({
     watched: page,
   }) => {
     const worker = await trainingWorker(page, backend);
     const status = await worker.evaluate(() => (self as unknown as Hooked).gatelabE2E.kernelStatus());
-    expect(status, status?.reason).toMatchObject({
-      backend,
-      active: `fused-${backend}`,
-      reason: 'self-check passed; Gumbel noise drawn in the bias add: self-check passed',
-    });
+    expect(status, status?.reason).toMatchObject({ backend, active: fused.active, reason: expect.stringMatching(fused.reason) });
     // G2's noise drawn in the bias add's shader against the JS draw added by plain ops, at a window's shape
     // (T·B rows, 4H columns, the first 2H noisy): the same dropout mask exactly, values to float32 log's rounding.
-    const noise = await worker.evaluate((cases) => (self as unknown as Hooked).gatelabE2E.checkNoise(cases), NOISE_CASES);
+    // (wasm draws it in JS, the plain ops' own draw: tests/unit/worker/wasmNoise.test.ts.)
+    const noise = backend === 'wasm' ? { cases: [], tolerance: 0 } : await worker.evaluate((cases) => (self as unknown as Hooked).gatelabE2E.checkNoise(cases), NOISE_CASES);
     for (const c of noise.cases) {
       const where = `${backend} noise ${JSON.stringify(c.draw)}`;
       expect(c.maskMismatches, where).toBe(0);
@@ -49,10 +54,10 @@ for (const backend of ['webgpu', 'webgl']) {
       expect(c.valuesVsPlain, where).toBeLessThan(noise.tolerance);
       for (const d of c.gradsVsPlain) expect(d, `${where}: gradient`).toBeLessThan(noise.tolerance);
     }
-    test.info().annotations.push({ type: 'noise vs JS draw', description: noise.cases.map((c) => c.valuesVsPlain.toExponential(2)).join(', ') });
+    if (noise.cases.length) test.info().annotations.push({ type: 'noise vs JS draw', description: noise.cases.map((c) => c.valuesVsPlain.toExponential(2)).join(', ') });
     for (const sizes of SIZES) {
       const report = await worker.evaluate((s) => (self as unknown as Hooked).gatelabE2E.checkKernels(s, 1e-4), sizes);
-      expect(report.kernels).toBe(`fused-${backend}`);
+      expect(report.kernels).toBe(fused.active);
       expect(report.cases.map((c) => c.label)).toEqual(['soft gates', 'h-detach at steps 1 and 3', 'binarized gates']);
       for (const c of report.cases) {
         const where = `${backend} ${JSON.stringify(sizes)} ${c.label}`;
@@ -65,6 +70,8 @@ for (const backend of ['webgpu', 'webgl']) {
     }
   });
 
+  // wasm's trainer steps are the unit tests' (tests/unit/worker/wasmCell.test.ts), in Node.
+  if (backend === 'wasm') continue;
   test(`${backend}: Trainer.step with the fused cell gives the plain path's losses, through the fused kernels`, async ({
     watched: page,
   }) => {

@@ -7,7 +7,12 @@ import { cellBackward, cellForward, STATE_WIDTH } from './cellOps';
  * backward is one cell kernel and a matMul (none at an h-detached step). The window's inputs are read
  * in place by step index, so nothing is unstacked.
  */
-export function fusedCellKernels(name: string, supports: (hidden: number) => boolean): CellKernels {
+export function fusedCellKernels(
+  name: string,
+  supports: (hidden: number) => boolean,
+  /** Multiply by W_hhᵀ and h_{t−1}ᵀ transposed once per window, not through matMul's flags (wasm: plainCell.ts). */
+  untransposedProducts = false,
+): CellKernels {
   return {
     name,
     supports,
@@ -37,6 +42,7 @@ export function fusedCellKernels(name: string, supports: (hidden: number) => boo
       const dz: tf.Tensor[] = new Array(T);
       let recurrent: tf.Tensor | null = null;
       let carry: tf.Tensor | null = null;
+      const wT = untransposedProducts ? tf.transpose(w) : null;
       for (let t = T - 1; t >= 0; t--) {
         const [dzt, carryOut] = cellBackward(
           // Unused inputs get c0 (same shape) as a placeholder: the kernel reads them only when flagged.
@@ -45,12 +51,14 @@ export function fusedCellKernels(name: string, supports: (hidden: number) => boo
         );
         dz[t] = dzt;
         carry = carryOut;
-        recurrent = options.detach?.[t] ? null : tf.matMul(dzt, w, false, true);
+        recurrent = options.detach?.[t] ? null : wT ? tf.matMul(dzt, wT) : tf.matMul(dzt, w, false, true);
       }
       const dXs = tf.stack(dz);
       // h_{t−1} for every step: h0, then h_1 … h_{T−1} from the forward output.
       const hsPrev = T > 1 ? tf.concat([tf.expandDims(h0, 0), tf.slice(value, 0, T - 1)]) : tf.expandDims(h0, 0);
-      const dW = tf.matMul(tf.reshape(hsPrev, [T * B, H]), tf.reshape(dXs, [T * B, 4 * H]), true, false);
+      const hs2 = tf.reshape(hsPrev, [T * B, H]);
+      const dz2 = tf.reshape(dXs, [T * B, 4 * H]);
+      const dW = untransposedProducts ? tf.matMul(tf.transpose(hs2), dz2) : tf.matMul(hs2, dz2, true, false);
       return [dXs, dW, recurrent ?? tf.zerosLike(h0), carry as tf.Tensor];
     },
   };

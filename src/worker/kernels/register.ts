@@ -10,12 +10,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellKernels } from '../../model/cellKernels';
 import { setCellKernels } from '../../model/cellRegistry';
-import { plainCell } from '../../model/plainCell';
+import { plainCell, plainCellKernels } from '../../model/plainCell';
 import { CELL_FORWARD } from './cellOps';
 import { fusedCellKernels } from './fusedCell';
 import { type CheckReport, checkCellKernels } from './selfCheck';
 import { installWasmKernels } from './wasmCheck';
 import { installGpuNoise } from './gpuNoise';
+import { registerWasmCellOps, unregisterWasmCell, wasmCellKernels } from './wasmCell';
 import { installWasmNoise } from './wasmNoise';
 import { registerWebGLCell, webglSupports } from './webglCell';
 import { registerWebGPUCell } from './webgpuCell';
@@ -23,7 +24,7 @@ import { messageOf } from '../../messageOf';
 
 export interface CellKernelsStatus {
   backend: string;
-  /** The name of the implementation `recurrence()` now uses on this backend: `plain`, or the backend's own (`fused-webgpu`, `fused-webgl`, `wasm-untransposed`). */
+  /** The name of the implementation `recurrence()` now uses on this backend: `plain`, or the backend's own (`fused-webgpu`, `fused-webgl`, `wasm-fused`, or `wasm-untransposed` if wasm's fused cell fails its check). */
   active: string;
   reason: string;
   check: CheckReport | null;
@@ -80,24 +81,42 @@ async function checked(kernels: CellKernels): Promise<{ report: CheckReport; err
 type Decide = (active: string, reason: string, check?: CheckReport | null) => CellKernelsStatus;
 
 /**
- * wasm has no fused cell: its plain ops run fast once four of tfjs's wasm kernels are replaced
- * (wasmKernels.ts) and the recurrence multiplies only untransposed operands (XNNPACK's case); G2's
- * noise is added in the bias add's output (wasmNoise.ts).
+ * wasm: its plain ops run fast once five of tfjs's wasm kernels are replaced (wasmKernels.ts) and the
+ * recurrence multiplies only untransposed operands (XNNPACK's case); G2's noise is added in the bias
+ * add's output (wasmNoise.ts). σ gates run on the fused per-step cell in JS over the heap (wasmCell.ts),
+ * a gate function (Beta gates) on the untransposed plain ops; each is used only if it agrees with the
+ * plain ops, else the next one down (untransposed plain ops, then plain ops).
  */
 async function registerWasmCell(decide: Decide): Promise<CellKernelsStatus> {
   const fixes = await installWasmKernels();
   const noise = await installWasmNoise();
   const reasonOf = (rest: string) => `${fixes.reason}; ${noise.reason}; ${rest}`;
+  const attempt = async (kernels: CellKernels) => {
+    try {
+      const { report } = await checked(kernels);
+      return { report, failure: report.ok ? '' : 'disagreed with the plain ops' };
+    } catch (e) {
+      return { report: null, failure: `failed: ${messageOf(e)}` };
+    }
+  };
+  const untransposed = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
+  const plainTry = await attempt(untransposed);
+  let fusedTry: Awaited<ReturnType<typeof attempt>>;
   try {
-    const kernels = plainCell({ name: 'wasm-untransposed', untransposedProducts: true });
-    ownByBackend.set('wasm', kernels);
-    const { report } = await checked(kernels);
-    if (!report.ok) return decide('plain', reasonOf('the untransposed recurrence disagreed with the plain ops'), report);
-    setCellKernels('wasm', kernels);
-    return decide(kernels.name, reasonOf('untransposed recurrence: self-check passed'), report);
+    registerWasmCellOps();
+    fusedTry = await attempt(wasmCellKernels(untransposed));
   } catch (e) {
-    return decide('plain', reasonOf(`the untransposed recurrence failed: ${messageOf(e)}`));
+    fusedTry = { report: null, failure: `failed: ${messageOf(e)}` };
   }
+  if (fusedTry.failure) unregisterWasmCell();
+  const plainPart = plainTry.failure ? `the untransposed recurrence ${plainTry.failure}` : 'untransposed recurrence: self-check passed';
+  const fusedPart = fusedTry.failure ? `the fused cell ${fusedTry.failure}` : 'fused cell in JS: self-check passed';
+  const reason = reasonOf(`${fusedPart}; ${plainPart}`);
+  const kernels = !fusedTry.failure ? wasmCellKernels(plainTry.failure ? plainCellKernels : untransposed) : !plainTry.failure ? untransposed : null;
+  if (!kernels) return decide('plain', reason, fusedTry.report ?? plainTry.report);
+  ownByBackend.set('wasm', kernels);
+  setCellKernels('wasm', kernels);
+  return decide(kernels.name, reason, kernels === untransposed ? plainTry.report : fusedTry.report);
 }
 
 /** Call with the backend that tf is now running. Never throws. */

@@ -39,6 +39,10 @@ const CASES: Case[] = [
   { label: 'unstack axis 1', run: () => tf.unstack(r([4, 3, 5], 41), 1) },
   { label: 'split sizes on axis 1', run: () => tf.split(r([4, 6], 50), [1, 2, 3], 1) },
   { label: 'split in 2 on axis 2', run: () => tf.split(r([3, 2, 8], 51), 2, 2) },
+  { label: 'sum over axis 0', run: () => [tf.sum(r([37, 6], 60), 0)] },
+  { label: 'sum over axes 0 and 1, dims kept', run: () => [tf.sum(r([4, 5, 3], 61), [1, 0], true)] },
+  { label: 'sum over the last axis', run: () => [tf.sum(r([4, 5], 62), 1)] },
+  { label: 'sum of everything', run: () => [tf.sum(r([4, 5], 63))] },
 ];
 
 type Values = { shapes: number[][]; data: Float32Array[] };

@@ -61,6 +61,26 @@ describe('the fixed wasm kernels', () => {
     tf.dispose([a, b, viaFlags, explicit]);
   });
 
+  it('sum over leading axes row by row, like a double-precision sum, and leave other reductions to tfjs', () => {
+    patchWasmKernels();
+    const values = Float32Array.from({ length: 300 * 7 }, (_, k) => Math.sin(k) * (1 + (k % 13)));
+    const x = tf.tensor2d(values, [300, 7]);
+    const want = Array.from({ length: 7 }, (_, j) => {
+      let total = 0;
+      for (let r = 0; r < 300; r++) total += values[r * 7 + j] as number;
+      return total;
+    });
+    const got = tf.sum(x, 0).dataSync();
+    want.forEach((w, j) => expect(got[j]).toBeCloseTo(w, 4));
+    const kept = tf.sum(tf.reshape(x, [30, 10, 7]), [0, 1], true);
+    expect(kept.shape).toEqual([1, 1, 7]);
+    expect(Array.from(kept.dataSync())).toEqual(Array.from(got));
+    // Over the last axis: tfjs's own kernel, the same values as a sum of the transpose's leading axis.
+    const rows = tf.sum(x, 1);
+    expect(tf.max(tf.abs(tf.sub(rows, tf.sum(tf.transpose(x), 0)))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([x, kept, rows]);
+  });
+
   it('keep the plain recurrence equal to autodiff on wasm', async () => {
     patchWasmKernels();
     const report = await checkCellKernels(plainCellKernels, { steps: 5, batch: 3, hidden: 8 });
@@ -71,14 +91,14 @@ describe('the fixed wasm kernels', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('are installed with the untransposed recurrence when the app starts wasm', async () => {
+  it('are installed with the fused cell when the app starts wasm', async () => {
     unpatchWasmKernels();
     const status = await registerCellKernels('wasm');
-    expect(status).toMatchObject({ backend: 'wasm', active: 'wasm-untransposed' });
+    expect(status).toMatchObject({ backend: 'wasm', active: 'wasm-fused' });
     expect(status.reason).toContain('self-check passed');
     expect(status.check?.ok).toBe(true);
     expect(wasmKernelsPatched()).toBe(true);
-    expect(cellKernelsFor('wasm', 64).name).toBe('wasm-untransposed');
+    expect(cellKernelsFor('wasm', 64).name).toBe('wasm-fused');
     // The cpu backend keeps matMul's transpose flags.
     expect(cellKernelsFor('cpu', 64)).toBe(plainCellKernels);
   });

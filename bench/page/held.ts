@@ -1,4 +1,5 @@
 import { runWindow, type Workload } from './timing';
+import { KernelCounter, type KernelStat } from './kernelCount';
 
 /**
  * One workload held open in the page between calls, so that the orchestrator can interleave its windows
@@ -22,3 +23,16 @@ export function release(): void {
   held = null;
 }
 
+
+/** `steps` steps of the held workload with every kernel's self time per step, by name and input shapes (bench/profile.ts). */
+export async function heldProfile(steps: number, top: number): Promise<{ seconds: number; kernels: KernelStat[]; kernelsPerStep: number }> {
+  if (!held) throw new Error('no workload is held');
+  const counter = new KernelCounter(true);
+  counter.start();
+  try {
+    const { seconds } = await runWindow(held, steps);
+    return { seconds: seconds / steps, kernels: counter.top(top, steps), kernelsPerStep: counter.count / steps };
+  } finally {
+    counter.stop();
+  }
+}

@@ -21,8 +21,19 @@ export interface KernelStat {
   ms: number;
 }
 
+/** A kernel's name, with its inputs' shapes when counted by shape (`BatchMatMul 32×256 · 256×1024`). */
+function kernelKey(params: unknown, byShape: boolean): string {
+  const p = params as { kernelName?: string; inputs?: Record<string, { shape?: number[] }> } | undefined;
+  const name = p?.kernelName ?? 'custom op';
+  if (!byShape || !p?.inputs) return name;
+  const shapes = Object.values(p.inputs).map((t) => (t?.shape ?? []).join('×') || 'scalar');
+  return `${name} ${shapes.join(' · ')}`;
+}
+
 export class KernelCounter {
   count = 0;
+  /** `byShape`: keep each kernel's input shapes apart (bench/profile.ts). */
+  constructor(private readonly byShape = false) {}
   private readonly stats = new Map<string, KernelStat>();
   private readonly childMs: number[] = [];
   private original: EngineInternals['runKernelFunc'] | null = null;
@@ -35,7 +46,7 @@ export class KernelCounter {
     this.original = original;
     engine.runKernelFunc = (...args: unknown[]) => {
       this.count++;
-      const name = (args[0] as { kernelName?: string } | undefined)?.kernelName ?? 'custom op';
+      const name = kernelKey(args[0], this.byShape);
       this.childMs.push(0);
       const t0 = performance.now();
       try {

@@ -6,7 +6,8 @@ import { type BackendName, type CeilingRow, type Impl, SIZES, type SizeName, typ
 import { startBackend, startedThreads } from './backend';
 import { mobyDick } from './corpus';
 import { gatelabWorkload } from './gatelab';
-import { heldWindow, hold, release } from './held';
+import { heldProfile, heldWindow, hold, release } from './held';
+import { useKernels } from './kernelModes';
 import { layersLstmWorkload } from './layersLstm';
 import { matmulWorkload } from './matmul';
 import { pairedWindows } from './paired';
@@ -120,6 +121,8 @@ const api = {
   /** One workload kept between calls, timed a window at a time (bench/threads.ts). */
   hold: async (impl: Impl, sizeName: SizeName) => hold(async () => (await workloadFor(impl, sizeName)).work),
   heldWindow,
+  heldProfile,
+  useKernels,
   release,
   memory: () => tf.memory(),
 };

@@ -1,0 +1,22 @@
+import { setCellKernels } from '../../src/model/cellRegistry';
+import { plainCell } from '../../src/model/plainCell';
+import { backendKernelsOf } from '../../src/worker/kernels/register';
+import { patchWasmKernels, unpatchWasmKernels } from '../../src/worker/kernels/wasmKernels';
+
+/**
+ * wasm's kernels as the app installs them now ('current'), or as before the fused JS cell and the Sum
+ * fix ('previous': four fixed kernels, the untransposed plain-op recurrence), switched between windows
+ * of one held workload so that bench/profile.ts --compare can interleave them on a loaded machine.
+ */
+export type KernelMode = 'current' | 'previous';
+
+export function useKernels(mode: KernelMode): void {
+  unpatchWasmKernels();
+  if (mode === 'previous') {
+    patchWasmKernels(['Slice', 'Unpack', 'SplitV', 'BatchMatMul']);
+    setCellKernels('wasm', plainCell({ name: 'wasm-untransposed', untransposedProducts: true }));
+    return;
+  }
+  patchWasmKernels();
+  setCellKernels('wasm', backendKernelsOf('wasm'));
+}

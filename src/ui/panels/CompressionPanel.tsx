@@ -6,7 +6,7 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { signed } from './format';
 import { compressionData } from '../exports/compressionTable';
 import { modelLegend } from '../exports/panelSvg';
-import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
+import { HALF_CHART_WIDTH, chartHeightFor } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import { LineChart, type LineSeries } from './LineChart';
 import { Panel } from './Panel';
@@ -22,7 +22,19 @@ const CHOSEN = 3;
  * Δ bits per char against a sweep parameter (rank or rounding step), one line per model. The chosen setting's
  * row joins its sweep (the line passes through the table's number, even off the sweep's grid) and is marked.
  */
-function SweepChart({ models, pick, label, name }: { models: ModelRows[]; pick: (r: CompressionRow) => number | null; label: string; name: string }) {
+function SweepChart({
+  models,
+  pick,
+  label,
+  name,
+  height,
+}: {
+  models: ModelRows[];
+  pick: (r: CompressionRow) => number | null;
+  label: string;
+  name: string;
+  height: number;
+}) {
   const series = useMemo(
     (): LineSeries[] =>
       models.map((m) => {
@@ -43,7 +55,7 @@ function SweepChart({ models, pick, label, name }: { models: ModelRows[]; pick: 
     <LineChart
       series={series}
       width={HALF_CHART_WIDTH}
-      height={CHART_HEIGHT}
+      height={height}
       xLabel={label}
       title="Δ bits/char"
       yAtLeast={0.01}
@@ -73,7 +85,10 @@ export function CompressionPanel({
     { key: 'clip', label: 'Clip c', min: 0.01, step: 0.1 },
     { key: 'rank', label: 'Rank k', min: 1, step: 1 },
   ];
-  const legend = modelLegend(models.map((m) => m.model));
+  const ids = models.map((m) => m.model);
+  // Beyond two models, short names as in the table (the export keeps the full ones).
+  const legend = modelLegend(ids, shortNames(ids));
+  const height = chartHeightFor(ids.length, 2);
   const chosen = models.map((m) => ({ model: m.model, rows: m.rows.slice(0, CHOSEN) }));
   return (
     <Panel
@@ -82,7 +97,7 @@ export function CompressionPanel({
       hint="Loss added when only the i/f gate weights are rounded, clipped or cut to rank k, without fine-tuning (the paper's Table 3)."
       exports={{
         name: 'compression',
-        svg: { legend },
+        svg: { legend: modelLegend(ids) },
         data: () => compressionData(models, CHOSEN),
       }}
     >
@@ -103,8 +118,8 @@ export function CompressionPanel({
       </div>
       <ChartLegend items={legend} />
       <div className="pair">
-        <SweepChart models={models} pick={rankOf} label="rank k" name="k" />
-        <SweepChart models={models} pick={stepOf} label="round step r" name="r" />
+        <SweepChart models={models} pick={rankOf} label="rank k" name="k" height={height} />
+        <SweepChart models={models} pick={stepOf} label="round step r" name="r" height={height} />
       </div>
       <table className="numbers" data-testid="compression-table">
         <thead>

@@ -10,7 +10,7 @@ import { gateStatisticsData } from '../exports/gateStatistics';
 import { modelLegend } from '../exports/panelSvg';
 import { PAPER_HISTOGRAMS } from '../../model/paperFigures';
 import { drawAxes } from './axes';
-import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
+import { HALF_CHART_WIDTH, chartHeightFor } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import type { LegendItem } from '../exports/types';
 import { Panel } from './Panel';
@@ -18,7 +18,6 @@ import { useD3 } from './useD3';
 import { percent } from './format';
 
 const WIDTH = HALF_CHART_WIDTH;
-const HEIGHT = CHART_HEIGHT;
 const MARGIN = { top: 16, right: 6, bottom: 30, left: 34 };
 
 type Gate = 'input' | 'forget';
@@ -34,6 +33,8 @@ function Histogram({
   bins: 10 | 50;
   showPaper: boolean;
 }) {
+  // Five models: a legend line and a table row more than four (the panel scrolled 33 px).
+  const height = chartHeightFor(models.length, 3);
   const svg = useD3(
     (root) => {
     const series = models.map((m) => ({
@@ -49,8 +50,8 @@ function Histogram({
       .scaleLinear()
       .domain([0, Math.max(showPaper ? 0.75 : 0, top)])
       .nice()
-      .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-    drawAxes(root, { width: WIDTH, height: HEIGHT, margin: MARGIN }, x, y, { x: `${gate} gate value`, yFormat: '%' });
+      .range([height - MARGIN.bottom, MARGIN.top]);
+    drawAxes(root, { width: WIDTH, height, margin: MARGIN }, x, y, { x: `${gate} gate value`, yFormat: '%' });
     root
       .append('text')
       .attr('class', 'panel-label')
@@ -94,12 +95,12 @@ function Histogram({
       }
     }
     },
-    [gate, models, bins, showPaper],
+    [gate, models, bins, showPaper, height],
   );
   return (
     <svg
       ref={svg}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${WIDTH} ${height}`}
       role="img"
       aria-label={`Histogram of ${gate} gate values`}
     />

@@ -5,7 +5,7 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { lossData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
-import { CHART_HEIGHT, CHART_WIDTH } from './chartSizes';
+import { CHART_WIDTH, chartHeightFor } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import type { LegendItem } from '../exports/types';
 import { LineChart, type LineSeries } from './LineChart';
@@ -63,7 +63,7 @@ export function LossPanel({ train, valid, tauSchedule = [], validation = null }:
       <LineChart
         series={series}
         width={CHART_WIDTH}
-        height={CHART_HEIGHT}
+        height={chartHeightFor(models.length, 3)}
         xLabel="step"
         yLabel="bits per char"
         yAtLeast={1}

@@ -6,7 +6,7 @@ import { signed } from './format';
 import { softBinaryData } from '../exports/curves';
 import { modelLegend } from '../exports/panelSvg';
 import type { RunView } from '../runState';
-import { CHART_HEIGHT, HALF_CHART_WIDTH } from './chartSizes';
+import { HALF_CHART_WIDTH, chartHeightFor } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import type { LegendItem } from '../exports/types';
 import { LineChart, type LineSeries } from './LineChart';
@@ -42,11 +42,13 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
       })),
     [validCurve],
   );
-  const legend: LegendItem[] = [
-    ...modelLegend(models),
+  const lines: LegendItem[] = [
     { label: 'input gate', color: '#555555', mark: 'line' },
     { label: 'forget gate', color: '#555555', mark: 'dashed' },
   ];
+  // Beyond two models, short names as in the table (the export keeps the full ones).
+  const legend: LegendItem[] = [...modelLegend(models, shortNames(models)), ...lines];
+  const height = chartHeightFor(models.length, 2);
   const latestValid = (m: ModelId) => validCurve.filter((p) => p.model === m).at(-1);
   const latestGap = (m: ModelId) => statistics?.models.find((s) => s.model === m)?.gates;
   return (
@@ -54,14 +56,14 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
       id="soft-binary"
       title="Soft versus binarized gates"
       hint="Left: mean distance of the gates from 0 or 1 (solid input, dashed forget). Right: loss added by rounding the i/f gates to 0/1."
-      exports={{ name: 'soft-binary', svg: { legend }, data: () => softBinaryData(gapCurve, validCurve) }}
+      exports={{ name: 'soft-binary', svg: { legend: [...modelLegend(models), ...lines] }, data: () => softBinaryData(gapCurve, validCurve) }}
     >
       <ChartLegend items={legend} />
       <div className="pair">
         <LineChart
           series={gapSeries}
           width={HALF_CHART_WIDTH}
-          height={CHART_HEIGHT}
+          height={height}
           xLabel="step"
           title="distance from 0/1"
           yAtLeast={0.1}
@@ -70,7 +72,7 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
         <LineChart
           series={costSeries}
           width={HALF_CHART_WIDTH}
-          height={CHART_HEIGHT}
+          height={height}
           xLabel="step"
           title="Δ bits/char"
           yAtLeast={0.05}

@@ -8,7 +8,7 @@ import { registerCellKernels, STATE_WIDTH } from './cellOps';
  * The programs index the raw input arrays themselves, with B and H read from the shape uniforms the
  * backend declares for every input (`<name>Shape`), so one pipeline serves every size.
  */
-interface WebGPUProgramLike {
+export interface WebGPUProgramLike {
   shaderKey: string;
   variableNames: string[];
   outputShape: number[];

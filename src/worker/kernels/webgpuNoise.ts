@@ -8,23 +8,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADD_BIAS_AND_NOISE, type NoiseDraw } from '../../model/noise';
 import { NOISE_UNIFORM_NAMES, noiseUniforms } from './gpuNoiseDraw';
-
-interface WebGPUNoiseProgram {
-  shaderKey: string;
-  variableNames: string[];
-  outputShape: number[];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size: true;
-  uniforms: string;
-  getUserCode(): string;
-}
+import type { WebGPUProgramLike } from './webgpuCell';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
 interface WebGPUBackendLike {
-  runWebGPUProgram(program: WebGPUNoiseProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms: Uniform[]): tf.TensorInfo;
+  runWebGPUProgram(program: WebGPUProgramLike, inputs: tf.TensorInfo[], dtype: 'float32', uniforms: Uniform[]): tf.TensorInfo;
 }
 
 const WORKGROUP = 64;
@@ -61,7 +50,7 @@ const USER_CODE = `
     setOutputAtIndex(index, value);
   }`;
 
-function program(rows: number, stride: number): WebGPUNoiseProgram {
+function program(rows: number, stride: number): WebGPUProgramLike {
   const size = rows * stride;
   return {
     shaderKey: 'gatelab_add_bias_and_noise',

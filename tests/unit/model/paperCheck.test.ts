@@ -33,7 +33,7 @@ describe('paper check verdicts', () => {
     expect(checkRobustness(costs(0.001, [0.0015]), costs(0.05, [0])).verdict).toBe('met');
     // …but when the LSTM loses nothing either there is nothing to tell them apart (an untrained pair).
     const untested = checkRobustness(costs(-0.17, [0, 0]), costs(-0.16, [0.001, 0]));
-    expect(untested.verdict).toBe('not met');
+    expect(untested.verdict).toBe('not shown');
     expect(untested.reason).toContain('no difference to show');
   });
 
@@ -75,7 +75,7 @@ describe('paper check wording', () => {
       checkAccuracy(1.1, 1),
     ];
     const texts = checks.flatMap((c) => [c.claim, c.paper, c.measured, c.reason]);
-    expect(new Set(checks.map((c) => c.verdict))).toEqual(new Set(['met', 'partly', 'not met']));
+    expect(new Set(checks.map((c) => c.verdict))).toEqual(new Set(['met', 'partly', 'not met', 'not shown']));
     expect(texts.filter((t) => /\bG2\b(?!-LSTM)/.test(t))).toEqual([]);
     for (const c of checks) expect(c.measured).toContain('G2-LSTM');
     const missing = livePaperCheck([], []);

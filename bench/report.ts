@@ -107,7 +107,7 @@ function extraRowLines(results: BenchResults): string[] {
   if (rows.length === 0) return [];
   return [
     '',
-    'The table\'s tfjs-layers-lstm runs on tfjs\'s own wasm kernels; Gate Lab\'s rows run on the four it replaces (Slice, Unpack, SplitV, BatchMatMul: `src/worker/kernels/wasmKernels.ts`). The reference on those fixed kernels, in the same run:',
+    'The table\'s tfjs-layers-lstm runs on tfjs\'s own wasm kernels; Gate Lab\'s rows run on the six it replaces (Slice, Unpack, SplitV, BatchMatMul, Sum, GatherV2: `src/worker/kernels/wasmKernels.ts`). The reference on those fixed kernels, in the same run:',
     '',
     ...rows.map((r) => {
       const g2 = findRow(results, r.backend, r.size, 'gatelab-g2', r.threads ?? null);

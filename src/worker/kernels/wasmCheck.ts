@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { label: 'sum over axes 0 and 1, dims kept', run: () => [tf.sum(r([4, 5, 3], 61), [1, 0], true)] },
   { label: 'sum over the last axis', run: () => [tf.sum(r([4, 5], 62), 1)] },
   { label: 'sum of everything', run: () => [tf.sum(r([4, 5], 63))] },
+  { label: 'gather rows, repeated', run: () => [tf.gather(r([7, 5], 70), tf.tensor1d([3, 0, 3, 6, 1], 'int32'))] },
+  { label: 'gather on axis 1 with 2-d indices', run: () => [tf.gather(r([3, 6, 2], 71), tf.tensor2d([5, 0, 2, 2], [2, 2], 'int32'), 1)] },
 ];
 
 type Values = { shapes: number[][]; data: Float32Array[] };

@@ -54,7 +54,7 @@ export function SavedRunsDialog({
   return (
     <dialog ref={dialog} className="saved-runs" aria-labelledby="saved-runs-title" onClose={onClose}>
       <h2 id="saved-runs-title">Saved runs</h2>
-      <p className="hint">Runs save themselves every 200 steps, when paused and when the tab is hidden; a reload reopens the last one.</p>
+      <p className="hint">Runs save themselves every 200 steps or 30 s of training, when paused and when the tab is hidden; a reload reopens the last save.</p>
       {problem && (
         <p className="alert" role="alert">
           {problem}

@@ -9,6 +9,17 @@ import { messageOf } from '../messageOf';
 
 /** Steps between autosaves while training; pausing and hiding the tab save too. */
 export const AUTOSAVE_EVERY_STEPS = 200;
+/**
+ * Training time between autosaves, whichever comes first with the steps: a reload cannot wait for a snapshot
+ * (the worker goes with the page), so a slow run must not go 200 steps (minutes at 0.5 s a step) unsaved.
+ */
+export const AUTOSAVE_EVERY_MS = 30_000;
+
+/** Whether a running run is due its interval save: 200 steps or 30 s of training since the last save (or its start). */
+export function intervalSaveDue(step: number, elapsedMs: number, last: { step: number; elapsedMs: number } | null): boolean {
+  const from = last ?? { step: 0, elapsedMs: 0 };
+  return step >= from.step + AUTOSAVE_EVERY_STEPS || elapsedMs >= from.elapsedMs + AUTOSAVE_EVERY_MS;
+}
 /** A snapshot asked for and not answered by then (a replaced run) no longer blocks the next. */
 const ANSWER_WAIT_MS = 30_000;
 
@@ -28,7 +39,7 @@ export interface ReplacedRun {
 }
 
 /**
- * Saves the run on screen to IndexedDB every few hundred steps, when it pauses and when the tab is hidden.
+ * Saves the run on screen to IndexedDB every 200 steps or 30 s of training, when it pauses and when the tab is hidden.
  * A failing storage is told once per run; training goes on either way.
  */
 export function useAutosave(
@@ -42,12 +53,13 @@ export function useAutosave(
   const viewRef = useRef(view);
   const asked = useRef(0);
   const told = useRef<string | null>(null);
-  const [saved, setSaved] = useState<{ id: string; step: number } | null>(null);
+  const [saved, setSaved] = useState<{ id: string; step: number; elapsedMs: number } | null>(null);
   useEffect(() => {
     viewRef.current = view;
   }, [view]);
 
-  const savedStep = saved && saved.id === active?.id ? saved.step : null;
+  const last = saved && saved.id === active?.id ? saved : null;
+  const savedStep = last ? last.step : null;
 
   const request = useCallback(
     (reason: SnapshotEvent['reason']) => {
@@ -58,12 +70,14 @@ export function useAutosave(
     [active, send],
   );
 
-  const { status, step } = view;
+  const { status, step, elapsedMs } = view;
+  const lastElapsedMs = last ? last.elapsedMs : null;
   useEffect(() => {
     if (step === 0 || step === savedStep) return;
+    const from = savedStep === null || lastElapsedMs === null ? null : { step: savedStep, elapsedMs: lastElapsedMs };
     if (status === 'paused') request('paused');
-    else if (status === 'running' && step >= (savedStep ?? 0) + AUTOSAVE_EVERY_STEPS) request('interval');
-  }, [status, step, savedStep, request]);
+    else if (status === 'running' && intervalSaveDue(step, elapsedMs, from)) request('interval');
+  }, [status, step, elapsedMs, savedStep, lastElapsedMs, request]);
 
   useEffect(() => {
     const onHide = () => {
@@ -99,7 +113,7 @@ export function useAutosave(
       };
       store.save(record).then(
         () => {
-          setSaved({ id: run.id, step: record.step });
+          setSaved({ id: run.id, step: record.step, elapsedMs: v.elapsedMs });
           if (event.reason === 'replaced') onReplaced?.({ id: run.id, name: run.name, step: record.step });
         },
         (error: unknown) => {

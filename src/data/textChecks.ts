@@ -31,20 +31,38 @@ function decodeWithBom(bytes: Uint8Array): string | null {
     [[0xff, 0xfe], 'utf-16le'],
     [[0xfe, 0xff], 'utf-16be'],
   ];
-  for (const [bom, label] of decoders) {
-    if (bom.every((b, k) => bytes[k] === b)) {
-      try {
-        return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
-      } catch {
-        return null;
-      }
-    }
-  }
+  for (const [bom, label] of decoders) if (bom.every((b, k) => bytes[k] === b)) return decodeAs(bytes, label);
+  return decodeAs(bytes, 'utf-8');
+}
+
+/** The text in this encoding (a leading byte-order mark dropped), or null where the bytes are not valid in it. */
+function decodeAs(bytes: Uint8Array, label: string): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return null;
   }
+}
+
+/**
+ * UTF-16 saved without a byte-order mark (some editors' "Unicode" without BOM, text piped out of PowerShell):
+ * its NUL bytes are the high bytes of ASCII characters, so they sit at one parity only, at least every few
+ * characters. A binary file's NULs fall on both. Returns the encoding, or null where the bytes don't read so.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 8 || bytes.length % 2 !== 0) return null;
+  let even = 0;
+  let odd = 0;
+  for (let k = 0; k < bytes.length; k++) {
+    if (bytes[k] !== 0) continue;
+    if (k % 2 === 0) even++;
+    else odd++;
+  }
+  const half = bytes.length / 2;
+  const label = odd > even ? 'utf-16le' : 'utf-16be';
+  const [high, low] = odd > even ? [odd, even] : [even, odd];
+  if (high < 0.3 * half || low > 0.02 * half) return null;
+  return label;
 }
 
 /** Why a file of this many bytes is refused before it is read; null when its size is fine. */
@@ -59,13 +77,14 @@ export function decodeUserText(input: Uint8Array | ArrayBuffer): TextCheck {
   const tooLarge = tooLargeMessage(bytes.length);
   if (tooLarge) return fail('too-large', tooLarge);
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  if (!utf16 && bytes.includes(0)) {
+  const noBom = utf16 ? null : utf16WithoutBom(bytes);
+  if (!utf16 && !noBom && bytes.includes(0)) {
     return fail(
       'binary',
       'The file holds NUL bytes: it looks like a binary file, not text. Choose a plain-text (.txt) file.',
     );
   }
-  const text = decodeWithBom(bytes);
+  const text = noBom ? decodeAs(bytes, noBom) : decodeWithBom(bytes);
   if (text === null) {
     return fail(
       'not-utf8',

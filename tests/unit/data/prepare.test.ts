@@ -24,6 +24,15 @@ describe('text checks', () => {
     expect(decodeUserText(bytes)).toEqual({ ok: true, text });
   });
 
+  it('reads UTF-16 saved without a byte-order mark (NULs at one parity only), both byte orders', () => {
+    const text = 'Call me Ishmael, café.\n'.repeat(3);
+    for (const littleEndian of [true, false]) {
+      const bytes = new Uint8Array(text.length * 2);
+      for (let k = 0; k < text.length; k++) new DataView(bytes.buffer).setUint16(2 * k, text.charCodeAt(k), littleEndian);
+      expect(decodeUserText(bytes)).toEqual({ ok: true, text });
+    }
+  });
+
   const bad: [string, Uint8Array, string, RegExp][] = [
     ['empty', new Uint8Array(0), 'empty', /empty/],
     ['white space only', utf8('  \n\t '), 'empty', /white space/],

@@ -1,6 +1,7 @@
 import { trainingWindow } from '../data/batches';
 import { copyLineLength } from '../data/corpora';
 import type { CellKind } from '../model/types';
+import { MODEL_NAMES, namesInASentence } from '../contract/models';
 import { BACKENDS, type BackendName, type EditableSettings, type RunSettings } from '../contract/runSettings';
 import { NUMBER_SETTINGS, type NumberKey, type NumberSetting } from '../contract/settingsTable';
 
@@ -67,7 +68,10 @@ export interface SettingChange {
 
 /** τ (the slider) and Steps apply at once; every other setting needs a new run. */
 const APPLIED_AT_ONCE: readonly (keyof EditableSettings)[] = ['tau', 'targetSteps'];
-const cellsText = (cells: readonly CellKind[]) => cells.join(', ');
+/** The models as the Models checkboxes name them: 'G2-LSTM and LSTM', not the ids of links ('g2, lstm'). */
+const cellsText = (cells: readonly CellKind[]) => namesInASentence(cells.map((c) => MODEL_NAMES[c]));
+/** The Backend menu's words for a choice. */
+const backendText = (backend: BackendName | 'auto') => (backend === 'auto' ? 'fastest available' : backend);
 
 /** What Apply would change in the run on screen, in the order of the fields. */
 export function settingsChanges(
@@ -86,10 +90,10 @@ export function settingsChanges(
     changes.push({ key: 'cells', label: 'Models', from: cellsText(running.cells), to: cellsText(edited.cells) });
   }
   if (edited.compareHDetach !== running.compareHDetach) {
-    changes.push({ key: 'compareHDetach', label: 'Compare h-detach', from: onOff(running.compareHDetach), to: onOff(edited.compareHDetach) });
+    changes.push({ key: 'compareHDetach', label: 'With and without h-detach', from: onOff(running.compareHDetach), to: onOff(edited.compareHDetach) });
   }
   const runningBackend = running.backend ?? 'auto';
-  if (backend !== runningBackend) changes.push({ key: 'backend', label: 'Backend', from: runningBackend, to: backend });
+  if (backend !== runningBackend) changes.push({ key: 'backend', label: 'Backend', from: backendText(runningBackend), to: backendText(backend) });
   return changes;
 }
 

@@ -29,7 +29,17 @@ describe('what Apply would change', () => {
     expect(settingsChanges({ ...DEFAULT_SETTINGS }, 'auto', running)).toEqual([]);
     expect(settingsChanges({ ...DEFAULT_SETTINGS, tau: 0.2, targetSteps: 9000 }, 'auto', running)).toEqual([]);
     const changes = settingsChanges({ ...DEFAULT_SETTINGS, hidden: 128, cells: ['lstm'], copyDelay: 10 }, 'wasm', running);
-    expect(changes.map((c) => `${c.label} ${c.from} → ${c.to}`)).toEqual(['Hidden size 64 → 128', 'Models g2, lstm → lstm', 'Backend auto → wasm']);
+    // In the words of the controls: the Models checkboxes' names, the Backend menu's 'Fastest available'.
+    expect(changes.map((c) => `${c.label} ${c.from} → ${c.to}`)).toEqual([
+      'Hidden size 64 → 128',
+      'Models G2-LSTM and LSTM → LSTM',
+      'Backend fastest available → wasm',
+    ]);
+    const twins = settingsChanges({ ...DEFAULT_SETTINGS, cells: ['g2', 'lstm', 'beta'], compareHDetach: true }, 'auto', running);
+    expect(twins.map((c) => `${c.label} ${c.from} → ${c.to}`)).toEqual([
+      'Models G2-LSTM and LSTM → G2-LSTM, LSTM and Beta-LSTM',
+      'With and without h-detach off → on',
+    ]);
     // The copying task's delay counts only on the copying task.
     const copying = { ...running, corpus: { kind: 'builtin' as const, id: 'copying' } };
     expect(settingsChanges({ ...DEFAULT_SETTINGS, copyDelay: 10 }, 'auto', copying).map((c) => c.key)).toEqual(['copyDelay']);

@@ -114,8 +114,8 @@ export function GateTextPanel({ data }: { data: RunView['gatesOverText'] }) {
       hint={`Each character of the validation text coloured by its gate value (dark 0, yellow 1): ${gatesNamed(data)}${data ? `, step ${data.step}` : ''}. Hover, or focus the strip and use the arrow keys, for the numbers.`}
       exports={{
         name: 'gate-text',
-        svg: (meta) => gateTextSvg(chars, exportRows, CHARS_PER_LINE, { ...meta, title: `${meta.title} (${units})` }),
-        data: () => gateTextData(chars, exportRows, units),
+        svg: (meta) => gateTextSvg(chars, exportRows, CHARS_PER_LINE, { ...meta, title: `${meta.title} (${units}, ${gatesNamed(data)})` }),
+        data: () => (data ? gateTextData(chars, exportRows, units, { mode: data.mode, tau: data.tau }) : null),
       }}
     >
       <label htmlFor={`${id}-unit`} className="panel-controls">

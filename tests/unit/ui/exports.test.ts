@@ -154,12 +154,16 @@ describe('gates over text and samples', () => {
   it('gates over text: a row per character, the character quoted where it needs to be, a column per model and gate', () => {
     const chars = Array.from('a,"\n');
     const values = Float32Array.from([0, 0.25, 0.5, 1]);
-    const file = gateTextData(chars, [{ key: 'g2-input', label: 'G2 input', values }], 'mean over units');
+    const file = gateTextData(chars, [{ key: 'g2-input', label: 'G2 input', values }], 'mean over units', { mode: 'sharpened', tau: 0.3 });
     const rows = csvParse(file?.csv ?? '');
-    expect(rows.columns).toEqual(['index', 'char', 'g2_input']);
+    expect(rows.columns).toEqual(['index', 'char', 'g2_input', 'mode', 'tau']);
     expect(rows.map((r) => r.char)).toEqual(chars);
     expect(rows.map((r) => Number(r.g2_input))).toEqual([0, 0.25, 0.5, 1]);
-    expect(JSON.parse(JSON.stringify(file?.json)).rows[0].values).toEqual([0, 0.25, 0.5, 1]);
+    // The same step gives other values in another gate mode: each file says which gates it holds.
+    expect(rows.map((r) => `${r.mode} ${r.tau}`)).toEqual(Array(4).fill('sharpened 0.3'));
+    const json = JSON.parse(JSON.stringify(file?.json));
+    expect(json.rows[0].values).toEqual([0, 0.25, 0.5, 1]);
+    expect([json.mode, json.tau]).toEqual(['sharpened', 0.3]);
   });
 
   it('samples as text: the run, the request, each model', () => {

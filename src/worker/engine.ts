@@ -18,7 +18,7 @@ import * as reports from './reports';
 import { buildTrainers, runWindow } from './runConfig';
 import { restoreTrainers, snapshotBuffers, snapshotOf } from './snapshots';
 import { encodeModels, exportFiles, inspectionTrainers, misfitOf, readWeights } from './weights';
-import { runSettingsProblems } from '../contract/settingsTable';
+import { cutValue, runSettingsProblems } from '../contract/settingsTable';
 import { recordTau, tauAt } from '../contract/tauSchedule';
 
 /** Injected so the engine runs the same in a worker, in Node tests and on the main thread. */
@@ -272,7 +272,10 @@ export class TrainingEngine {
       // Checked against the settings table first: a fraction where a size goes must not reach a backend.
       const problems = runSettingsProblems({ ...settings });
       if (problems.length) throw new Error(`These settings cannot be used: ${problems.join('; ')}.`);
-      corpus = await this.deps.prepareCorpus(settings);
+      corpus = await this.deps.prepareCorpus(settings).catch((error: unknown) => {
+        // A text refused is named, as the page names a file too large to read: the notice may be read after several uploads.
+        throw settings.corpus.kind === 'upload' ? new Error(`“${cutValue(settings.corpus.name)}”: ${messageOf(error)}`) : error;
+      });
     } catch (error) {
       // Settings that cannot be used leave the current run as it was, under its own id.
       if (this.run) {

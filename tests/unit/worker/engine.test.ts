@@ -118,7 +118,7 @@ describe('training engine', () => {
     await h.engine.handle({ type: 'step', runId: 1 });
     const bad = settings({ corpus: { kind: 'upload', name: 'x.bin', bytes: new Uint8Array([0, 1, 2, 0]).buffer } });
     await h.engine.handle({ type: 'configure', runId: 2, settings: bad });
-    expect(h.last('refused')).toMatchObject({ runId: 2, message: expect.stringMatching(/binary.*current run goes on/) });
+    expect(h.last('refused')).toMatchObject({ runId: 2, message: expect.stringMatching(/^“x\.bin”: .*binary.*current run goes on/) });
     await h.engine.handle({ type: 'configure', runId: 3, settings: settings({ cells: [] }) });
     expect(h.last('refused')).toMatchObject({ runId: 3, message: expect.stringMatching(/the models are not a list of known cells/) });
     // Commands for the refused ids are stale; the run goes on as run 1, and its snapshot holds run 1's settings' sizes.

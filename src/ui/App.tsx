@@ -416,6 +416,17 @@ export function App() {
           await openSaved(id);
           setShowSaved(false);
         }}
+        onRenamed={(id, name) => {
+          // The run on screen saves under active.name: without this its next save put the old name back.
+          setActive((a) => (a?.id === id ? { ...a, name } : a));
+          setReplaced((r) => (r?.id === id ? { ...r, name } : r));
+          setOffered((o) => (o?.id === id ? { ...o, name } : o));
+        }}
+        onDeleted={(id) => {
+          // A deleted run is not offered again (Reopen would fail).
+          setReplaced((r) => (r?.id === id ? null : r));
+          setOffered((o) => (o?.id === id ? null : o));
+        }}
       />
     </div>
   );

@@ -11,12 +11,18 @@ export function SavedRunsDialog({
   activeId,
   onClose,
   onOpen,
+  onRenamed,
+  onDeleted,
 }: {
   store: RunStore;
   open: boolean;
   activeId: string | null;
   onClose: () => void;
   onOpen: (id: string) => Promise<void>;
+  /** Told after the store renamed a run: the page's own copies of its name (the run on screen, notices) follow. */
+  onRenamed: (id: string, name: string) => void;
+  /** Told after the store deleted a run: a notice offering to reopen it goes. */
+  onDeleted: (id: string) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [runs, setRuns] = useState<SavedRunSummary[] | null>(null);
@@ -70,7 +76,7 @@ export function SavedRunsDialog({
                   e.preventDefault();
                   const name = editing.name.trim();
                   endEditing(e.currentTarget);
-                  if (name) void act(() => store.rename(r.id, name));
+                  if (name) void act(() => store.rename(r.id, name).then(() => onRenamed(r.id, name)));
                 }}
               >
                 <input
@@ -104,7 +110,7 @@ export function SavedRunsDialog({
               <button type="button" data-action="rename" aria-label={`Rename ${r.name}`} onClick={() => setEditing({ id: r.id, name: r.name })}>
                 Rename
               </button>
-              <button type="button" aria-label={`Delete ${r.name}`} onClick={() => void act(() => store.remove(r.id))}>
+              <button type="button" aria-label={`Delete ${r.name}`} onClick={() => void act(() => store.remove(r.id).then(() => onDeleted(r.id)))}>
                 Delete
               </button>
             </span>

@@ -135,6 +135,22 @@ test('a damaged saved run is refused with a clear message; the other opens', asy
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Reopened “my good run” at step 1.')).toBeVisible();
   expect(await stepOf(page)).toBe(1);
+  // Renamed while on screen, the run keeps its new name through its next save (the save put the old one back),
+  // and deleting the run the notice offers to reopen takes the notice away (its Reopen pointed at nothing).
+  await expect(page.getByTestId('replaced-run')).toBeVisible();
+  await page.getByRole('button', { name: 'Saved runs' }).click();
+  await dialog.getByRole('button', { name: 'Rename my good run' }).click();
+  await dialog.getByRole('textbox').fill('my best run');
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: /^Delete / }).nth(1).click();
+  await expect(dialog.getByTestId('saved-run')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await waitForSave(page, 2);
+  await page.getByRole('button', { name: 'Saved runs' }).click();
+  await expect(dialog.getByTestId('saved-run')).toContainText('my best run (on screen)');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('replaced-run')).toHaveCount(0);
 });
 
 test('weights from PyTorch of another size and vocabulary are shown for inspection; Reset trains again', async ({ watched: page }) => {

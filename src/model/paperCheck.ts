@@ -1,5 +1,6 @@
 import { PAPER_ACCURACY, PAPER_COMPRESSION, PAPER_END_BINS } from './paperFigures';
 import { modelName, namesInASentence } from '../contract/models';
+import type { GateMode } from './types';
 
 /** The two models the paper compares, named as everywhere else on the page. */
 const G2 = modelName('g2');
@@ -174,12 +175,28 @@ const ends = (g: LiveStatistics['gates']): GateShares => ({
 });
 
 /**
+ * Claim 1 is about σ(z) gates (Fig. 3). Under another evaluation gate mode the end-bin shares are those of
+ * other gates (binary ones are all at 0 or 1): the numbers are shown as such and the claim is not judged.
+ */
+function saturationUnder(check: ClaimCheck, mode: GateMode): ClaimCheck {
+  if (mode === 'soft') return check;
+  return {
+    ...check,
+    measured: `${check.measured} (${mode} gates)`,
+    verdict: 'not shown',
+    reason: `the gates are evaluated in ${mode} mode, and Fig. 3 is about σ(z) gates: choose the soft evaluation gate mode to judge this claim.`,
+  };
+}
+
+/**
  * The paper check on the page's live numbers (G2-LSTM and LSTM as trained, not their h-detach twins):
- * null with the reason when a model or a report is missing.
+ * null with the reason when a model or a report is missing. `mode` is the evaluation gate mode the
+ * statistics' gates were taken in (the losses and compression costs do not depend on it).
  */
 export function livePaperCheck(
   statistics: LiveStatistics[] | undefined,
   compression: LiveCompression[] | undefined,
+  mode: GateMode = 'soft',
 ): { checks: ClaimCheck[] } | { missing: string } {
   const stat = (model: string) => statistics?.find((s) => s.model === model);
   const comp = (model: string) => compression?.find((c) => c.model === model);
@@ -197,7 +214,8 @@ export function livePaperCheck(
       compressions: c.rows.slice(0, CHOSEN_COMPRESSIONS).map((r) => ({ label: r.label, delta: r.delta })),
     },
   });
-  return { checks: paperCheck({ g2: side(g2, g2c), lstm: side(lstm, lstmc) }) };
+  const [saturation, ...others] = paperCheck({ g2: side(g2, g2c), lstm: side(lstm, lstmc) });
+  return { checks: [saturationUnder(saturation!, mode), ...others] };
 }
 
 /** How a model's input and forget gates sit, from their end-bin shares. */

@@ -250,7 +250,7 @@ export function App() {
   const training = view.status === 'running';
   const copying = corpus.kind === 'builtin' && corpus.id === 'copying';
   // The paper's claims judged on the live reports (a pure function of them; the panel only shows it).
-  const paperCheck = useMemo(() => livePaperCheck(view.statistics?.models, view.compression), [view.statistics, view.compression]);
+  const paperCheck = useMemo(() => livePaperCheck(view.statistics?.models, view.compression, view.statistics?.mode), [view.statistics, view.compression]);
   const notices: NoticeItem[] = [];
   if (view.notice) notices.push({ key: 'run', text: view.notice, onClose: closeNotice });
   // Shown once another run is on screen: a refused run replaced nothing.

@@ -107,6 +107,19 @@ describe('live paper check and captions', () => {
     expect(accuracy?.measured).toContain('G2-LSTM +2.6 %');
   });
 
+  it('judges Fig. 3 on σ(z) gates only: under another gate mode the end bins are shown, not judged', () => {
+    const stats = [stat('g2', 4.0, 4.01, 1, 1), stat('lstm', 3.9, 4.1, 1, 1)];
+    const comps = [comp('g2', [0.001, 0.01, 0.02]), comp('lstm', [0.01, 0.05, 0.1])];
+    const soft = livePaperCheck(stats, comps, 'soft');
+    const binary = livePaperCheck(stats, comps, 'binary');
+    if (!('checks' in soft) || !('checks' in binary)) throw new Error('expected checks');
+    // Binary gates are all at 0 or 1: 100 % / 100 % for both models said 'not met' (the LSTM as saturated).
+    expect(soft.checks[0]?.verdict).toBe('not met');
+    expect(binary.checks[0]).toMatchObject({ verdict: 'not shown', measured: expect.stringContaining('(binary gates)'), reason: expect.stringContaining('soft') });
+    // The losses and compression costs do not depend on the gate mode.
+    expect(binary.checks.slice(1)).toEqual(soft.checks.slice(1));
+  });
+
   it('says what is missing instead of judging', () => {
     expect(livePaperCheck([stat('g2', 4, 4, 0.9, 0.9)], [])).toEqual({ missing: expect.stringContaining('train both') });
     expect(livePaperCheck([stat('g2', 4, 4, 1, 1), stat('lstm', 4, 4, 1, 1)], undefined)).toEqual({ missing: expect.stringContaining('compression') });

@@ -12,6 +12,8 @@ import { useD3 } from './useD3';
 import { fixed, percent } from './format';
 import { Term } from '../Described';
 import { GLOSSARY } from '../glossary';
+import { gatesNamed } from './gatesNamed';
+import type { GateMode } from '../../model/types';
 
 /** The table's columns after the model, each header a term with its description. */
 const CORNER_TERMS = ['correlation', 'keep', 'overwrite', 'add', 'reset'] as const;
@@ -87,14 +89,18 @@ function DensityLegend({ max }: { max: number }) {
   return <svg ref={svg} className="scale" viewBox={`0 -4 ${2 * SIZE} 26`} role="img" aria-label={`Colour: share of the gate values in a cell, from 0 (white) to ${percent(max)} (dark blue), square-root scale.`} />;
 }
 
-export function JointGatesPanel({ statistics }: { statistics: { step: number; models: ModelStatistics[] } | null }) {
+export function JointGatesPanel({
+  statistics,
+}: {
+  statistics: { step: number; tau?: number; mode?: GateMode; models: ModelStatistics[] } | null;
+}) {
   const models = statistics?.models ?? [];
   const max = d3.max(models.flatMap((m) => Array.from(m.joint.values))) ?? 0;
   return (
     <Panel
       id="joint-gates"
       title="Input × forget"
-      hint="Where each (input, forget) pair of the first layer falls. Binary gates gather in the corners; Beta gates with a shared Gamma lean along the diagonal."
+      hint={`Where each (input, forget) pair of the first layer falls (${gatesNamed(statistics ? { tau: statistics.tau ?? 0, mode: statistics.mode } : null)}). Binary gates gather in the corners; Beta gates with a shared Gamma lean along the diagonal.`}
       exports={{ name: 'joint-gates', svg: { legend: modelLegend(models.map((m) => m.model)) }, data: () => jointGatesData(statistics) }}
     >
       {models.length > 0 && <DensityLegend max={max} />}

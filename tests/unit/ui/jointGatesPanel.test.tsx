@@ -49,6 +49,14 @@ describe('joint (input, forget) panel', () => {
     expect(stableMarkup(el.querySelector('[data-testid="joint-map-g2"]'))).toMatchSnapshot();
   });
 
+  it('names the gates its pairs were taken with (r and the corners change with the gate mode)', () => {
+    const hint = (mode: 'soft' | 'binary' | 'sharpened') =>
+      render(<JointGatesPanel statistics={{ step: 30, tau: 0.3, mode, models: [g2] }} />).querySelector('.hint')?.textContent;
+    expect(hint('binary')).toContain('first layer falls (binary gates).');
+    expect(hint('sharpened')).toContain('(σ(z/τ) gates at τ = 0.3)');
+    expect(hint('soft')).toContain('(σ(z) gates)');
+  });
+
   it('has no maps and nothing to export before the first statistics', () => {
     const el = render(<JointGatesPanel statistics={null} />);
     expect(el.querySelectorAll('svg[data-testid^="joint-map-"]')).toHaveLength(0);

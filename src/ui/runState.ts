@@ -226,6 +226,11 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         const loaded = view.notice === loadedNotice(view.loaded) ? [...new Set([...view.loaded, event.model])] : [event.model];
         return { ...view, loaded, notice: loadedNotice(loaded) };
       }
+      if (info.alongside) {
+        // Another file picked with the first, of the same vocabulary: shown beside it.
+        const models = [...new Set([...view.models, event.model])];
+        return { ...view, models, notice: inspectionNotice(models, info) };
+      }
       // The run was replaced: its curves belong to other weights.
       return {
         ...view,
@@ -238,7 +243,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         samples: [],
         vocabSize: info.vocabSize,
         models: [event.model],
-        notice: `Showing the imported ${modelName(event.model)} model (hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters) on this text, for inspection only: ${info.reason}. Reset trains again.`,
+        notice: inspectionNotice([event.model], info),
       };
     }
     case 'error':
@@ -249,4 +254,12 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
     case 'log':
       return view;
   }
+}
+
+/** The notice of weights shown for inspection: which models, their sizes, and why they could not train on. */
+function inspectionNotice(models: ModelId[], info: { hidden: number; layers: number; vocabSize: number; reason: string }): string {
+  const what = models.length > 1 ? `${namesInASentence(models.map(modelName))} models` : `${modelName(models[0]!)} model`;
+  const size = models.length > 1 ? `${info.vocabSize} characters` : `hidden ${info.hidden}, ${info.layers} layer${info.layers > 1 ? 's' : ''}, ${info.vocabSize} characters`;
+  const why = info.reason ? `: ${info.reason}` : '';
+  return `Showing the imported ${what} (${size}) on this text, for inspection only${why}. Reset trains again.`;
 }

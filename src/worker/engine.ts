@@ -62,6 +62,8 @@ interface Run extends ViewSettings {
   /** Soft and binarized validation losses of the weights at `version` (a τ or mode change does not change them). */
   softBinary: { version: number; models: Map<ModelId, reports.SoftBinaryBpc> } | null;
   lastLosses: number[];
+  /** While weights are shown for inspection: why the first file could not join the run (said again for the next). */
+  inspectedBecause?: string;
 }
 
 /** The views a τ or mode change redoes after the gate panels (histograms, gates over text), in this order. */
@@ -666,7 +668,14 @@ export class TrainingEngine {
     const checkpoint = readWeights(bytes, fileName);
     const model = requested ?? checkpoint.config.cell;
     const trainer = run.trainers.get(model);
-    const misfit = run.status === 'inspecting' ? 'another file is on show' : trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
+    if (run.status === 'inspecting') {
+      // Files picked together (a zip of G2-LSTM and LSTM) are shown together when they share a vocabulary;
+      // the second used to replace the first, with 'another file is on show' as the reason.
+      const shown = [...run.trainers.keys()];
+      if (!shown.includes(model) && sameSymbols(run.corpus.vocab.symbols, checkpoint.vocab.symbols)) return this.inspectAlongside(run, checkpoint);
+      return this.inspect(run, checkpoint, `it replaces the ${shown.join(', ')} weights on show`);
+    }
+    const misfit = trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
     if (misfit || !trainer) return this.inspect(run, checkpoint, misfit ?? '');
     writeParams(trainer.params, checkpoint.values);
     run.weightsVersion++;
@@ -698,6 +707,7 @@ export class TrainingEngine {
     run.lastLosses = [];
     run.weightsVersion++;
     run.statsDirty = true;
+    run.inspectedBecause = reason;
     this.deps.emit({
       type: 'imported',
       runId: run.runId,
@@ -709,12 +719,31 @@ export class TrainingEngine {
     await this.report(run, true);
   }
 
+  /** One more model shown for inspection beside those on show, on the same re-encoded text. */
+  private async inspectAlongside(run: Run, checkpoint: Checkpoint): Promise<void> {
+    const { config, vocab } = checkpoint;
+    for (const [model, trainer] of inspectionTrainers(run.settings, run.corpus.exampleLength, checkpoint)) run.trainers.set(model, trainer);
+    run.weightsVersion++;
+    run.statsDirty = true;
+    this.deps.emit({
+      type: 'imported',
+      runId: run.runId,
+      model: config.cell,
+      inspection: { hidden: config.hidden, layers: config.layers, vocabSize: vocab.symbols.length, reason: run.inspectedBecause ?? '', alongside: true },
+    });
+    await this.report(run, true);
+  }
+
   private disposeRun(): void {
     if (!this.run) return;
     this.run.status = 'idle';
     for (const trainer of this.run.trainers.values()) trainer.dispose();
     this.run = null;
   }
+}
+
+function sameSymbols(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, k) => s === b[k]);
 }
 
 /** Recall is measured on the built-in copying task, not on weights shown for inspection (another vocabulary). */

@@ -216,8 +216,16 @@ export type WorkerEvent =
   | { type: 'recall'; runId: number; step: number; delay: number; models: ModelRecall[] }
   | { type: 'samples'; runId: number; step: number; samples: { model: ModelId; text: string }[] }
   | { type: 'exported'; runId: number; files: { name: string; bytes: ArrayBuffer }[] }
-  /** With `inspection`, the weights did not fit the run: they replaced it, for inspection only. */
-  | { type: 'imported'; runId: number; model: ModelId; inspection?: { hidden: number; layers: number; vocabSize: number; reason: string } }
+  /**
+   * With `inspection`, the weights did not fit the run: they replaced it, for inspection only; `alongside`:
+   * they joined the weights already on show (same vocabulary), the run having been replaced already.
+   */
+  | {
+      type: 'imported';
+      runId: number;
+      model: ModelId;
+      inspection?: { hidden: number; layers: number; vocabSize: number; reason: string; alongside?: boolean };
+    }
   /** The weights of every model, every so often while training: the page keeps the last to survive a worker crash. */
   | { type: 'checkpoint'; runId: number; step: number; files: { model: ModelId; bytes: ArrayBuffer }[] }
   | { type: 'snapshot'; runId: number; reason: SnapshotReason; snapshot: RunSnapshot }

@@ -512,6 +512,11 @@ describe('training engine, command order', () => {
     expect(stats?.models.map((m) => m.model)).toEqual(['lstm']);
     expect(Number.isFinite(stats?.models[0]?.validBpcSoft)).toBe(true);
     expect(h.last('gatesOverText')?.models[0]?.hidden).toBe(24);
+    // The other model of the same export, picked with it (a zip): shown beside it, not instead of it.
+    const g2File = other.last('exported')?.files.find((f) => f.name.includes('-g2-')) as { bytes: ArrayBuffer };
+    await h.engine.handle({ type: 'importWeights', runId: 1, bytes: g2File.bytes });
+    expect(h.last('imported')).toMatchObject({ model: 'g2', inspection: { alongside: true, reason: imported?.inspection?.reason } });
+    expect(h.last('statistics')?.models.map((m) => m.model)).toEqual(['lstm', 'g2']);
     await h.engine.handle({ type: 'start', runId: 1 });
     expect(h.last('error')?.message).toMatch(/inspection only; Reset starts training again/);
     // The page's Reset: the same settings configured anew.

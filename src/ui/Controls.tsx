@@ -6,7 +6,7 @@ import { readNumberSetting } from '../contract/settingsTable';
 import { MODEL_NAMES } from '../contract/models';
 import { Described } from './Described';
 import { CELL_NOTES, GATE_MODE_NOTES, GLOSSARY } from './glossary';
-import { CELL_CHOICES, copyWindowNote, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, type SettingChange, sliderFromTau, TAU_MAX, TAU_MIN, tauFromSlider } from './settings';
+import { CELL_CHOICES, copyWindowNote, type NumberField, NUMBER_FIELDS, QUICK_COPY, quickCopySettings, type SettingChange, sliderFromTau, TAU_MAX, TAU_MIN, tauFromSlider, withCompareHDetach } from './settings';
 import { DraftNumberInput } from './DraftNumberInput';
 
 export interface ControlsProps {
@@ -192,7 +192,7 @@ export function Controls(props: ControlsProps) {
                   type="checkbox"
                   checked={settings.compareHDetach}
                   aria-describedby={tip}
-                  onChange={(e) => props.onSettings({ ...settings, compareHDetach: e.target.checked })}
+                  onChange={(e) => props.onSettings(withCompareHDetach(settings, e.target.checked))}
                 />
                 With and without h-detach
               </label>

@@ -58,6 +58,18 @@ export function quickCopySettings(settings: EditableSettings): EditableSettings 
   return same ? null : { ...settings, ...QUICK_COPY };
 }
 
+/** h-detach p that "With and without h-detach" brings where p was 0 (Arpit et al. tried 0.25 and 0.5). */
+export const COMPARE_HDETACH_P = 0.25;
+
+/**
+ * The settings with "With and without h-detach" ticked or not. The twins train only at h-detach p > 0
+ * (runModels): ticked at p 0, Apply used to restart the same two models without a word, so ticking it sets
+ * p to COMPARE_HDETACH_P, which the field and the Apply bar show.
+ */
+export function withCompareHDetach(settings: EditableSettings, on: boolean): EditableSettings {
+  return { ...settings, compareHDetach: on, hDetach: on && settings.hDetach === 0 ? COMPARE_HDETACH_P : settings.hDetach };
+}
+
 /** A setting whose field differs from the run on screen: what Apply would change. */
 export interface SettingChange {
   key: keyof EditableSettings | 'backend';

@@ -20,8 +20,10 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   await page.getByRole('spinbutton', { name: 'Delay T' }).fill('5');
   // Windows hold whole examples: 10 symbols, 4 blanks, ':', 10 symbols, '\n'.
   await expect(page.getByTestId('copy-window')).toContainText('1 × 26 = 26 characters');
-  await page.getByLabel('h-detach p').fill('0.25');
+  // Ticked at h-detach p 0 (no twins would train), it brings p 0.25 with it.
+  await expect(page.getByLabel('h-detach p')).toHaveValue('0');
   await models.getByRole('checkbox', { name: 'With and without h-detach' }).check();
+  await expect(page.getByLabel('h-detach p')).toHaveValue('0.25');
   await page.getByRole('button', { name: /Apply settings/ }).click();
   await waitForBackend(page, 'wasm');
   await expect(page.locator('.tagline')).toContainText('G2-LSTM, LSTM, G2-LSTM + h-detach and LSTM + h-detach');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyWindowNote, quickCopySettings, settingsChanges } from '../../../src/ui/settings';
+import { COMPARE_HDETACH_P, copyWindowNote, quickCopySettings, settingsChanges, withCompareHDetach } from '../../../src/ui/settings';
+import { detachTwin, runModels } from '../../../src/contract/models';
 import { DEFAULT_SETTINGS } from '../../../src/contract/runSettings';
 import type { RunSettings } from '../../../src/contract/runSettings';
 
@@ -20,6 +21,16 @@ describe('quick copying settings', () => {
     // Some already set: the others still change.
     expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.005, forgetBias: 3 })).toMatchObject({ copyDelay: 10, lr: 0.01, forgetBias: 3 });
     expect(quickCopySettings({ ...DEFAULT_SETTINGS, copyDelay: 10, lr: 0.01 })).toMatchObject({ copyDelay: 10, lr: 0.01, forgetBias: 3 });
+  });
+});
+
+describe('With and without h-detach', () => {
+  it('ticked at h-detach p 0 sets p too (the twins need p > 0); another p is kept, and unticking keeps p', () => {
+    const ticked = withCompareHDetach({ ...DEFAULT_SETTINGS, hDetach: 0 }, true);
+    expect(ticked).toMatchObject({ compareHDetach: true, hDetach: COMPARE_HDETACH_P });
+    expect(runModels(ticked)).toEqual(['g2', 'lstm', detachTwin('g2'), detachTwin('lstm')]);
+    expect(withCompareHDetach({ ...DEFAULT_SETTINGS, hDetach: 0.5 }, true).hDetach).toBe(0.5);
+    expect(withCompareHDetach(ticked, false)).toMatchObject({ compareHDetach: false, hDetach: COMPARE_HDETACH_P });
   });
 });
 

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { useState } from 'react';
 import { drawAxes } from './axes';
+import { MARKER_LABEL_GAP, markerLabelsShown } from './markerLabels';
 import { useD3 } from './useD3';
 
 export interface LineSeries {
@@ -94,19 +95,24 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
           .attr('stroke-dasharray', s.dashed ? '4 3' : null);
       }
       const [left, right] = x.domain() as [number, number];
-      for (const m of markers.filter((k) => k.x >= left && k.x <= right)) {
-        const g = root.append('g').attr('class', 'chart-marker').attr('transform', `translate(${x(m.x)},0)`);
+      // Past the middle a label goes left of its line: at the right end it ran past the chart and was cut.
+      const inView = markers
+        .filter((k) => k.x >= left && k.x <= right)
+        .map((m) => ({ ...m, px: x(m.x), left: x(m.x) > (margin.left + width - margin.right) / 2 }));
+      const labelled = markerLabelsShown(inView);
+      inView.forEach((m, k) => {
+        const g = root.append('g').attr('class', 'chart-marker').attr('transform', `translate(${m.px},0)`);
         g.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom).attr('stroke', 'currentColor').attr('stroke-dasharray', '2 3');
-        // Past the middle the label goes left of its line: at the right end it ran past the chart and was cut.
-        const left = x(m.x) > (margin.left + width - margin.right) / 2;
+        if (!labelled[k]) return;
+        const left = m.left;
         g.append('text')
-          .attr('x', left ? -3 : 3)
+          .attr('x', left ? -MARKER_LABEL_GAP : MARKER_LABEL_GAP)
           .attr('y', margin.top + 9)
           .attr('text-anchor', left ? 'end' : null)
           .attr('font-size', 9)
           .attr('fill', 'currentColor')
           .text(m.label);
-      }
+      });
     },
     [series, width, height, xLabel, yLabel, title, yAtLeast, yFitAfter, yFormat, markers, clipId],
   );

@@ -43,6 +43,37 @@ describe('line chart', () => {
   });
 });
 
+describe('line chart markers close together', () => {
+  it('keep every line but write only labels that do not overlap, the newest first (a τ slider walked by keyboard)', () => {
+    const steps: LineSeries[] = [{ key: 'loss', color: '#d95f02', points: [[0, 6], [32, 4.5]] }];
+    const markers = [
+      { x: 11, label: 'τ 0.856' },
+      { x: 12, label: 'τ 0.795' },
+      { x: 13, label: 'τ 0.766' },
+      { x: 14, label: 'τ 0.739' },
+      { x: 23, label: 'τ 0.661' },
+    ];
+    const el = render(<LineChart series={steps} width={480} height={160} xLabel="step" ariaLabel="loss over steps" markers={markers} />);
+    expect(el.querySelectorAll('.chart-marker line')).toHaveLength(5);
+    const labels = [...el.querySelectorAll('.chart-marker text')].map((t) => t.textContent);
+    expect(labels).toContain('τ 0.661');
+    expect(labels).toContain('τ 0.739');
+    expect(labels.length).toBeLessThan(5);
+    // No two written labels overlap (each ~5.5 px a character at 9 px, from its line's x).
+    const spans = [...el.querySelectorAll('.chart-marker')]
+      .filter((g) => g.querySelector('text'))
+      .map((g) => {
+        const px = Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1]);
+        const t = g.querySelector('text')!;
+        const w = (t.textContent ?? '').length * 5.5;
+        const dx = Number(t.getAttribute('x'));
+        return t.getAttribute('text-anchor') === 'end' ? [px + dx - w, px + dx] : [px + dx, px + dx + w];
+      })
+      .sort((a, b) => a[0]! - b[0]!);
+    for (let k = 1; k < spans.length; k++) expect(spans[k]![0]!).toBeGreaterThanOrEqual(spans[k - 1]![1]!);
+  });
+});
+
 describe('line chart fitted to its later points', () => {
   const early: LineSeries[] = [{ key: 'cost', color: '#1b9e77', points: [[0, -0.5], [10, 0.02], [50, 0.03], [100, 0.01]] }];
   const ticks = (el: HTMLElement) => [...el.querySelectorAll('.tick text')].map((t) => Number((t.textContent ?? '').replace('−', '-')));

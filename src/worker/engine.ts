@@ -9,7 +9,7 @@ import type { Batch, Trainer } from '../model/trainer';
 import type { BackendController } from './backends';
 import type { PreparedCorpus } from './corpus';
 import { withVocabulary } from '../data/prepare';
-import { type ModelId, runModels } from '../contract/models';
+import { type ModelId, modelName, namesInASentence, runModels } from '../contract/models';
 import type { RememberedTimings, RunSnapshot, RunStatus, WorkerCommand, WorkerEvent } from './protocol';
 import type { RunSettings, TauChange } from '../contract/runSettings';
 import type { ViewSettings } from '../contract/viewSettings';
@@ -673,7 +673,7 @@ export class TrainingEngine {
       // the second used to replace the first, with 'another file is on show' as the reason.
       const shown = [...run.trainers.keys()];
       if (!shown.includes(model) && sameSymbols(run.corpus.vocab.symbols, checkpoint.vocab.symbols)) return this.inspectAlongside(run, checkpoint);
-      return this.inspect(run, checkpoint, `it replaces the ${shown.join(', ')} weights on show`);
+      return this.inspect(run, checkpoint, `it replaces the ${namesInASentence(shown.map(modelName))} weights on show`);
     }
     const misfit = trainer ? misfitOf(trainer.config, run.corpus, checkpoint) : `this run has no ${model} model`;
     if (misfit || !trainer) return this.inspect(run, checkpoint, misfit ?? '');

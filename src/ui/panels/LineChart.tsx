@@ -84,6 +84,20 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
       const line = d3.line();
       for (const s of series) {
         if (!s.points.length) continue;
+        const [only] = s.points;
+        if (s.points.length === 1 && only) {
+          // A line of one point draws nothing: at step 0 (or just after an import) the charts stood empty beside
+          // a table of numbers. The point is drawn as a dot in the series' colour.
+          root
+            .append('circle')
+            .attr('class', 'chart-point')
+            .attr('cx', x(only[0]))
+            .attr('cy', y(only[1]))
+            .attr('r', (s.width ?? 2) + 1)
+            .attr('fill', s.color)
+            .attr('fill-opacity', s.opacity ?? 1);
+          continue;
+        }
         root
           .append('path')
           .attr('clip-path', clipped ? `url(#${clipId})` : null)

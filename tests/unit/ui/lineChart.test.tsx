@@ -43,6 +43,16 @@ describe('line chart', () => {
   });
 });
 
+describe('line chart of one point', () => {
+  it('draws the point as a dot in its colour (a one-point line drew nothing: empty charts at step 0)', () => {
+    const one: LineSeries[] = [{ key: 'valid', color: '#1b9e77', points: [[0, 6.37]] }];
+    const el = render(<LineChart series={one} width={200} height={100} xLabel="step" ariaLabel="loss over steps" />);
+    const dot = el.querySelector('circle.chart-point');
+    expect(dot?.getAttribute('fill')).toBe('#1b9e77');
+    expect(Number(dot?.getAttribute('cy'))).toBeGreaterThan(0);
+  });
+});
+
 describe('line chart markers close together', () => {
   it('keep every line but write only labels that do not overlap, the newest first (a τ slider walked by keyboard)', () => {
     const steps: LineSeries[] = [{ key: 'loss', color: '#d95f02', points: [[0, 6], [32, 4.5]] }];

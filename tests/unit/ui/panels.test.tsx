@@ -34,7 +34,8 @@ describe('panels render fixed data', () => {
     const train = [1, 2, 3].flatMap((step) => (['g2', 'lstm'] as const).map((model) => ({ step, model, bpc: 5 - step })));
     const valid = [{ step: 3, model: 'g2' as const, bpc: 2.4, bpcBinary: 2.45 }, { step: 3, model: 'lstm' as const, bpc: 2.4, bpcBinary: 3.1 }];
     const el = render(<LossPanel train={train} valid={valid} />);
-    expect(el.querySelectorAll('svg path[stroke-width="2.5"]')).toHaveLength(2);
+    // One validation point per model so far: a dot each (a one-point line drew nothing).
+    expect(el.querySelectorAll('svg circle.chart-point[r="3.5"]')).toHaveLength(2);
     expect(el.textContent).toContain('3.100');
     expect(stableMarkup(el.querySelector('svg'))).toMatchSnapshot();
   });

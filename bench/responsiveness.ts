@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BackendName, ResponsivenessResult } from './types';
+import { FIRST_VISIT_NOTICE } from '../src/ui/persistence/firstVisit';
 
 /**
  * The real app's main thread while its worker trains: frames per second (requestAnimationFrame),
@@ -110,7 +111,10 @@ export async function measureResponsiveness(
     const run = page.getByTestId('status-run');
     await run.getByText(/^(idle|running)$/).waitFor({ timeout: 120_000 });
     // The plain address is a first visit, which trains at once: paused, it is idle as a forced backend's page is.
-    if ((await run.textContent()) === 'running') {
+    // Its notice comes with the run's 'ready', so it is up while the status may still read idle for a moment.
+    const firstVisit = (await page.getByText(FIRST_VISIT_NOTICE).count()) > 0;
+    if (firstVisit || (await run.textContent()) === 'running') {
+      await run.getByText('running', { exact: true }).waitFor({ timeout: 120_000 });
       await page.getByRole('button', { name: 'Pause' }).click();
       await run.getByText('paused', { exact: true }).waitFor({ timeout: 120_000 });
     }

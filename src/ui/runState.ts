@@ -183,7 +183,10 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
     case 'statistics': {
       // Statistics come again at the same step when τ or the gate mode changes: the latest wins.
       const validKept = view.validCurve.filter((p) => p.step < event.step);
-      const gapKept = view.gapCurve.filter((p) => p.step < event.step);
+      // The distance from 0/1 is a curve of σ(z) gates: under another gate mode (binary gates sit at 0/1 by
+      // definition, σ(z/τ) moves with τ) the curve keeps its σ(z) points and waits for σ(z) again.
+      const soft = event.mode === 'soft';
+      const gapKept = soft ? view.gapCurve.filter((p) => p.step < event.step) : view.gapCurve;
       const valid = event.models.map((m) => ({
         step: event.step,
         model: m.model,
@@ -195,7 +198,7 @@ export function applyEvent(view: RunView, event: WorkerEvent): RunView {
         ...view,
         statistics: { step: event.step, tau: event.tau, mode: event.mode, models: event.models },
         validCurve: thin([...validKept, ...valid]),
-        gapCurve: thin([...gapKept, ...gaps]),
+        gapCurve: soft ? thin([...gapKept, ...gaps]) : gapKept,
       };
     }
     case 'recall': {

@@ -55,7 +55,7 @@ export function SoftBinaryPanel({ gapCurve, validCurve, statistics }: SoftBinary
     <Panel
       id="soft-binary"
       title="Soft versus binarized gates"
-      hint="Left: mean distance of the gates from 0 or 1 (solid input, dashed forget). Right: loss added by rounding the i/f gates to 0/1."
+      hint="Left: mean distance of the σ(z) gates from 0 or 1 (solid input, dashed forget), whatever the gate mode. Right: loss added by rounding the i/f gates to 0/1."
       exports={{ name: 'soft-binary', svg: { legend: [...modelLegend(models), ...lines] }, data: () => softBinaryData(gapCurve, validCurve) }}
     >
       <ChartLegend items={legend} />

@@ -100,7 +100,8 @@ export function JointGatesPanel({
     <Panel
       id="joint-gates"
       title="Input × forget"
-      hint={`Where each (input, forget) pair of the first layer falls (${gatesNamed(statistics ? { tau: statistics.tau ?? 0, mode: statistics.mode } : null)}). Binary gates gather in the corners; Beta gates with a shared Gamma lean along the diagonal.`}
+      // Two lines at 1280 px in every mode: a third pushed the table below the panel's fold.
+      hint={`The first layer's (input, forget) pairs, ${gatesNamed(statistics ? { tau: statistics.tau ?? 0, mode: statistics.mode } : null)}: binary gates gather in the corners, Bivariate Beta gates along the diagonal.`}
       exports={{ name: 'joint-gates', svg: { legend: modelLegend(models.map((m) => m.model)) }, data: () => jointGatesData(statistics) }}
     >
       {models.length > 0 && <DensityLegend max={max} />}

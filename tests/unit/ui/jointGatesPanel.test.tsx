@@ -52,9 +52,9 @@ describe('joint (input, forget) panel', () => {
   it('names the gates its pairs were taken with (r and the corners change with the gate mode)', () => {
     const hint = (mode: 'soft' | 'binary' | 'sharpened') =>
       render(<JointGatesPanel statistics={{ step: 30, tau: 0.3, mode, models: [g2] }} />).querySelector('.hint')?.textContent;
-    expect(hint('binary')).toContain('first layer falls (binary gates).');
-    expect(hint('sharpened')).toContain('(σ(z/τ) gates at τ = 0.3)');
-    expect(hint('soft')).toContain('(σ(z) gates)');
+    expect(hint('binary')).toContain("first layer's (input, forget) pairs, binary gates:");
+    expect(hint('sharpened')).toContain('pairs, σ(z/τ) gates at τ = 0.3:');
+    expect(hint('soft')).toContain('pairs, σ(z) gates:');
   });
 
   it('has no maps and nothing to export before the first statistics', () => {

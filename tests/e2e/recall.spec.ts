@@ -33,6 +33,8 @@ test('copying task: with h-detach compared, the recall tab follows every model a
   const panel = page.getByRole('region', { name: 'Copying recall, delay T = 5' });
   const ids = ['g2', 'lstm', 'g2+hd', 'lstm+hd'];
   for (const id of ids) await expect(panel.getByTestId(`recall-row-${id}`)).toBeVisible();
+  // Chart and table show whole in the panel at 1280×800 with four models (the table sat below the fold).
+  await expect.poll(() => panel.evaluate((p) => p.scrollHeight - p.clientHeight)).toBeLessThanOrEqual(1);
 
   await trainUntil(page, 6, 90_000);
   // The pause forces a measurement at its step.

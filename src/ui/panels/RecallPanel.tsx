@@ -5,7 +5,7 @@ import { ModelRowHeader, shortNames } from './ModelRowHeader';
 import { modelLegend } from '../exports/panelSvg';
 import { RECALL_CHANCE, recallData } from '../exports/recall';
 import type { RunView } from '../runState';
-import { CHART_HEIGHT, CHART_WIDTH } from './chartSizes';
+import { CHART_WIDTH, chartHeightFor } from './chartSizes';
 import { ChartLegend } from './ChartLegend';
 import type { LegendItem } from '../exports/types';
 import { LineChart, type LineSeries } from './LineChart';
@@ -41,16 +41,20 @@ export function RecallPanel({ recall }: RecallPanelProps) {
     return [chance, ...lines];
   }, [recall]);
   const latest = (m: ModelId) => curve.filter((p) => p.model === m).at(-1);
-  const legend: LegendItem[] = [...modelLegend(models), { label: 'chance (1/8)', color: CHANCE_COLOR, mark: 'dashed' }];
+  const chance: LegendItem = { label: 'chance (1/8)', color: CHANCE_COLOR, mark: 'dashed' };
+  // Beyond two models, short names as in the table (the export keeps the full ones).
+  const legend: LegendItem[] = [...modelLegend(models, shortNames(models)), chance];
   const title = recall ? `Copying recall, delay T = ${recall.delay}` : 'Copying recall';
   return (
     <Panel
       id="recall"
       title={title}
-      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8. Memory comes slowly: at T = 5 and learning rate 0.01 an LSTM of 64 units got about half the symbols after 4,000 steps. G2-LSTM's gate noise holds it back here (a gate flips unless its pre-activation sits far from 0): at T = 10 it stayed near chance for 6,000 steps where the LSTM got about half."
+      // What earlier runs of this task showed (slow memory; G2's noise holding it back) is in the README, not here:
+      // the panel's words are about the numbers below them.
+      hint="Share of the ten symbols each model predicts right after the delay (teacher forcing, fresh examples). Dashed: chance, 1/8."
       exports={{
         name: 'recall',
-        svg: { legend },
+        svg: { legend: [...modelLegend(models), chance] },
         data: () => recallData(recall),
       }}
     >
@@ -60,7 +64,7 @@ export function RecallPanel({ recall }: RecallPanelProps) {
           <LineChart
             series={series}
             width={CHART_WIDTH}
-            height={CHART_HEIGHT}
+            height={chartHeightFor(models.length, 2)}
             xLabel="step"
             yLabel="symbols recalled"
             yAtLeast={1}

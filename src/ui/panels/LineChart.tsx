@@ -1,5 +1,5 @@
 import * as d3 from 'd3';
-import { useState } from 'react';
+import { useId } from 'react';
 import { drawAxes } from './axes';
 import { MARKER_LABEL_GAP, markerLabelsShown } from './markerLabels';
 import { useD3 } from './useD3';
@@ -36,11 +36,10 @@ export interface LineChartProps {
 
 /** One empty list for every chart without markers: a fresh `[]` each render would redraw the chart each render. */
 const NO_MARKERS: NonNullable<LineChartProps['markers']> = [];
-let clipIds = 0;
 
 /** Lines over a shared linear x and y; the y axis includes 0 so changes read as sizes. */
 export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLeast = 0, yFitAfter, yFormat, ariaLabel, markers = NO_MARKERS }: LineChartProps) {
-  const [clipId] = useState(() => `line-chart-clip-${++clipIds}`);
+  const clipId = `line-chart-clip${useId()}`;
   const ref = useD3(
     (root) => {
       // The left margin holds a label such as "−0.002" whole.
@@ -118,11 +117,10 @@ export function LineChart({ series, width, height, xLabel, yLabel, title, yAtLea
         const g = root.append('g').attr('class', 'chart-marker').attr('transform', `translate(${m.px},0)`);
         g.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom).attr('stroke', 'currentColor').attr('stroke-dasharray', '2 3');
         if (!labelled[k]) return;
-        const left = m.left;
         g.append('text')
-          .attr('x', left ? -MARKER_LABEL_GAP : MARKER_LABEL_GAP)
+          .attr('x', m.left ? -MARKER_LABEL_GAP : MARKER_LABEL_GAP)
           .attr('y', margin.top + 9)
-          .attr('text-anchor', left ? 'end' : null)
+          .attr('text-anchor', m.left ? 'end' : null)
           .attr('font-size', 9)
           .attr('fill', 'currentColor')
           .text(m.label);
